@@ -1,0 +1,153 @@
+import { diffArrays } from 'diff';
+import { applyEdits } from './applyEdits';
+import { DEFAULT_CONFIG, isRuleEnabled, severityFor, type EngineConfig } from './config';
+import { singleDocumentCorpus } from './corpus';
+import { SeedDocument } from './document';
+import type { CorpusView, Finding, Rule, RuleContext, TextEdit } from './types';
+import { RULES, rulesInFixOrder } from '../rules';
+
+export interface LintOptions {
+  config?: EngineConfig;
+  /** The workspace; defaults to a corpus holding just this document. */
+  corpus?: CorpusView;
+  /** Only these rules (by id). */
+  only?: readonly string[];
+  /** A rule that throws is skipped and reported here; the others still run. */
+  onRuleError?: (ruleId: string, error: unknown) => void;
+  rules?: readonly Rule[];
+}
+
+function contextFor(doc: SeedDocument, options: LintOptions): RuleContext {
+  return {
+    corpus: options.corpus ?? singleDocumentCorpus(doc.uri, doc.text),
+    options: (options.config ?? DEFAULT_CONFIG).options,
+  };
+}
+
+function runRule(rule: Rule, doc: SeedDocument, ctx: RuleContext, options: LintOptions): Finding[] {
+  const config = options.config ?? DEFAULT_CONFIG;
+  let raw;
+  try {
+    raw = rule.check(doc, ctx);
+  } catch (error) {
+    options.onRuleError?.(rule.id, error);
+    return [];
+  }
+  const severity = severityFor(config, rule);
+  const explicit = config.rules[rule.id];
+  const keepOwnSeverity = explicit === undefined || explicit === 'default';
+  return raw.map((f) => ({
+    ...f,
+    ruleId: rule.id,
+    // A rule may grade its own findings (a guess is softer); an explicit setting overrides it.
+    severity: keepOwnSeverity && f.severity ? f.severity : severity,
+  }));
+}
+
+function selectedRules(options: LintOptions): Rule[] {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const all = options.rules ?? RULES;
+  return all.filter((r) => isRuleEnabled(config, r) && (!options.only || options.only.includes(r.id)));
+}
+
+export function byPosition(a: Finding, b: Finding): number {
+  return a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId);
+}
+
+/** All findings of the enabled rules on one document, in text order. */
+export function lint(doc: SeedDocument, options: LintOptions = {}): Finding[] {
+  const ctx = contextFor(doc, options);
+  const findings: Finding[] = [];
+  for (const rule of selectedRules(options)) findings.push(...runRule(rule, doc, ctx, options));
+  return findings.sort(byPosition);
+}
+
+export function lintText(uri: string, text: string, options: LintOptions = {}): Finding[] {
+  return lint(new SeedDocument(uri, text), options);
+}
+
+/** The edits of the first fix of each finding that qualifies (safe, or any with `unsafe`). */
+export function fixEdits(findings: readonly Finding[], unsafe = false): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const f of findings) {
+    const fix = f.fixes.find((x) => x.safe || unsafe);
+    if (fix) edits.push(...fix.edits);
+  }
+  return edits;
+}
+
+export interface FixOptions extends LintOptions {
+  unsafe?: boolean;
+  /** Upper bound on re-lint rounds; a fixed point is normally reached in two. */
+  maxRounds?: number;
+}
+
+export interface FixResult {
+  text: string;
+  /** Fixes applied, per rule id. */
+  fixedByRule: Record<string, number>;
+  rounds: number;
+  /** False when maxRounds ran out before a fixed point. */
+  converged: boolean;
+}
+
+/**
+ * Applies fixes rule by rule in the fix order (entities before mojibake before
+ * pinyin before lost characters before context), re-linting after every rule so
+ * each sees the text the previous one left, until a round changes nothing.
+ */
+export function fixText(uri: string, text: string, options: FixOptions = {}): FixResult {
+  const maxRounds = options.maxRounds ?? 8;
+  const fixedByRule: Record<string, number> = {};
+  const ordered = rulesInFixOrder(selectedRules(options));
+  let rounds = 0;
+  for (; rounds < maxRounds; rounds++) {
+    let changed = false;
+    for (const rule of ordered) {
+      const doc = new SeedDocument(uri, text);
+      const findings = runRule(rule, doc, contextFor(doc, options), options);
+      const edits = fixEdits(findings, options.unsafe);
+      if (edits.length === 0) continue;
+      const result = applyEdits(text, edits);
+      if (result.text === text) continue;
+      fixedByRule[rule.id] = (fixedByRule[rule.id] ?? 0) + result.applied.length;
+      text = result.text;
+      changed = true;
+    }
+    if (!changed) return { text, fixedByRule, rounds: rounds + 1, converged: true };
+  }
+  return { text, fixedByRule, rounds, converged: false };
+}
+
+/** Splits text into lines that keep their line breaks, so joining them gives the text back. */
+function linesWithBreaks(text: string): string[] {
+  return text.match(/[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$/g) ?? [];
+}
+
+/**
+ * Line-granular edits that turn `before` into `after`: what fix-all sends to the
+ * editor, so an undo restores exactly the changed lines and the rest keeps its place.
+ */
+export function editsBetween(before: string, after: string): TextEdit[] {
+  if (before === after) return [];
+  const edits: TextEdit[] = [];
+  let offset = 0;
+  let pending: TextEdit | undefined;
+  for (const change of diffArrays(linesWithBreaks(before), linesWithBreaks(after))) {
+    const joined = change.value.join('');
+    if (change.added) {
+      pending ??= { start: offset, end: offset, text: '' };
+      pending.text += joined;
+    } else if (change.removed) {
+      pending ??= { start: offset, end: offset, text: '' };
+      pending.end = offset + joined.length;
+      offset += joined.length;
+    } else {
+      if (pending) edits.push(pending);
+      pending = undefined;
+      offset += joined.length;
+    }
+  }
+  if (pending) edits.push(pending);
+  return edits;
+}

@@ -1,0 +1,79 @@
+// Plain data shared by the engine, the rules, the language server and the CLI.
+// Offsets are indices into the JavaScript string (UTF-16 code units), never bytes.
+
+export type Category = 'encoding' | 'boilerplate' | 'script' | 'people' | 'metadata';
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  title: string;
+  /** Safe fixes go into fix-all; guesses stay single quick fixes. */
+  safe: boolean;
+  edits: TextEdit[];
+}
+
+/** Where a finding's evidence lives, e.g. the other file that holds the same line. */
+export interface RelatedLocation {
+  uri: string;
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  start: number;
+  end: number;
+  message: string;
+  severity: Severity;
+  fixes: Fix[];
+  related?: RelatedLocation[];
+}
+
+/** What a rule's check returns: the engine stamps rule id and configured severity. */
+export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity };
+
+export interface Line {
+  /** 0-based line number. */
+  index: number;
+  start: number;
+  /** End of the line's text, before its line break. */
+  end: number;
+  text: string;
+}
+
+export interface Rule {
+  id: string;
+  description: string;
+  category: Category;
+  defaultSeverity: Severity;
+  check(doc: import('./document').SeedDocument, ctx: RuleContext): RuleFinding[];
+}
+
+/** One line of the workspace as the corpus knows it. */
+export interface CorpusLineStatistics {
+  /** How many documents contain this (normalised) line. */
+  documentCount(lineText: string): number;
+  /** The documents that contain this (normalised) line. */
+  documentsWith(lineText: string): string[];
+}
+
+/** The workspace as a rule may see it, without reading files itself. */
+export interface CorpusView {
+  readonly size: number;
+  uris(): Iterable<string>;
+  text(uri: string): string | undefined;
+  readonly lines: CorpusLineStatistics;
+}
+
+export interface RuleContext {
+  corpus: CorpusView;
+  /** Rule options from settings, keyed by rule id. */
+  options: Readonly<Record<string, unknown>>;
+}

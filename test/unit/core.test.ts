@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { applyEdits } from '../../server/src/core/applyEdits';
+import { Corpus } from '../../server/src/core/corpus';
+import { SeedDocument } from '../../server/src/core/document';
+import { editsBetween, fixText, lintText } from '../../server/src/core/engine';
+import { parseConfig } from '../../server/src/core/config';
+import type { Rule } from '../../server/src/core/types';
+
+describe('positions', () => {
+  it('counts UTF-16 code units, so an astral character is two', () => {
+    const doc = new SeedDocument('x', '𠀀發(fā)\n第二行');
+    const start = doc.text.indexOf('(fā)');
+    assert.deepEqual(doc.positionAt(start), { line: 0, character: 3 });
+    assert.deepEqual(doc.positionAt(doc.text.indexOf('二')), { line: 1, character: 1 });
+    assert.equal(doc.offsetAt({ line: 0, character: 3 }), start);
+  });
+
+  it('treats \\r\\n, \\n and \\r as one line break each', () => {
+    const doc = new SeedDocument('x', 'a\r\nb\nc\rd');
+    assert.deepEqual(doc.lines.map((l) => l.text), ['a', 'b', 'c', 'd']);
+    assert.deepEqual(doc.positionAt(doc.text.indexOf('d')), { line: 3, character: 0 });
+    // A character past the end of a line stops before its break.
+    assert.equal(doc.offsetAt({ line: 0, character: 99 }), 1);
+    assert.equal(doc.offsetAt({ line: 99, character: 0 }), doc.text.length);
+  });
+});
+
+describe('applyEdits', () => {
+  it('applies non-overlapping edits in any input order', () => {
+    const r = applyEdits('abcdef', [{ start: 4, end: 5, text: 'E' }, { start: 0, end: 1, text: 'A' }]);
+    assert.equal(r.text, 'AbcdEf');
+  });
+
+  it('drops the later of two overlapping edits deterministically, whatever the input order', () => {
+    const a = { start: 1, end: 4, text: 'X' };
+    const b = { start: 2, end: 5, text: 'Y' };
+    const one = applyEdits('abcdef', [a, b]);
+    const two = applyEdits('abcdef', [b, a]);
+    assert.equal(one.text, 'aXef');
+    assert.equal(two.text, one.text);
+    assert.deepEqual(one.skipped, [b]);
+  });
+
+  it('keeps touching edits and applies a duplicated edit once', () => {
+    const r = applyEdits('abcd', [{ start: 1, end: 2, text: '' }, { start: 2, end: 3, text: '' }, { start: 1, end: 2, text: '' }]);
+    assert.equal(r.text, 'ad');
+    assert.equal(r.applied.length, 2);
+  });
+
+  it('clamps edits that reach past the text', () => {
+    assert.equal(applyEdits('abc', [{ start: 2, end: 99, text: 'Z' }]).text, 'abZ');
+  });
+});
+
+describe('corpus', () => {
+  it('keeps line statistics incrementally as documents change and go', () => {
+    const corpus = new Corpus();
+    corpus.set('a', '版权所有\n正文一\n');
+    corpus.set('b', '  版权所有 \n正文二\n');
+    assert.equal(corpus.lines.documentCount('版权所有'), 2);
+    corpus.set('b', '正文二\n');
+    assert.equal(corpus.lines.documentCount('版权所有'), 1);
+    corpus.delete('a');
+    assert.equal(corpus.lines.documentCount('版权所有'), 0);
+    assert.equal(corpus.size, 1);
+  });
+});
+
+describe('engine', () => {
+  it('applies the fix order: an entity decoded first lets the pinyin rule see its Han neighbour', () => {
+    const text = '濟南&middot;協(xié)作';
+    const fixed = fixText('t', text).text;
+    assert.equal(fixed, '濟南·協作');
+  });
+
+  it('reaches a fixed point on double-escaped entities', () => {
+    const r = fixText('t', '上海&amp;middot;大连');
+    assert.equal(r.text, '上海·大连');
+    assert.ok(r.converged);
+  });
+
+  it('honours rule levels from settings, and off', () => {
+    const text = '發(fā)展';
+    assert.equal(lintText('t', text, { config: parseConfig({ rules: { 'pinyin-annotation': 'error' } }) })[0].severity, 'error');
+    assert.equal(lintText('t', text, { config: parseConfig({ rules: { 'pinyin-annotation': 'off' } }) }).length, 0);
+    // Junk in settings is ignored, not trusted.
+    assert.equal(lintText('t', text, { config: parseConfig({ rules: { 'pinyin-annotation': 'loud' } }) })[0].severity, 'warning');
+  });
+
+  it('isolates a rule that throws and reports it', () => {
+    const boom: Rule = { id: 'boom', description: '', category: 'encoding', defaultSeverity: 'error', check: () => { throw new Error('bad'); } };
+    const ok: Rule = { id: 'ok', description: '', category: 'encoding', defaultSeverity: 'hint', check: () => [{ start: 0, end: 1, message: 'm', fixes: [] }] };
+    const errors: string[] = [];
+    const findings = lintText('t', 'abc', { rules: [boom, ok], onRuleError: (id) => errors.push(id) });
+    assert.deepEqual(findings.map((f) => f.ruleId), ['ok']);
+    assert.deepEqual(errors, ['boom']);
+  });
+
+  it('turns a fixed text back into line edits that reproduce it', () => {
+    const before = 'a\r\nb發(fā)\nc\nd';
+    const after = fixText('t', before).text;
+    const edits = editsBetween(before, after);
+    assert.equal(applyEdits(before, edits).text, after);
+    assert.equal(edits.length, 1);
+    assert.equal(before.slice(edits[0].start, edits[0].end), 'b發(fā)\n');
+    // Inserted and removed lines too.
+    const x = 'one\ntwo\nthree\n';
+    const y = 'zero\none\nthree\nfour';
+    assert.equal(applyEdits(x, editsBetween(x, y)).text, y);
+  });
+});
