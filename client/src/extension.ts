@@ -1,0 +1,78 @@
+// The thin client: starts the language server and lets vscode-languageclient register
+// diagnostics, code actions and hover. The one command it adds is workspace fix-all,
+// a custom request the server answers with a WorkspaceEdit.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CONFIG_SECTION,
+  DEFAULT_FILE_GLOBS,
+  FIX_ALL_IN_WORKSPACE,
+  type FixAllInWorkspaceParams,
+  type FixAllInWorkspaceResult,
+} from '../../server/src/protocol';
+
+export const LANGUAGE_ID = 'seedtext';
+
+/** What `activate` returns: tests await `ready` before they expect diagnostics. */
+export interface SeedCuratorApi {
+  client: LanguageClient;
+  ready: Promise<void>;
+}
+
+let client: LanguageClient | undefined;
+
+function seedGlobs(): string[] {
+  const configured = vscode.workspace.getConfiguration(CONFIG_SECTION).get<unknown>('files');
+  const list = typeof configured === 'string' ? [configured] : Array.isArray(configured) ? configured : [];
+  const globs = list.filter((g): g is string => typeof g === 'string' && g.trim() !== '');
+  return globs.length > 0 ? globs : [...DEFAULT_FILE_GLOBS];
+}
+
+export function activate(context: vscode.ExtensionContext): SeedCuratorApi {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+
+  const globs = seedGlobs();
+  const watchers = globs.map((g) => vscode.workspace.createFileSystemWatcher(g));
+  context.subscriptions.push(...watchers);
+  const documentSelector: DocumentSelector = [{ language: LANGUAGE_ID }, ...globs.map((pattern) => ({ scheme: 'file', pattern }))];
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    synchronize: {
+      configurationSection: CONFIG_SECTION,
+      fileEvents: watchers,
+    },
+  };
+
+  const languageClient = new LanguageClient('seedCurator', 'Seed Curator', serverOptions, clientOptions);
+  client = languageClient;
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('seedCurator.fixWorkspace', async () => {
+      const params: FixAllInWorkspaceParams = {};
+      const result = await languageClient.sendRequest<FixAllInWorkspaceResult>(FIX_ALL_IN_WORKSPACE, params);
+      if (result.files === 0) {
+        void vscode.window.showInformationMessage('Seed Curator: nothing to fix safely in the workspace.');
+        return;
+      }
+      const edit = await languageClient.protocol2CodeConverter.asWorkspaceEdit(result.edit);
+      const applied = await vscode.workspace.applyEdit(edit);
+      const total = Object.values(result.fixedByRule).reduce((a, b) => a + b, 0);
+      if (applied) void vscode.window.showInformationMessage(`Seed Curator: applied ${total} fixes in ${result.files} files.`);
+      else void vscode.window.showWarningMessage('Seed Curator: the fixes were not applied (a file changed meanwhile?).');
+    }),
+  );
+
+  const ready = languageClient.start();
+  return { client: languageClient, ready };
+}
+
+export async function deactivate(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running) await running.stop();
+}

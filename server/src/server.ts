@@ -1,0 +1,611 @@
+// The language server: the pure engine (server/src/core, server/src/rules) exposed over LSP.
+// Runs over stdio (`--stdio`), IPC (`--node-ipc`) or sockets, as vscode-languageserver decides
+// from its command line.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import fg from 'fast-glob';
+import {
+  CodeAction,
+  CodeActionKind,
+  CodeActionParams,
+  Diagnostic,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  Hover,
+  HoverParams,
+  InitializeParams,
+  InitializeResult,
+  MarkupKind,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  TextEdit as LspTextEdit,
+  WorkspaceEdit,
+  WorkspaceFolder,
+  createConnection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { applyEdits, resolveEdits } from './core/applyEdits';
+import { DEFAULT_CONFIG, parseConfig, type EngineConfig } from './core/config';
+import { Corpus } from './core/corpus';
+import { SeedDocument } from './core/document';
+import { editsBetween, fixText, lint } from './core/engine';
+import type { Finding, Fix, Severity, TextEdit } from './core/types';
+import { ruleById } from './rules';
+import {
+  CONFIG_SECTION,
+  DEFAULT_FILE_GLOBS,
+  DIAGNOSTIC_SOURCE,
+  FIX_ALL_KIND,
+  FIX_ALL_IN_WORKSPACE,
+  type FixAllInWorkspaceParams,
+  type DiagnosticData,
+  type DiagnosticFixData,
+  type FixAllInWorkspaceResult,
+  type SeedCuratorSettings,
+} from './protocol';
+
+const DEFAULT_DEBOUNCE_MS = 150;
+const SCAN_IGNORE = ['**/node_modules/**', '**/.git/**'];
+
+interface Settings {
+  files: string[];
+  debounceMs: number;
+  config: EngineConfig;
+}
+
+const DEFAULT_SETTINGS: Settings = { files: [...DEFAULT_FILE_GLOBS], debounceMs: DEFAULT_DEBOUNCE_MS, config: DEFAULT_CONFIG };
+
+function readSettings(raw: unknown): Settings {
+  const s = (raw && typeof raw === 'object' ? raw : {}) as SeedCuratorSettings;
+  const globs = typeof s.files === 'string' ? [s.files] : Array.isArray(s.files) ? s.files.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [];
+  const debounce = typeof s.debounceMs === 'number' && Number.isFinite(s.debounceMs) && s.debounceMs >= 0 ? s.debounceMs : DEFAULT_DEBOUNCE_MS;
+  return {
+    files: globs.length > 0 ? globs : [...DEFAULT_FILE_GLOBS],
+    debounceMs: debounce,
+    config: parseConfig({ rules: s.rules, options: s.options }),
+  };
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const corpus = new Corpus();
+
+let settings: Settings = DEFAULT_SETTINGS;
+let folders: WorkspaceFolder[] = [];
+let supportsConfiguration = false;
+let supportsWorkDoneProgress = false;
+let supportsFolderChanges = false;
+let supportsCodeActionResolve = false;
+let supportsVersionedEdits = false;
+
+/** Files found by the workspace scan or the file watcher (as opposed to documents merely opened). */
+const workspaceFiles = new Set<string>();
+const timers = new Map<string, NodeJS.Timeout>();
+const failedRules = new Set<string>();
+const unreadable = new Set<string>();
+
+function onRuleError(ruleId: string, error: unknown): void {
+  if (failedRules.has(ruleId)) return;
+  failedRules.add(ruleId);
+  const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+  connection.console.error(`Rule ${ruleId} failed and was skipped (reported once): ${detail}`);
+}
+
+// ---------------------------------------------------------------------------
+// Findings per document version, computed once and shared by diagnostics, hover and code actions.
+
+interface Analysis {
+  text: string;
+  doc: SeedDocument;
+  findings: Finding[];
+}
+
+const analyses = new Map<string, Analysis>();
+
+/** The text the server holds for a uri: the open document's, else the corpus's (from disk). */
+function currentText(uri: string): string | undefined {
+  return documents.get(uri)?.getText() ?? corpus.text(uri);
+}
+
+function currentVersion(uri: string): number | null {
+  return documents.get(uri)?.version ?? null;
+}
+
+function analyse(uri: string, text: string): Analysis {
+  const cached = analyses.get(uri);
+  if (cached && cached.text === text) return cached;
+  const doc = new SeedDocument(uri, text);
+  const findings = lint(doc, { config: settings.config, corpus, onRuleError });
+  const analysis = { text, doc, findings };
+  analyses.set(uri, analysis);
+  return analysis;
+}
+
+// ---------------------------------------------------------------------------
+// Diagnostics
+
+function lspEdits(doc: SeedDocument, edits: readonly TextEdit[]): LspTextEdit[] {
+  // The same resolution applyEdits uses, so the editor never receives overlapping edits.
+  const { applied } = resolveEdits(doc.text.length, edits);
+  return applied.map((e) => ({ range: doc.rangeOf(e.start, e.end), newText: e.text }));
+}
+
+function fixData(doc: SeedDocument, fix: Fix): DiagnosticFixData {
+  return { title: fix.title, safe: fix.safe, edits: lspEdits(doc, fix.edits) };
+}
+
+function toDiagnostic(doc: SeedDocument, finding: Finding, version: number | null): Diagnostic {
+  const data: DiagnosticData = { ruleId: finding.ruleId, version, fixes: finding.fixes.map((f) => fixData(doc, f)) };
+  const diagnostic: Diagnostic = {
+    range: doc.rangeOf(finding.start, finding.end),
+    severity: SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning,
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.ruleId,
+    message: finding.message,
+    data,
+  };
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map((r) => {
+      const text = currentText(r.uri);
+      const range = text === undefined ? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } : analyseRangeOf(r.uri, text, r.start, r.end);
+      return { location: { uri: r.uri, range }, message: r.message };
+    });
+  }
+  return diagnostic;
+}
+
+function analyseRangeOf(uri: string, text: string, start: number, end: number) {
+  const cached = analyses.get(uri);
+  const doc = cached && cached.text === text ? cached.doc : new SeedDocument(uri, text);
+  return doc.rangeOf(start, end);
+}
+
+/** Lints one document and publishes, unless it changed meanwhile. */
+function validate(uri: string): void {
+  const text = currentText(uri);
+  if (text === undefined) return;
+  const version = currentVersion(uri);
+  const { doc, findings } = analyse(uri, text);
+  // Stale results are dropped: publish only for the version (and text) still current.
+  if (currentVersion(uri) !== version || currentText(uri) !== text) return;
+  const diagnostics = findings.map((f) => toDiagnostic(doc, f, version));
+  void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics });
+}
+
+function schedule(uri: string, delay = settings.debounceMs): void {
+  const pending = timers.get(uri);
+  if (pending) clearTimeout(pending);
+  timers.set(
+    uri,
+    setTimeout(() => {
+      timers.delete(uri);
+      validate(uri);
+    }, delay),
+  );
+}
+
+function clearDiagnostics(uri: string): void {
+  const pending = timers.get(uri);
+  if (pending) clearTimeout(pending);
+  timers.delete(uri);
+  analyses.delete(uri);
+  void connection.sendDiagnostics({ uri, diagnostics: [] });
+}
+
+// ---------------------------------------------------------------------------
+// Workspace scan and file events
+
+function folderPaths(): string[] {
+  const out: string[] = [];
+  for (const f of folders) {
+    try {
+      out.push(fileURLToPath(f.uri));
+    } catch {
+      // Not a file: URI (a virtual workspace); nothing to scan there.
+    }
+  }
+  return out;
+}
+
+function isInWorkspace(fsPath: string): boolean {
+  return folderPaths().some((root) => {
+    const rel = path.relative(root, fsPath);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  });
+}
+
+async function readSeed(uri: string): Promise<string | undefined> {
+  try {
+    const text = await fs.readFile(fileURLToPath(uri), 'utf8');
+    unreadable.delete(uri);
+    return text;
+  } catch (error) {
+    // A file deleted or locked between listing and reading: skip it, say so once.
+    if (!unreadable.has(uri)) {
+      unreadable.add(uri);
+      connection.console.warn(`Could not read ${uri}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return undefined;
+  }
+}
+
+let scanGeneration = 0;
+
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Finds every seed file of the workspace folders, loads the corpus and publishes diagnostics for each. */
+async function scanWorkspace(): Promise<void> {
+  const generation = ++scanGeneration;
+  const progress = supportsWorkDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+  progress?.begin('Seed Curator: scanning seed files', 0, 'listing files', false);
+  try {
+    const found = new Set<string>();
+    for (const root of folderPaths()) {
+      let paths: string[] = [];
+      try {
+        paths = await fg(settings.files, { cwd: root, absolute: true, onlyFiles: true, ignore: SCAN_IGNORE, suppressErrors: true, followSymbolicLinks: false });
+      } catch (error) {
+        connection.console.warn(`Could not scan ${root}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      for (const p of paths) found.add(pathToFileURL(p).href);
+    }
+    if (generation !== scanGeneration) return;
+
+    // Files that no longer match (settings changed) leave the corpus.
+    for (const uri of [...workspaceFiles]) {
+      if (found.has(uri)) continue;
+      workspaceFiles.delete(uri);
+      if (!documents.get(uri)) {
+        corpus.delete(uri);
+        clearDiagnostics(uri);
+      }
+    }
+
+    const uris = [...found].sort();
+    const total = Math.max(1, uris.length * 2);
+    let done = 0;
+    for (const uri of uris) {
+      const text = await readSeed(uri);
+      if (generation !== scanGeneration) return;
+      done++;
+      progress?.report(Math.round((100 * done) / total), `reading ${done}/${uris.length}`);
+      if (text === undefined) continue;
+      workspaceFiles.add(uri);
+      // An open document's text wins over the file on disk.
+      if (!documents.get(uri)) corpus.set(uri, text);
+    }
+    // Lint once the whole corpus is loaded, so corpus statistics are complete.
+    let linted = 0;
+    for (const uri of uris) {
+      if (generation !== scanGeneration) return;
+      if (workspaceFiles.has(uri)) validate(uri);
+      linted++;
+      done++;
+      progress?.report(Math.round((100 * done) / total), `checking ${linted}/${uris.length}`);
+      await yieldToEvents();
+    }
+  } finally {
+    progress?.done();
+  }
+}
+
+async function onWatchedFile(uri: string, type: FileChangeType): Promise<void> {
+  let fsPath: string;
+  try {
+    fsPath = fileURLToPath(uri);
+  } catch {
+    return;
+  }
+  // The client's watcher is registered for the seed globs; the server keeps to its folders.
+  if (!workspaceFiles.has(uri) && !isInWorkspace(fsPath)) return;
+  if (type === FileChangeType.Deleted) {
+    workspaceFiles.delete(uri);
+    if (documents.get(uri)) return; // the open buffer still stands
+    corpus.delete(uri);
+    clearDiagnostics(uri);
+    return;
+  }
+  const text = await readSeed(uri);
+  if (text === undefined) return;
+  workspaceFiles.add(uri);
+  if (documents.get(uri)) return; // open document text wins
+  corpus.set(uri, text);
+  schedule(uri);
+}
+
+// ---------------------------------------------------------------------------
+// Settings
+
+async function pullSettings(): Promise<Settings> {
+  if (!supportsConfiguration) return settings;
+  try {
+    const raw = await connection.workspace.getConfiguration({ section: CONFIG_SECTION });
+    return readSettings(raw);
+  } catch (error) {
+    connection.console.warn(`Could not read settings: ${error instanceof Error ? error.message : String(error)}`);
+    return settings;
+  }
+}
+
+function revalidateAll(): void {
+  analyses.clear();
+  for (const uri of new Set([...workspaceFiles, ...documents.keys()])) schedule(uri, 0);
+}
+
+// ---------------------------------------------------------------------------
+// Code actions
+
+function kindMatches(only: readonly string[] | undefined, kind: string): boolean {
+  if (!only) return kind === CodeActionKind.QuickFix;
+  return only.some((k) => k === kind || kind.startsWith(k + '.'));
+}
+
+function workspaceEditFor(uri: string, doc: SeedDocument, edits: readonly TextEdit[], version: number | null): WorkspaceEdit {
+  const lsp = lspEdits(doc, edits);
+  if (supportsVersionedEdits) {
+    return { documentChanges: [{ textDocument: { uri, version }, edits: lsp }] };
+  }
+  return { changes: { [uri]: lsp } };
+}
+
+/** The safe fixes of the whole file (or of one rule), as line-granular edits. */
+function fixAllEdits(uri: string, text: string, only?: string[]): TextEdit[] {
+  const result = fixText(uri, text, { only, corpus, config: settings.config, onRuleError });
+  return editsBetween(text, result.text);
+}
+
+interface FixRuleData {
+  uri: string;
+  version: number | null;
+  ruleId: string;
+}
+
+function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function codeActions(params: CodeActionParams): CodeAction[] {
+  const uri = params.textDocument.uri;
+  const text = currentText(uri);
+  if (text === undefined) return [];
+  const version = currentVersion(uri);
+  const analysis = analyse(uri, text);
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+
+  if (kindMatches(only, CodeActionKind.QuickFix)) {
+    const rulesSeen = new Map<string, Diagnostic[]>();
+    for (const diagnostic of params.context.diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') continue;
+      const ruleId = diagnostic.code;
+      // Match the diagnostic to a finding of the current text; a stale one has none.
+      const finding = analysis.findings.find((f) => f.ruleId === ruleId && sameRange(analysis.doc.rangeOf(f.start, f.end), diagnostic.range));
+      if (!finding) continue;
+      for (const fix of finding.fixes) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix.safe,
+          edit: workspaceEditFor(uri, analysis.doc, fix.edits, version),
+        });
+      }
+      const list = rulesSeen.get(ruleId) ?? [];
+      list.push(diagnostic);
+      rulesSeen.set(ruleId, list);
+    }
+    for (const [ruleId, diagnostics] of rulesSeen) {
+      // Offer it only when the file has a safe fix of this rule to apply.
+      if (!analysis.findings.some((f) => f.ruleId === ruleId && f.fixes.some((x) => x.safe))) continue;
+      const action: CodeAction = {
+        title: `Fix all ${ruleId} problems in this file`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics,
+      };
+      const data: FixRuleData = { uri, version, ruleId };
+      if (supportsCodeActionResolve) action.data = data;
+      else action.edit = workspaceEditFor(uri, analysis.doc, fixAllEdits(uri, text, [ruleId]), version);
+      actions.push(action);
+    }
+  }
+
+  if (only && kindMatches(only, FIX_ALL_KIND)) {
+    const edits = fixAllEdits(uri, text);
+    if (edits.length > 0) {
+      actions.push({
+        title: 'Fix all safely fixable Seed Curator problems',
+        kind: FIX_ALL_KIND,
+        edit: workspaceEditFor(uri, analysis.doc, edits, version),
+      });
+    }
+  }
+  return actions;
+}
+
+function resolveCodeAction(action: CodeAction): CodeAction {
+  const data = action.data as FixRuleData | undefined;
+  if (!data || action.edit || typeof data.ruleId !== 'string') return action;
+  const text = currentText(data.uri);
+  if (text === undefined) return action;
+  const version = currentVersion(data.uri);
+  // The versioned edit makes the editor refuse it if the document moved on since the request.
+  const doc = version === data.version ? analyse(data.uri, text).doc : new SeedDocument(data.uri, text);
+  action.edit = workspaceEditFor(data.uri, doc, version === data.version ? fixAllEdits(data.uri, text, [data.ruleId]) : [], data.version);
+  return action;
+}
+
+// ---------------------------------------------------------------------------
+// Hover
+
+/** A code span that survives any backticks in the text; line breaks and empty text made visible. */
+function codeSpan(text: string): string {
+  if (text === '') return '_(nothing)_';
+  const visible = text.replace(/\r\n|\r|\n/g, '↵').replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  const longest = Math.max(0, ...(visible.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = visible.startsWith('`') || visible.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${visible}${pad}${fence}`;
+}
+
+/** What the text around a finding becomes under one fix. */
+function proposedText(text: string, finding: Finding, fix: Fix): { before: string; after: string } {
+  const start = Math.min(finding.start, ...fix.edits.map((e) => e.start));
+  const end = Math.max(finding.end, ...fix.edits.map((e) => e.end));
+  const before = text.slice(start, end);
+  const local = fix.edits.map((e) => ({ start: e.start - start, end: e.end - start, text: e.text }));
+  return { before, after: applyEdits(before, local).text };
+}
+
+function hover(params: HoverParams): Hover | null {
+  const uri = params.textDocument.uri;
+  const text = currentText(uri);
+  if (text === undefined) return null;
+  const { doc, findings } = analyse(uri, text);
+  const offset = doc.offsetAt(params.position);
+  const hits = findings.filter((f) => (f.start <= offset && offset < f.end) || (f.start === f.end && f.start === offset));
+  if (hits.length === 0) return null;
+  const sections = hits.map((f) => {
+    const rule = ruleById(f.ruleId);
+    const lines = [`**${f.ruleId}**${rule ? ` — ${rule.description}` : ''}`, '', f.message];
+    for (const fix of f.fixes) {
+      const { before, after } = proposedText(text, f, fix);
+      lines.push('', `${fix.safe ? 'Fix' : 'Possible fix (review it)'}: ${fix.title}`, '', `${codeSpan(before)} → ${codeSpan(after)}`);
+    }
+    if (f.fixes.length === 0) lines.push('', '_No automatic fix._');
+    return lines.join('\n');
+  });
+  const start = Math.min(...hits.map((f) => f.start));
+  const end = Math.max(...hits.map((f) => f.end));
+  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: doc.rangeOf(start, end) };
+}
+
+// ---------------------------------------------------------------------------
+// Workspace fix-all (custom request)
+
+function fixAllInWorkspace(unsafe: boolean): FixAllInWorkspaceResult {
+  const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
+  const fixedByRule: Record<string, number> = {};
+  const uris = [...new Set([...corpus.uris(), ...documents.keys()])].sort();
+  for (const uri of uris) {
+    const text = currentText(uri);
+    if (text === undefined) continue;
+    const result = fixText(uri, text, { unsafe, corpus, config: settings.config, onRuleError });
+    const edits = editsBetween(text, result.text);
+    if (edits.length === 0) continue;
+    for (const [id, n] of Object.entries(result.fixedByRule)) fixedByRule[id] = (fixedByRule[id] ?? 0) + n;
+    const doc = new SeedDocument(uri, text);
+    documentChanges.push({ textDocument: { uri, version: currentVersion(uri) }, edits: lspEdits(doc, edits) });
+  }
+  return { edit: { documentChanges }, files: documentChanges.length, fixedByRule };
+}
+
+// ---------------------------------------------------------------------------
+// Wiring
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const caps = params.capabilities;
+  supportsConfiguration = caps.workspace?.configuration === true;
+  supportsWorkDoneProgress = caps.window?.workDoneProgress === true;
+  supportsFolderChanges = caps.workspace?.workspaceFolders === true;
+  supportsCodeActionResolve = caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit') === true;
+  supportsVersionedEdits = caps.workspace?.workspaceEdit?.documentChanges === true;
+  folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(params.rootUri) }] : []);
+  if (!supportsConfiguration && params.initializationOptions) settings = readSettings(params.initializationOptions);
+
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
+      codeActionProvider: {
+        codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],
+        resolveProvider: true,
+      },
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'seed-curator' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (supportsConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: CONFIG_SECTION }).catch(() => undefined);
+  }
+  if (supportsFolderChanges) {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(event.removed.map((f) => f.uri));
+      folders = [...folders.filter((f) => !removed.has(f.uri)), ...event.added];
+      void scanWorkspace();
+    });
+  }
+  settings = await pullSettings();
+  await scanWorkspace();
+});
+
+connection.onDidChangeConfiguration(async () => {
+  const previous = settings;
+  settings = await pullSettings();
+  if (settings.files.join('\n') !== previous.files.join('\n')) {
+    // The rescan re-lints every workspace file; open documents outside it are re-linted here.
+    analyses.clear();
+    await scanWorkspace();
+    for (const uri of documents.keys()) if (!workspaceFiles.has(uri)) schedule(uri, 0);
+    return;
+  }
+  revalidateAll();
+});
+
+connection.onDidChangeWatchedFiles(async (params) => {
+  for (const change of params.changes) await onWatchedFile(change.uri, change.type);
+});
+
+/** Documents just opened: their first lint runs at once, later edits are debounced. */
+const justOpened = new Set<string>();
+
+// TextDocuments fires onDidOpen and then onDidChangeContent for an opened document.
+documents.onDidOpen((event) => {
+  justOpened.add(event.document.uri);
+});
+
+documents.onDidChangeContent((event) => {
+  const uri = event.document.uri;
+  corpus.set(uri, event.document.getText());
+  schedule(uri, justOpened.delete(uri) ? 0 : settings.debounceMs);
+});
+
+documents.onDidClose(async (event) => {
+  const uri = event.document.uri;
+  if (!workspaceFiles.has(uri)) {
+    corpus.delete(uri);
+    clearDiagnostics(uri);
+    return;
+  }
+  // A workspace file keeps its diagnostics, now for the text on disk.
+  const text = await readSeed(uri);
+  if (documents.get(uri)) return; // reopened meanwhile
+  if (text === undefined) {
+    workspaceFiles.delete(uri);
+    corpus.delete(uri);
+    clearDiagnostics(uri);
+    return;
+  }
+  corpus.set(uri, text);
+  schedule(uri, 0);
+});
+
+connection.onCodeAction(codeActions);
+connection.onCodeActionResolve(resolveCodeAction);
+connection.onHover(hover);
+connection.onRequest(FIX_ALL_IN_WORKSPACE, (params: FixAllInWorkspaceParams | undefined): FixAllInWorkspaceResult => fixAllInWorkspace(params?.unsafe === true));
+
+documents.listen(connection);
+connection.listen();
