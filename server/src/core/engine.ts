@@ -66,11 +66,11 @@ export function lintText(uri: string, text: string, options: LintOptions = {}): 
   return lint(new SeedDocument(uri, text), options);
 }
 
-/** The edits of the first fix of each finding that qualifies (safe, or any with `unsafe`). */
+/** The edits of the first fix of each finding that qualifies (safe, or any with `unsafe`; never a manual one). */
 export function fixEdits(findings: readonly Finding[], unsafe = false): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const f of findings) {
-    const fix = f.fixes.find((x) => x.safe || unsafe);
+    const fix = f.fixes.find((x) => !x.manual && (x.safe || unsafe));
     if (fix) edits.push(...fix.edits);
   }
   return edits;

@@ -15,6 +15,11 @@ export interface Fix {
   title: string;
   /** Safe fixes go into fix-all; guesses stay single quick fixes. */
   safe: boolean;
+  /**
+   * Only on the user's explicit request (a quick fix or command), never in fix-all,
+   * not even with --unsafe: a change of script is a choice, not a repair.
+   */
+  manual?: boolean;
   edits: TextEdit[];
 }
 

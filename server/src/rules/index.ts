@@ -4,12 +4,14 @@ import { htmlEntity } from './html-entity';
 import { invisibleCharacter } from './invisible-character';
 import { pinyinAnnotation } from './pinyin-annotation';
 import { lostCharacter } from './lost-character';
+import { scriptVariant } from './script-variant';
 
 export const RULES: readonly Rule[] = [
   htmlEntity,
   invisibleCharacter,
   pinyinAnnotation,
   lostCharacter,
+  scriptVariant,
 ];
 
 /**
@@ -19,14 +21,18 @@ export const RULES: readonly Rule[] = [
  */
 export const FIX_ORDER: readonly string[] = [
   'html-entity',
-  'invisible-character',
   'mojibake-latin',
   'mojibake-cjk',
+  // After mojibake repair: C1 controls can be part of Latin mojibake.
+  'invisible-character',
   'pinyin-annotation',
   'lost-character',
   'context-repair',
   'date-anomaly',
 ];
+
+/** The encoding repairs a script conversion runs first, so no pinyin or mojibake goes through the converter. */
+export const REPAIRS_BEFORE_CONVERSION: readonly string[] = FIX_ORDER.slice(0, FIX_ORDER.indexOf('context-repair'));
 
 export function rulesInFixOrder(rules: readonly Rule[]): Rule[] {
   const rank = (r: Rule) => {
