@@ -2,12 +2,12 @@
 // as an editor would: workspace scan, diagnostics, code actions, fix-all, hover, settings,
 // file events. Everything waits on server messages; nothing sleeps.
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fork, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, promises as fs, realpathSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { ruleById } from '../../server/src/rules';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -346,10 +346,14 @@ describe('language server over stdio (LSP protocol)', function () {
 
     it('debounces edits and publishes only for the latest version', async function () {
       const since = published.length;
+      let lastSent = 0;
       for (let v = 3; v <= 6; v++) {
-        conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: original + '\n'.repeat(v) }] });
+        await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: original + '\n'.repeat(v) }] });
+        lastSent = performance.now();
       }
       const latest = await forVersion(uri, 6, since);
+      // The configured debounceMs (200) passes after the last edit reached the server.
+      assert.ok(performance.now() - lastSent >= 190, `published ${Math.round(performance.now() - lastSent)} ms after the last edit`);
       assert.equal(latest.diagnostics.filter((d) => d.code === 'pinyin-annotation').length, countAnnotations(original));
       const versions = published.slice(since).filter((p) => p.uri === uri).map((p) => p.version);
       assert.deepEqual(versions, [6], 'intermediate versions were never published');
@@ -441,5 +445,49 @@ describe('language server over stdio (LSP protocol)', function () {
     assert.equal(countAnnotations(applyLspEdits(text001, c001.edits)), 0);
     assert.ok(!byUri.has(seedUri(SEED_000)), 'the English seed needs no safe fix');
     assert.ok((result.fixedByRule['pinyin-annotation'] ?? 0) >= countAnnotations(text001));
+  });
+});
+
+describe('language server over node IPC', function () {
+  this.timeout(30000);
+
+  it('serves diagnostics when started with --node-ipc, as the VS Code client starts it', async function () {
+    assert.ok(existsSync(SERVER), `${SERVER} is missing: run \`node esbuild.mjs\` first`);
+    const server = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const connection = createMessageConnection(new IPCMessageReader(server), new IPCMessageWriter(server));
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    try {
+      const uri = 'file:///nowhere/ipc.txt';
+      const diagnostics = new Promise<PublishParams>((resolve) =>
+        connection.onNotification('textDocument/publishDiagnostics', (p: PublishParams) => {
+          if (p.uri === uri) resolve(p);
+        }),
+      );
+      connection.listen();
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
+      connection.sendNotification('initialized', {});
+      connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'seedtext', version: 7, text: '國(guó)家發(fā)展\n' } });
+      const published = await diagnostics;
+      assert.equal(published.version, 7);
+      assert.deepEqual(published.diagnostics.map((d) => [d.code, d.range.start.character, d.range.end.character]), [
+        ['pinyin-annotation', 1, 6],
+        ['pinyin-annotation', 8, 12],
+      ]);
+      // Without workspace-edit documentChanges support, fix-all answers with plain `changes`.
+      const actions: CodeAction[] = await connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll'] },
+      });
+      assert.equal(actions.length, 1);
+      assert.equal(actions[0].edit?.documentChanges, undefined);
+      assert.equal(applyLspEdits('國(guó)家發(fā)展\n', editsFor(actions[0].edit, uri)), '國家發展\n');
+      await connection.sendRequest('shutdown');
+      connection.sendNotification('exit');
+      assert.equal(await exited, 0);
+    } finally {
+      connection.dispose();
+      if (server.exitCode === null) server.kill();
+    }
   });
 });
