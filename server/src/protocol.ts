@@ -22,6 +22,8 @@ export interface SeedCuratorSettings {
   debounceMs?: number;
   rules?: Record<string, string>;
   options?: Record<string, unknown>;
+  targetScript?: string;
+  protectedTerms?: string[];
 }
 
 /** A fix as carried in `Diagnostic.data`, already in LSP ranges of the diagnosed version. */

@@ -58,15 +58,41 @@ interface Settings {
 
 const DEFAULT_SETTINGS: Settings = { files: [...DEFAULT_FILE_GLOBS], debounceMs: DEFAULT_DEBOUNCE_MS, config: DEFAULT_CONFIG };
 
-function readSettings(raw: unknown): Settings {
+function readSettings(raw: unknown, workspaceProtectedTerms: string[] = []): Settings {
   const s = (raw && typeof raw === 'object' ? raw : {}) as SeedCuratorSettings;
   const globs = typeof s.files === 'string' ? [s.files] : Array.isArray(s.files) ? s.files.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [];
   const debounce = typeof s.debounceMs === 'number' && Number.isFinite(s.debounceMs) && s.debounceMs >= 0 ? s.debounceMs : DEFAULT_DEBOUNCE_MS;
   return {
     files: globs.length > 0 ? globs : [...DEFAULT_FILE_GLOBS],
     debounceMs: debounce,
-    config: parseConfig({ rules: s.rules, options: s.options }),
+    config: parseConfig({
+      rules: s.rules,
+      options: {
+        ...s.options,
+        'script-variant': {
+          target: s.targetScript === 'zh-Hant' || s.targetScript === 'off' ? s.targetScript : 'zh-Hans',
+          extraProtect: [...(Array.isArray(s.protectedTerms) ? s.protectedTerms.filter((t) => typeof t === 'string') : []), ...workspaceProtectedTerms],
+        },
+      },
+    }),
   };
+}
+
+/** Terms listed one a line in each workspace folder's .seed-curator/protect.txt (# starts a comment). */
+async function readWorkspaceProtectedTerms(): Promise<string[]> {
+  const terms: string[] = [];
+  for (const folder of folders) {
+    try {
+      const text = await fs.readFile(path.join(fileURLToPath(folder.uri), '.seed-curator', 'protect.txt'), 'utf8');
+      for (const line of text.split(/\r?\n/)) {
+        const term = line.replace(/#.*/, '').trim();
+        if (term) terms.push(term);
+      }
+    } catch {
+      // No protect file in this folder.
+    }
+  }
+  return terms;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -330,7 +356,7 @@ async function pullSettings(): Promise<Settings> {
   if (!supportsConfiguration) return settings;
   try {
     const raw = await connection.workspace.getConfiguration({ section: CONFIG_SECTION });
-    return readSettings(raw);
+    return readSettings(raw, await readWorkspaceProtectedTerms());
   } catch (error) {
     connection.console.warn(`Could not read settings: ${error instanceof Error ? error.message : String(error)}`);
     return settings;
