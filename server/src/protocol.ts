@@ -2,7 +2,21 @@
 // No `vscode` imports: both bundles import this module.
 // Only plain data and method names here: the client's and the server's libraries carry
 // different copies of vscode-languageserver-protocol, so its classes are not shared.
-import type { WorkspaceEdit } from 'vscode-languageserver-types';
+
+interface LspPosition {
+  line: number;
+  character: number;
+}
+
+interface LspTextEdit {
+  range: { start: LspPosition; end: LspPosition };
+  newText: string;
+}
+
+/** The subset of LSP's WorkspaceEdit the server sends: versioned text edits per document. */
+export interface SeedWorkspaceEdit {
+  documentChanges: { textDocument: { uri: string; version: number | null }; edits: LspTextEdit[] }[];
+}
 
 /** `Diagnostic.source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'seed-curator';
@@ -30,7 +44,7 @@ export interface SeedCuratorSettings {
 export interface DiagnosticFixData {
   title: string;
   safe: boolean;
-  edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
+  edits: LspTextEdit[];
 }
 
 /** `Diagnostic.data` of every diagnostic the server publishes. */
@@ -48,7 +62,7 @@ export interface FixAllInWorkspaceParams {
 
 export interface FixAllInWorkspaceResult {
   /** Applies the fixes to every seed file of the workspace (open files carry their version). */
-  edit: WorkspaceEdit;
+  edit: SeedWorkspaceEdit;
   /** Files the edit changes. */
   files: number;
   /** Fixes applied, per rule id, summed over the files. */

@@ -519,7 +519,7 @@ function hover(params: HoverParams): Hover | null {
 // Workspace fix-all (custom request)
 
 function fixAllInWorkspace(unsafe: boolean): FixAllInWorkspaceResult {
-  const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
+  const documentChanges: FixAllInWorkspaceResult['edit']['documentChanges'] = [];
   const fixedByRule: Record<string, number> = {};
   const uris = [...new Set([...corpus.uris(), ...documents.keys()])].sort();
   for (const uri of uris) {
