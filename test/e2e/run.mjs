@@ -116,6 +116,20 @@ for (const x of ['config', 'data', 'cache', 'state']) mkdirSync(join(dirs.xdg, x
 // relative to the workspace folder) find the files as in a user's project.
 cpSync(workspaceSource, join(dirs.workspace, basename(workspaceSource)), { recursive: true });
 if (screenshotDir) mkdirSync(screenshotDir, { recursive: true });
+// A quiet workbench: no welcome page, chat panel, gallery lookups or telemetry (screenshots show the editor).
+mkdirSync(join(dirs.userData, 'User'), { recursive: true });
+writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'security.workspace.trust.enabled': false,
+}, null, 2));
 
 let server; // code-server child (process group leader)
 let context; // playwright browser context
