@@ -76,7 +76,7 @@ function finish(code, reason) {
   } else if (code !== 0 && failed === 0) {
     failed = 1;
   }
-  return cleanup().then(() => {
+  return cleanup().catch((e) => log(`cleanup: ${e}`)).then(() => {
     log(`done in ${((Date.now() - started) / 1000).toFixed(1)}s, exit code ${code}`);
     console.log(`vscode-suite: ${passed} passed, ${failed} failed`);
     process.exit(code);
@@ -150,13 +150,13 @@ async function cleanup() {
 
 process.on('SIGINT', () => fail('interrupted (SIGINT)'));
 process.on('SIGTERM', () => fail('terminated (SIGTERM)'));
+process.on('SIGHUP', () => fail('hung up (SIGHUP)'));
 process.on('uncaughtException', (e) => fail(`runner crashed: ${e?.stack || e}`));
 process.on('unhandledRejection', (e) => fail(`runner crashed: ${e?.stack || e}`));
 const overall = setTimeout(
   () => fail(`timed out after ${timeoutSec}s (no exit code from the extension host); rerun with SEED_CURATOR_E2E_VERBOSE=1`),
   timeoutSec * 1000,
 );
-overall.unref?.();
 
 function freePort() {
   return new Promise((res, rej) => {
@@ -228,6 +228,10 @@ const { chromium } = require('playwright-core');
 context = await chromium.launchPersistentContext(dirs.chromium, {
   executablePath: chromiumPath,
   headless: true,
+  // Our own handlers close the browser and kill the server group (Playwright's would just exit).
+  handleSIGINT: false,
+  handleSIGTERM: false,
+  handleSIGHUP: false,
   env,
   viewport: { width: 1400, height: 900 },
   args: [
@@ -242,6 +246,8 @@ context = await chromium.launchPersistentContext(dirs.chromium, {
   ],
 });
 const page = context.pages()[0] ?? (await context.newPage());
+page.on('crash', () => fail('the Chromium page crashed'));
+context.on('close', () => { if (!finished) fail('Chromium closed unexpectedly'); });
 
 const pendingShots = new Set();
 let exitResolve;
