@@ -1,0 +1,54 @@
+// People in one document: Chinese and English extraction on the virtual view (no pinyin
+// annotations, Simplified script), offsets mapped back to the original text.
+import { documentDates } from './dates';
+import { extractEnglish } from './en';
+import type { DocumentPeople, ExtractedRole, PersonStatement } from './types';
+import { makeView, originalSpan, type TextView } from './view';
+import { resolvePosts, ZhExtractor, type ZhPlace } from './zh';
+
+export interface DocumentAnalysis extends DocumentPeople {
+  view: TextView;
+  /** Places named in the document (original offsets, Simplified names). */
+  places: Array<{ start: number; end: number; name: string; level: string }>;
+}
+
+export function extractPeople(text: string): DocumentAnalysis {
+  const view = makeView(text);
+  const S = view.simplified;
+  const statements: PersonStatement[] = [];
+  let places: ZhPlace[] = [];
+  if (/\p{Script=Han}/u.test(S)) {
+    const zh = new ZhExtractor(S).extract();
+    places = zh.places;
+    for (const f of zh.statements) {
+      const span = originalSpan(view, f.start, f.end);
+      const roles: ExtractedRole[] = resolvePosts(S, f.posts, places).map((r) => {
+        const o = originalSpan(view, r.start, r.end);
+        return { text: view.text.slice(r.start, r.end), start: o.start, end: o.end, title: r.title, organization: r.organization, inferred: r.inferred };
+      });
+      statements.push({ name: S.slice(f.start, f.end), written: view.text.slice(f.start, f.end), start: span.start, end: span.end, kind: f.kind, roles });
+    }
+  }
+  for (const e of extractEnglish(view.text)) {
+    const span = originalSpan(view, e.start, e.end);
+    statements.push({
+      name: e.name,
+      written: view.text.slice(e.start, e.end),
+      start: span.start,
+      end: span.end,
+      kind: e.kind,
+      roles: e.roles.map((r) => {
+        const o = originalSpan(view, r.start, r.end);
+        return { text: view.text.slice(r.start, r.end), start: o.start, end: o.end, title: r.title, organization: r.organization, inferred: false };
+      }),
+    });
+  }
+  statements.sort((a, b) => a.start - b.start);
+  const dates = documentDates(view.text);
+  return {
+    view,
+    statements,
+    ...dates,
+    places: places.map((p) => ({ ...originalSpan(view, p.start, p.end), name: p.name, level: p.level })),
+  };
+}

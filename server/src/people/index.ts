@@ -1,0 +1,313 @@
+// The people index over a corpus: who is named where, with which posts.
+//
+// Incremental per document: `update(uri, text)` re-extracts that one document; other
+// documents are re-scanned for mentions only when the set of known names changed and
+// the changed names occur in them. One person across scripts: the key is the
+// Simplified name (劉強 and 刘强 are 刘强), other-script forms are aliases. English
+// (romanised) names are keyed as written.
+import { pinyin } from 'pinyin-pro';
+import { converter } from '../script/opencc';
+import { extractPeople, type DocumentAnalysis } from './extract';
+import { tagTokens, type Token } from './jieba';
+import type { ExtractedRole, PersonKind, PersonStatement } from './types';
+import { toSimplifiedSameLength } from './view';
+
+export type { ExtractedRole, PersonKind, PersonStatement } from './types';
+
+export interface PersonRole extends ExtractedRole {
+  uri: string;
+  /** The date of the document the role is stated in (event date when the lead gives one, else the page's). */
+  date?: string;
+  /** Start and end of the person's name in that statement. */
+  nameStart: number;
+  nameEnd: number;
+}
+
+export interface Mention {
+  /** The person's key. */
+  key: string;
+  uri: string;
+  start: number;
+  end: number;
+  /** The name as written there. */
+  written: string;
+  /** True when this occurrence is the name of a role statement. */
+  statement: boolean;
+  /** The span in the extractor's view of the text (without converter pinyin). */
+  viewStart: number;
+  viewEnd: number;
+}
+
+export interface Person {
+  key: string;
+  /** Simplified Chinese name, or the romanised name as written. */
+  name: string;
+  /** Other-script forms: those written in the corpus, and the Traditional form of a Chinese name. */
+  aliases: string[];
+  kind: PersonKind;
+  /** Toneless pinyin, lower case, no spaces (liuxiaotao); empty for romanised names. */
+  pinyin: string;
+  roles: PersonRole[];
+}
+
+export interface PeopleSymbol {
+  kind: 'person' | 'place' | 'organization';
+  name: string;
+  start: number;
+  end: number;
+  detail: string;
+}
+
+interface DocState {
+  text: string;
+  analysis: DocumentAnalysis;
+  keys: Set<string>;
+  tokens?: Token[];
+}
+
+const HAN = /\p{Script=Han}/u;
+const KIND_RANK: Record<PersonKind, number> = { official: 0, reporter: 1, editor: 2, photographer: 3, other: 4 };
+
+// Surnames whose Simplified character is also the Traditional surname (于 is not 於 in 于海田).
+const SURNAME_KEEPS = new Set([...'于余范姜谷党钟沈卜朴种冯']);
+const SURNAME_TRADITIONAL: Record<string, string> = { 钟: '鍾', 冯: '馮' };
+
+/** The Traditional form of a Chinese name, careful with surnames that conversion would change wrongly. */
+export function traditionalName(name: string): string {
+  const toT = converter('cn', 't');
+  const first = name[0];
+  const surname = SURNAME_KEEPS.has(first) ? (SURNAME_TRADITIONAL[first] ?? first) : toT(first);
+  return surname + toT(name.slice(1));
+}
+
+export function namePinyin(name: string): string {
+  if (!HAN.test(name)) return '';
+  return (pinyin(name, { toneType: 'none', type: 'array', surname: 'head', v: true }) as string[]).join('').toLowerCase();
+}
+
+/** Folds a query or name for search: Simplified, lower case, no spaces or tone marks. */
+function fold(s: string): string {
+  return toSimplifiedSameLength(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\s·'-]+/g, '').replace(/ü/g, 'v').toLowerCase();
+}
+
+export class PeopleIndex {
+  private readonly docs = new Map<string, DocState>();
+  /** How many documents state each key. */
+  private readonly stated = new Map<string, number>();
+  private readonly mentionsByDoc = new Map<string, Mention[]>();
+  private peopleCache: Map<string, Person> | undefined;
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  uris(): Iterable<string> {
+    return this.docs.keys();
+  }
+
+  has(uri: string): boolean {
+    return this.docs.has(uri);
+  }
+
+  /** Adds or replaces one document. */
+  update(uri: string, text: string): void {
+    const previous = this.docs.get(uri);
+    if (previous && previous.text === text) return;
+    const oldKeys = previous?.keys ?? new Set<string>();
+    const analysis = extractPeople(text);
+    const keys = new Set(analysis.statements.map((s) => s.name));
+    this.docs.set(uri, { text, analysis, keys });
+    this.changeKeys(uri, oldKeys, keys);
+  }
+
+  remove(uri: string): void {
+    const previous = this.docs.get(uri);
+    if (!previous) return;
+    this.docs.delete(uri);
+    this.mentionsByDoc.delete(uri);
+    this.changeKeys(uri, previous.keys, new Set());
+  }
+
+  private changeKeys(uri: string, oldKeys: Set<string>, newKeys: Set<string>): void {
+    this.peopleCache = undefined;
+    const appeared: string[] = [];
+    const vanished: string[] = [];
+    for (const k of oldKeys) {
+      if (newKeys.has(k)) continue;
+      const n = (this.stated.get(k) ?? 0) - 1;
+      if (n <= 0) {
+        this.stated.delete(k);
+        vanished.push(k);
+      } else this.stated.set(k, n);
+    }
+    for (const k of newKeys) {
+      if (oldKeys.has(k)) continue;
+      const n = this.stated.get(k) ?? 0;
+      if (n === 0) appeared.push(k);
+      this.stated.set(k, n + 1);
+    }
+    if (this.docs.has(uri)) this.scanMentions(uri);
+    if (appeared.length === 0 && vanished.length === 0) return;
+    for (const [other, state] of this.docs) {
+      if (other === uri) continue;
+      const S = state.analysis.view.simplified;
+      const affected =
+        appeared.some((k) => (HAN.test(k) ? S.includes(k) : state.analysis.view.text.includes(k))) ||
+        (this.mentionsByDoc.get(other) ?? []).some((m) => vanished.includes(m.key));
+      if (affected) this.scanMentions(other);
+    }
+  }
+
+  private tokensOf(state: DocState): Token[] {
+    state.tokens ??= tagTokens(state.analysis.view.simplified);
+    return state.tokens;
+  }
+
+  /** Every occurrence of every known name in one document. */
+  private scanMentions(uri: string): void {
+    const state = this.docs.get(uri)!;
+    const { view, statements } = state.analysis;
+    const S = view.simplified;
+    const statementAt = new Map(statements.map((s) => [s.start, s]));
+    const found: Array<{ start: number; end: number; key: string }> = [];
+    for (const key of this.stated.keys()) {
+      if (HAN.test(key)) {
+        for (let at = S.indexOf(key); at >= 0; at = S.indexOf(key, at + 1)) found.push({ start: at, end: at + key.length, key });
+      } else {
+        const re = new RegExp(`\\b${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z])`, 'g');
+        for (const m of view.text.matchAll(re)) found.push({ start: m.index!, end: m.index! + key.length, key });
+      }
+    }
+    // Longest first at a position, then left to right without overlaps.
+    found.sort((a, b) => a.start - b.start || b.end - a.end);
+    const tokens = found.some((f) => HAN.test(S[f.start])) ? this.tokensOf(state) : [];
+    const mentions: Mention[] = [];
+    let lastEnd = -1;
+    for (const f of found) {
+      if (f.start < lastEnd) continue;
+      const o = { start: view.toOriginal[f.start], end: view.toOriginal[f.end - 1] + 1 };
+      const statement = statementAt.get(o.start);
+      const isStatement = !!statement && statement.end === o.end;
+      if (!isStatement && HAN.test(S[f.start]) && f.start !== lastEnd) {
+        // 同时金融 holds 时金 only across a word: jieba's token runs over the name's start.
+        if (tokens.some((t) => t.start < f.start && t.end > f.start && !t.tag.startsWith('nr'))) continue;
+      }
+      mentions.push({ key: f.key, uri, start: o.start, end: o.end, written: state.text.slice(o.start, o.end), statement: isStatement, viewStart: f.start, viewEnd: f.end });
+      lastEnd = f.end;
+    }
+    this.mentionsByDoc.set(uri, mentions);
+  }
+
+  private build(): Map<string, Person> {
+    if (this.peopleCache) return this.peopleCache;
+    const people = new Map<string, Person>();
+    const written = new Map<string, Set<string>>();
+    for (const [uri, state] of this.docs) {
+      const date = state.analysis.event ?? state.analysis.published;
+      for (const s of state.analysis.statements) {
+        let p = people.get(s.name);
+        if (!p) {
+          p = { key: s.name, name: s.name, aliases: [], kind: s.kind, pinyin: namePinyin(s.name), roles: [] };
+          people.set(s.name, p);
+          written.set(s.name, new Set());
+        }
+        if (KIND_RANK[s.kind] < KIND_RANK[p.kind]) p.kind = s.kind;
+        written.get(s.name)!.add(s.written);
+        for (const r of s.roles) p.roles.push({ ...r, uri, date, nameStart: s.start, nameEnd: s.end });
+      }
+    }
+    for (const [uri, mentions] of this.mentionsByDoc) {
+      const view = this.docs.get(uri)!.analysis.view;
+      for (const m of mentions) written.get(m.key)?.add(view.text.slice(m.viewStart, m.viewEnd));
+    }
+    for (const p of people.values()) {
+      const forms = new Set([...written.get(p.key)!].filter((w) => w !== p.name));
+      if (HAN.test(p.name)) {
+        const t = traditionalName(p.name);
+        if (t !== p.name) forms.add(t);
+      }
+      p.aliases = [...forms].sort();
+      p.roles.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.uri.localeCompare(b.uri) || a.start - b.start);
+    }
+    this.peopleCache = people;
+    return people;
+  }
+
+  /** Everyone, in key order. */
+  people(): Person[] {
+    return [...this.build().values()].sort((a, b) => a.key.localeCompare(b.key));
+  }
+
+  person(key: string): Person | undefined {
+    return this.build().get(key) ?? this.build().get(toSimplifiedSameLength(key));
+  }
+
+  /** All mentions of a person across the corpus, by document then offset. */
+  mentionsOf(key: string): Mention[] {
+    const out: Mention[] = [];
+    const k = this.person(key)?.key ?? key;
+    for (const mentions of this.mentionsByDoc.values()) for (const m of mentions) if (m.key === k) out.push(m);
+    return out.sort((a, b) => a.uri.localeCompare(b.uri) || a.start - b.start);
+  }
+
+  mentionsIn(uri: string): Mention[] {
+    return [...(this.mentionsByDoc.get(uri) ?? [])];
+  }
+
+  /** The person named at an offset of a document (start inclusive, end inclusive for a cursor after the name). */
+  personAt(uri: string, offset: number): { person: Person; mention: Mention } | undefined {
+    const mentions = this.mentionsByDoc.get(uri) ?? [];
+    const m = mentions.find((x) => x.start <= offset && offset < x.end) ?? mentions.find((x) => x.end === offset);
+    if (!m) return undefined;
+    const person = this.person(m.key);
+    return person ? { person, mention: m } : undefined;
+  }
+
+  /** The first statement of a role: earliest date, then document, then position (go to definition). */
+  firstRoleStatement(key: string): PersonRole | undefined {
+    return this.person(key)?.roles[0];
+  }
+
+  /** People whose name, other-script form or pinyin contains the query (workspace symbols). */
+  findPeople(query: string): Person[] {
+    const q = fold(query);
+    if (!q) return this.people();
+    return this.people().filter(
+      (p) => fold(p.name).includes(q) || p.aliases.some((a) => fold(a).includes(q)) || (p.pinyin && p.pinyin.includes(q)),
+    );
+  }
+
+  /** The document's people, places and organisations, for an outline. */
+  documentSymbols(uri: string): PeopleSymbol[] {
+    const state = this.docs.get(uri);
+    if (!state) return [];
+    const out: PeopleSymbol[] = [];
+    const seenOrg = new Set<string>();
+    for (const s of state.analysis.statements) {
+      out.push({ kind: 'person', name: s.name, start: s.start, end: s.end, detail: s.roles.map((r) => r.text).join('、') });
+      for (const r of s.roles) {
+        if (!r.organization || seenOrg.has(r.organization)) continue;
+        seenOrg.add(r.organization);
+        out.push({ kind: 'organization', name: r.organization, start: r.start, end: r.end, detail: r.inferred ? 'inferred from context' : r.text });
+      }
+    }
+    const seenPlace = new Set<string>();
+    for (const p of state.analysis.places) {
+      if (seenPlace.has(p.name)) continue;
+      seenPlace.add(p.name);
+      out.push({ kind: 'place', name: p.name, start: p.start, end: p.end, detail: p.level });
+    }
+    return out.sort((a, b) => a.start - b.start);
+  }
+
+  /** The statements of one document as extracted (for diagnostics and tests). */
+  statementsIn(uri: string): PersonStatement[] {
+    return [...(this.docs.get(uri)?.analysis.statements ?? [])];
+  }
+
+  /** The dates of one document. */
+  datesOf(uri: string): { published?: string; event?: string } {
+    const a = this.docs.get(uri)?.analysis;
+    return { published: a?.published, event: a?.event };
+  }
+}

@@ -1,0 +1,368 @@
+// Officials and their posts in Chinese text (Simplified or Traditional: everything
+// runs on the Simplified view of the text, offsets stay view offsets until the caller
+// maps them back to the original).
+//
+//   post + name            苏州市委书记刘小涛
+//   posts + name           市委副书记、市长应勇      (a list of posts before one name)
+//   heading + names        苏州市领导顾海东、王飏
+//   name + formula title   习近平总书记               (official, 总书记 of 中共中央)
+//   function + names       (摄影:陈正宝 张春海), 编辑:时金, (记者 赵玲)
+//
+// A name is a known surname (compound first) and one or two given-name characters;
+// which length is decided by what follows (punctuation, a verb or particle that ends
+// names, a jieba verb), by the candidate's other occurrences in the document standing
+// alone (`王中指出` makes `王中率` read 王中 + 率), and never by a title fragment.
+import {
+  COMPOUND_SURNAMES, FUNCTION_LABELS, LEVEL_SUFFIXES, NAME_END_WORDS, NON_NAME_CHARS,
+  ORGANISATION_STOP_WORDS, SINGLE_SURNAMES, TITLES,
+} from './lexicon';
+import { commonWordTag, firstWordTag, isNameEndingTag, tagTokens } from './jieba';
+import type { PersonKind } from './types';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const TITLE_RE = new RegExp(TITLES.map(escape).join('|'), 'g');
+const HAN = /^\p{Script=Han}$/u;
+const isHan = (ch: string | undefined) => ch !== undefined && HAN.test(ch);
+const MIDDLE_DOTS = '·・•‧';
+
+/** A post as found, in view offsets. */
+export interface ZhPost {
+  /** Start of the organisation (or of the title when there is none). */
+  start: number;
+  titleStart: number;
+  end: number;
+}
+
+export interface ZhRole {
+  start: number;
+  end: number;
+  title: string;
+  organization: string;
+  inferred: boolean;
+}
+
+export interface ZhStatement {
+  start: number;
+  end: number;
+  name: string;
+  kind: PersonKind;
+  roles: ZhRole[];
+}
+
+export interface ZhPlace {
+  start: number;
+  end: number;
+  name: string;
+  level: string;
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  score: number;
+}
+
+const LEVEL_OF_TITLE: ReadonlyArray<[RegExp, string]> = [
+  [/省长/, '省'], [/市长/, '市'], [/区长/, '区'], [/县长/, '县'], [/州长/, '州'], [/盟长/, '盟'], [/旗长/, '旗'],
+  [/镇长/, '镇'], [/乡长/, '乡'],
+];
+
+/** 自治州 and 州 are one level, as are 自治县 and 县; 自治区 is its own. */
+function normaliseLevel(suffix: string): string {
+  if (suffix === '自治州') return '州';
+  if (suffix === '自治县') return '县';
+  return suffix;
+}
+
+/** Places named inside an organisation: 上海市普陀区委 holds 上海市 and 上海市普陀区. */
+export function placesIn(org: string): Array<{ end: number; level: string }> {
+  const out: Array<{ end: number; level: string }> = [];
+  let i = 1; // a place needs a name before its suffix
+  let lastEnd = -1;
+  while (i < org.length) {
+    const suffix = LEVEL_SUFFIXES.find((s) => org.startsWith(s, i));
+    if (!suffix) {
+      i++;
+      continue;
+    }
+    const end = i + suffix.length;
+    const nameLength = i - (lastEnd < 0 ? 0 : lastEnd);
+    // 苏州市: 州 followed by another level is part of the name; so is the 州 of a
+    // one-character name (杭州, 苏州 are cities). 自治州州委: the second 州 is the unit's.
+    const followed = LEVEL_SUFFIXES.some((s) => org.startsWith(s, end));
+    const partOfName = (followed && !suffix.startsWith('自治')) || (suffix === '州' && nameLength < 2);
+    if (!partOfName && i !== lastEnd) out.push({ end, level: normaliseLevel(suffix) });
+    if (!partOfName) lastEnd = end;
+    i = end;
+  }
+  return out;
+}
+
+/** The level an organisation starting without a place name stands for: 市委 → 市, 自治区党委 → 自治区. */
+function leadingLevel(org: string): string | undefined {
+  const s = LEVEL_SUFFIXES.find((x) => org.startsWith(x));
+  return s ? normaliseLevel(s) : undefined;
+}
+
+export class ZhExtractor {
+  private readonly nameEnds = new Set<number>();
+  private readonly consumed: Array<[number, number]> = [];
+  private readonly standaloneCache = new Map<string, number>();
+
+  constructor(private readonly S: string) {}
+
+  private surnameLength(p: number): number {
+    const S = this.S;
+    if (COMPOUND_SURNAMES.has(S.slice(p, p + 2))) return 2;
+    return SINGLE_SURNAMES.has(S[p]) ? 1 : 0;
+  }
+
+  private endWordAt(p: number): boolean {
+    return NAME_END_WORDS.some((w) => this.S.startsWith(w, p));
+  }
+
+  /** Occurrences of `name` elsewhere in the document with a name boundary after them. */
+  private standaloneCount(name: string, except: number): number {
+    const key = `${name}@${except}`;
+    let n = this.standaloneCache.get(key);
+    if (n !== undefined) return n;
+    n = 0;
+    for (let at = this.S.indexOf(name); at >= 0; at = this.S.indexOf(name, at + 1)) {
+      if (at === except) continue;
+      const after = at + name.length;
+      if (after >= this.S.length || !isHan(this.S[after]) || this.endWordAt(after)) n++;
+    }
+    this.standaloneCache.set(key, n);
+    return n;
+  }
+
+  /** How well a name ends at `after`: punctuation best, then a name-ending word, then a jieba verb. */
+  private boundaryScore(after: number): number {
+    const S = this.S;
+    if (after >= S.length || !isHan(S[after])) return 3;
+    if (this.endWordAt(after)) return 2;
+    const next = firstWordTag(S.slice(after, after + 6));
+    if (next && next.word.length > 0 && isNameEndingTag(next.tag)) return 1.5;
+    return -3;
+  }
+
+  private containsTitle(text: string): boolean {
+    return TITLES.some((t) => t.length >= 2 && text.includes(t));
+  }
+
+  /** The best reading of a name starting at p, or none. */
+  parseName(p: number, minScore = 0): Candidate | undefined {
+    const S = this.S;
+    const candidates: Candidate[] = [];
+    const sl = this.surnameLength(p);
+    if (sl > 0) {
+      for (const g of [2, 1]) {
+        const end = p + sl + g;
+        if (end > S.length) continue;
+        const given = S.slice(p + sl, end);
+        if (![...given].every((c) => isHan(c) && !NON_NAME_CHARS.has(c))) continue;
+        const name = S.slice(p, end);
+        if (this.containsTitle(name)) continue;
+        let score = this.boundaryScore(end);
+        score += Math.min(2, this.standaloneCount(name, p));
+        if (g === 2) {
+          score += 0.5;
+          // 李峥参加: a two-character word ending names starts at the last given character.
+          if (NAME_END_WORDS.some((w) => w.length >= 2 && S.startsWith(w, end - 1))) score -= 2;
+        }
+        if (commonWordTag(name)) score -= 2.5;
+        candidates.push({ start: p, end, score });
+      }
+    }
+    // Transliterated names joined by a middle dot: 艾尔肯·吐尼亚孜.
+    const dotted = /^\p{Script=Han}{2,6}[·・•‧]\p{Script=Han}{2,8}/u.exec(S.slice(p, p + 16));
+    if (dotted) {
+      const dot = [...MIDDLE_DOTS].map((d) => S.indexOf(d, p)).filter((i) => i > p).sort((a, b) => a - b)[0];
+      for (let end = p + dotted[0].length; end >= dot + 3; end--) {
+        const score = this.boundaryScore(end);
+        if (score > 1) {
+          candidates.push({ start: p, end, score: score + 0.5 });
+          break;
+        }
+      }
+    }
+    let best: Candidate | undefined;
+    for (const c of candidates) if (c.score > minScore && (!best || c.score > best.score)) best = c;
+    return best;
+  }
+
+  /** Names after a title or heading: one, or several separated by 、 (or spaces, in bylines). */
+  private parseNameList(p: number, separators: string): Candidate[] {
+    const names: Candidate[] = [];
+    let at = p;
+    for (;;) {
+      const c = this.parseName(at);
+      if (!c) break;
+      names.push(c);
+      let q = c.end;
+      if (!separators.includes(this.S[q] ?? '\0')) break;
+      while (separators.includes(this.S[q] ?? '\0')) q++;
+      at = q;
+    }
+    return names;
+  }
+
+  /** Where the organisation before a title begins: after punctuation, a stop word or a name. */
+  private organisationStart(titleStart: number): number {
+    const S = this.S;
+    let i = titleStart;
+    while (i > 0 && titleStart - i < 24) {
+      if (!isHan(S[i - 1])) break;
+      if (this.nameEnds.has(i)) break;
+      if (ORGANISATION_STOP_WORDS.some((w) => i - w.length >= 0 && S.startsWith(w, i - w.length))) break;
+      i--;
+    }
+    return i;
+  }
+
+  private overlapsConsumed(start: number, end: number): boolean {
+    return this.consumed.some(([s, e]) => start < e && s < end);
+  }
+
+  extract(): { statements: Array<{ start: number; end: number; kind: PersonKind; posts: ZhPost[]; label?: string }>; places: ZhPlace[] } {
+    const S = this.S;
+    const found: Array<{ start: number; end: number; kind: PersonKind; posts: ZhPost[]; label?: string }> = [];
+
+    // Bylines first: (记者 黄晓明 周婷), 编辑:时金, (摄影:陈正宝 张春海).
+    for (const [label, kind] of FUNCTION_LABELS) {
+      for (let at = S.indexOf(label); at >= 0; at = S.indexOf(label, at + 1)) {
+        const before = S[at - 1];
+        const bylineStart = at === 0 || before === undefined || /[\s(（【\[|丨:：,，]/.test(before) || /[报社台网站]$/.test(S.slice(0, at));
+        if (!bylineStart) continue;
+        let p = at + label.length;
+        const sep = /^[\s:：/／]*/.exec(S.slice(p))![0];
+        if (label.length === 1 && !/[:：/／]/.test(sep)) continue; // 文/张三, 图：李四 only
+        if (sep.includes('\n')) continue;
+        p += sep.length;
+        if (this.overlapsConsumed(at, p + 1)) continue;
+        const names = this.parseNameList(p, ' \u3000、,，');
+        for (const n of names) {
+          found.push({ start: n.start, end: n.end, kind, posts: [{ start: at, titleStart: at, end: at + label.length }], label });
+          this.consumed.push([n.start, n.end]);
+          this.nameEnds.add(n.end);
+        }
+        if (names.length) this.consumed.push([at, at + label.length]);
+      }
+    }
+
+    const titles = [...S.matchAll(TITLE_RE)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+    const titleEndingAt = new Map(titles.map((t) => [t.end, t]));
+    for (const t of titles) {
+      if (this.overlapsConsumed(t.start, t.end)) continue;
+      const names = this.parseNameList(t.end, '、');
+      if (names.length > 0) {
+        // The posts: this one, and those listed before it with 、.
+        const posts: ZhPost[] = [];
+        let titleStart = t.start;
+        let end = t.end;
+        for (;;) {
+          const orgStart = this.organisationStart(titleStart);
+          posts.unshift({ start: orgStart, titleStart, end });
+          if (S[orgStart - 1] !== '、') break;
+          const previous = titleEndingAt.get(orgStart - 1);
+          if (!previous || this.overlapsConsumed(previous.start, previous.end)) break;
+          titleStart = previous.start;
+          end = previous.end;
+        }
+        for (const n of names) {
+          found.push({ start: n.start, end: n.end, kind: 'official', posts });
+          this.consumed.push([n.start, n.end]);
+          this.nameEnds.add(n.end);
+        }
+        continue;
+      }
+      // 习近平总书记: the name before a formula title.
+      if (S.slice(t.start, t.end) === '总书记') {
+        for (const len of [4, 3, 2]) {
+          const p = t.start - len;
+          if (p < 0) continue;
+          const sl = this.surnameLength(p);
+          if (sl === 0 || len - sl < 1 || len - sl > 2) continue;
+          const given = S.slice(p + sl, t.start);
+          if (![...given].every((c) => isHan(c) && !NON_NAME_CHARS.has(c))) continue;
+          if (this.overlapsConsumed(p, t.start)) continue;
+          found.push({ start: p, end: t.start, kind: 'official', posts: [{ start: t.start, titleStart: t.start, end: t.end }] });
+          this.consumed.push([p, t.end]);
+          break;
+        }
+      }
+    }
+    found.sort((a, b) => a.start - b.start);
+    return { statements: found, places: this.places(found) };
+  }
+
+  /** Places: those inside explicit organisations, and jieba's place names with a level suffix. */
+  private places(found: Array<{ posts: ZhPost[] }>): ZhPlace[] {
+    const S = this.S;
+    const places: ZhPlace[] = [];
+    const seen = new Set<string>();
+    const add = (start: number, end: number, level: string) => {
+      const k = `${start}:${end}`;
+      if (seen.has(k)) return;
+      seen.add(k);
+      places.push({ start, end, name: S.slice(start, end), level });
+    };
+    for (const f of found) {
+      for (const post of f.posts) {
+        const org = S.slice(post.start, post.titleStart);
+        for (const p of placesIn(org)) add(post.start, post.start + p.end, p.level);
+      }
+    }
+    for (const tok of tagTokens(S)) {
+      if (tok.tag !== 'ns') continue;
+      const inner = placesIn(tok.word);
+      const last = inner[inner.length - 1];
+      if (last && last.end === tok.word.length) add(tok.start, tok.end, last.level);
+    }
+    places.sort((a, b) => a.start - b.start);
+    return places;
+  }
+}
+
+/** The nearest place of a level: the closest before `at`, else the closest after. */
+function nearestPlace(places: readonly ZhPlace[], level: string, at: number): ZhPlace | undefined {
+  let before: ZhPlace | undefined;
+  let after: ZhPlace | undefined;
+  for (const p of places) {
+    if (p.level !== level) continue;
+    if (p.start < at) before = p;
+    else if (!after) after = p;
+  }
+  return before ?? after;
+}
+
+/** Title and organisation of each post, the organisation completed from context when implicit. */
+export function resolvePosts(S: string, posts: readonly ZhPost[], places: readonly ZhPlace[]): ZhRole[] {
+  const roles: ZhRole[] = [];
+  let previous: ZhRole | undefined;
+  for (const post of posts) {
+    const title = S.slice(post.titleStart, post.end);
+    const org = S.slice(post.start, post.titleStart);
+    let organization = org;
+    let inferred = false;
+    const level = org ? leadingLevel(org) : LEVEL_OF_TITLE.find(([re]) => re.test(title))?.[1];
+    if (level) {
+      const place = nearestPlace(places, level, post.start);
+      if (place) {
+        const rest = org ? org.slice(LEVEL_SUFFIXES.find((s) => org.startsWith(s))!.length) : '';
+        organization = place.name + rest;
+        inferred = true;
+      }
+    } else if (!org && previous && previous.organization && title !== '总书记') {
+      organization = previous.organization;
+      inferred = true;
+    } else if (title === '总书记' && !org) {
+      organization = '中共中央';
+      inferred = true;
+    }
+    const role: ZhRole = { start: post.start, end: post.end, title, organization, inferred };
+    roles.push(role);
+    previous = role;
+  }
+  return roles;
+}
