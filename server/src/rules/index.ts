@@ -4,6 +4,7 @@ import { htmlEntity } from './html-entity';
 import { invisibleCharacter } from './invisible-character';
 import { pinyinAnnotation } from './pinyin-annotation';
 import { lostCharacter } from './lost-character';
+import { mojibakeCjk } from './mojibake-cjk';
 import { scriptVariant } from './script-variant';
 
 export const RULES: readonly Rule[] = [
@@ -11,6 +12,7 @@ export const RULES: readonly Rule[] = [
   invisibleCharacter,
   pinyinAnnotation,
   lostCharacter,
+  mojibakeCjk,
   scriptVariant,
 ];
 
