@@ -1,0 +1,34 @@
+// What a command may touch of the outside world: its output streams and the
+// folder it runs in. Commands write through this, never to process.* directly,
+// so a later caller (a worker, a test) can run them with other streams.
+
+export interface CliIo {
+  cwd: string;
+  stdout(chunk: string | Uint8Array): void;
+  stderr(chunk: string): void;
+}
+
+/** A mistake in how the command was called: exit code 2, message on stderr. */
+export class UsageError extends Error {
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const EXIT_OK = 0;
+/** A finding of severity error, or a file that could not be checked, fixed or written. */
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;
+
+export function processIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    stdout: (chunk) => void process.stdout.write(chunk),
+    stderr: (chunk) => void process.stderr.write(chunk),
+  };
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
