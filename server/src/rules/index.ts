@@ -5,6 +5,7 @@ import { invisibleCharacter } from './invisible-character';
 import { pinyinAnnotation } from './pinyin-annotation';
 import { lostCharacter } from './lost-character';
 import { mojibakeCjk } from './mojibake-cjk';
+import { dateAnomaly } from './date-anomaly';
 import { scriptVariant } from './script-variant';
 
 export const RULES: readonly Rule[] = [
@@ -13,6 +14,7 @@ export const RULES: readonly Rule[] = [
   pinyinAnnotation,
   lostCharacter,
   mojibakeCjk,
+  dateAnomaly,
   scriptVariant,
 ];
 
