@@ -71,13 +71,16 @@ const KIND_RANK: Record<PersonKind, number> = { official: 0, reporter: 1, editor
 // Surnames whose Simplified character is also the Traditional surname (于 is not 於 in 于海田).
 const SURNAME_KEEPS = new Set([...'于余范姜谷党钟沈卜朴种冯']);
 const SURNAME_TRADITIONAL: Record<string, string> = { 钟: '鍾', 冯: '馮' };
+const GIVEN_KEEPS = new Set([...'郁于余范丰谷卜朴']);
 
 /** The Traditional form of a Chinese name, careful with surnames that conversion would change wrongly. */
 export function traditionalName(name: string): string {
   const toT = converter('cn', 't');
   const first = name[0];
   const surname = SURNAME_KEEPS.has(first) ? (SURNAME_TRADITIONAL[first] ?? first) : toT(first);
-  return surname + toT(name.slice(1));
+  // Characters whose Traditional form in a name is ambiguous (郁 stays 郁 in 安郁杰, not 鬱) are kept.
+  const given = [...name.slice(1)].map((c) => (GIVEN_KEEPS.has(c) ? c : toT(c))).join('');
+  return surname + given;
 }
 
 export function namePinyin(name: string): string {

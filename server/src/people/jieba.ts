@@ -70,7 +70,7 @@ export function commonWordTag(word: string): string | undefined {
 
 /** Tags after which a name has certainly ended: verbs, prepositions, conjunctions, particles, adverbs, time words. */
 export function isNameEndingTag(tag: string): boolean {
-  return /^(v|vd|p|c|u|ul|uj|uz|ud|ug|uv|d|ad|t|f|r|y)$/.test(tag);
+  return /^(v|vd|p|c|u|ul|uj|uz|ud|ug|uv|d|ad|t|f|y)$/.test(tag);
 }
 
 /** The tag jieba gives the first word of `text` (a short window after a candidate name). */

@@ -24,6 +24,7 @@ const TITLE_RE = new RegExp(TITLES.map(escape).join('|'), 'g');
 const HAN = /^\p{Script=Han}$/u;
 const isHan = (ch: string | undefined) => ch !== undefined && HAN.test(ch);
 const MIDDLE_DOTS = '·・•‧';
+const SPEECH_VERBS = new Set([...'说率赴讲称等']);
 
 /** A post as found, in view offsets. */
 export interface ZhPost {
@@ -169,6 +170,8 @@ export class ZhExtractor {
           score += 0.5;
           // 李峥参加: a two-character word ending names starts at the last given character.
           if (NAME_END_WORDS.some((w) => w.length >= 2 && S.startsWith(w, end - 1))) score -= 2;
+          // 李明说, : verbs of speaking and leading hardly end a given name.
+          if (SPEECH_VERBS.has(S[end - 1])) score -= 2;
         }
         if (commonWordTag(name)) score -= 2.5;
         candidates.push({ start: p, end, score });
@@ -188,6 +191,14 @@ export class ZhExtractor {
     }
     let best: Candidate | undefined;
     for (const c of candidates) if (c.score > minScore && (!best || c.score > best.score)) best = c;
+    if (!best || best.score < 2) {
+      // Names without a Han surname (乌云其木格): a run of 4–6 characters up to punctuation
+      // holding no word that ends names and no title.
+      const run = /^\p{Script=Han}{4,6}(?!\p{Script=Han})/u.exec(S.slice(p, p + 7));
+      if (run && !this.containsTitle(run[0]) && ![...run[0]].some((_, k) => k > 0 && this.endWordAt(p + k))) {
+        return { start: p, end: p + run[0].length, score: 2 };
+      }
+    }
     return best;
   }
 
@@ -214,7 +225,14 @@ export class ZhExtractor {
     while (i > 0 && titleStart - i < 24) {
       if (!isHan(S[i - 1])) break;
       if (this.nameEnds.has(i)) break;
-      if (ORGANISATION_STOP_WORDS.some((w) => i - w.length >= 0 && S.startsWith(w, i - w.length))) break;
+      const stop = ORGANISATION_STOP_WORDS.find((w) => i - w.length >= 0 && S.startsWith(w, i - w.length));
+      if (stop) {
+        // 自治区文化和旅游厅, 人力资源和社会保障局: a bare department joined by 和 goes on.
+        const sofar = S.slice(i, titleStart);
+        const bareDepartment = (stop === '和' || stop === '与') && sofar.length >= 2 && /[厅局委部办署院]$/.test(sofar) &&
+          placesIn(sofar).length === 0 && !leadingLevel(sofar) && isHan(S[i - 2]) && !this.nameEnds.has(i - 1);
+        if (!bareDepartment) break;
+      }
       i--;
     }
     return i;
