@@ -4,6 +4,10 @@ import { documentDates } from '../../server/src/people/dates';
 import { PeopleIndex, traditionalName } from '../../server/src/people/index';
 import { peopleReport } from '../../server/src/people/cli-people';
 import { makeView } from '../../server/src/people/view';
+import { peopleCommand } from '../../server/src/people/people-command';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 
 const names = (text: string) => extractPeople(text).statements.map((s) => s.name);
 const rolesOf = (text: string, name: string) =>
@@ -237,5 +241,20 @@ describe('people: Traditional aliases', () => {
     assert.equal(traditionalName('刘小涛'), '劉小濤');
     assert.equal(traditionalName('于海田'), '于海田');
     assert.equal(traditionalName('安郁杰'), '安郁傑');
+  });
+});
+
+describe('people command', () => {
+  it('prints the JSON contract for the files named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'people-'));
+    writeFileSync(join(dir, 'a.txt'), '日期:2024-05-27\n濟南市委書記劉強(qiáng)出席。\n');
+    const out: string[] = [];
+    const code = await peopleCommand.run({ values: { format: 'json' }, positionals: ['a.txt'], io: { cwd: dir, stdout: (s) => void out.push(String(s)), stderr: () => {} } });
+    assert.equal(code, 0);
+    const report = JSON.parse(out.join(''));
+    assert.equal(report.version, 1);
+    assert.deepEqual(report.people.map((p: { name: string; aliases: string[] }) => [p.name, p.aliases]), [['刘强', ['劉強']]]);
+    assert.equal(report.people[0].roles[0].text, '濟南市委書記');
+    assert.equal(report.people[0].roles[0].date, '2024-05-27');
   });
 });
