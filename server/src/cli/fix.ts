@@ -125,7 +125,7 @@ decoded or written, 0 otherwise, 2 for usage errors.`,
   },
 };
 
-async function writeOne(
+export async function writeOne(
   f: LoadedFile,
   text: string,
   outputEncoding: string | undefined,
