@@ -5,16 +5,19 @@
 interface TaggedWord { word: string; tag: string }
 interface JiebaLike { tag(sentence: string, hmm?: boolean): TaggedWord[] }
 
+const JIEBA_MODULE = ['@node-rs', 'jieba'].join('/');
 let instance: JiebaLike | null | undefined;
 let dictionaryText: string | undefined;
 
 function load(): JiebaLike | null {
   if (instance !== undefined) return instance;
   try {
+    // Required by a computed name so bundlers leave it to Node at run time: the module is
+    // native (a .node binary) and reads its dictionary beside itself, neither bundles.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(d: Uint8Array): JiebaLike } };
+    const { Jieba } = require(JIEBA_MODULE) as { Jieba: { withDict(d: Uint8Array): JiebaLike } };
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
+    const { dict } = require(`${JIEBA_MODULE}/dict`) as { dict: Uint8Array };
     instance = Jieba.withDict(dict);
     dictionaryText = Buffer.from(dict).toString('utf8');
   } catch {
