@@ -4,11 +4,12 @@ import { parseArgs } from 'node:util';
 import { version } from '../../../package.json';
 import { checkCommand } from './check';
 import { convertCommand } from './convert';
+import { peopleCommand } from '../people/people-command';
 import type { Command, OptionValues } from './command';
 import { fixCommand } from './fix';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 
-export const COMMANDS: readonly Command[] = [checkCommand, fixCommand, convertCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, fixCommand, convertCommand, peopleCommand];
 
 const PROGRAM = 'seed-curator';
 
