@@ -10,14 +10,15 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
-  external: ['vscode'],
+  // jieba is a native addon: it cannot be bundled and is loaded from node_modules when present.
+  external: ['vscode', '@node-rs/jieba'],
 };
 
 const builds = [
   { entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist/client' },
   { entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist/server' },
   { entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist/cli' },
-  { entryPoints: { index: 'test/suite/index.ts' }, outdir: 'dist/test/suite', external: ['vscode', 'mocha'] },
+  { entryPoints: { index: 'test/suite/index.ts' }, outdir: 'dist/test/suite', external: ['vscode', 'mocha', '@node-rs/jieba'] },
 ];
 
 import { existsSync } from 'node:fs';
