@@ -6,7 +6,24 @@ import { pinyinAnnotation } from './pinyin-annotation';
 import { lostCharacter } from './lost-character';
 import { mojibakeCjk } from './mojibake-cjk';
 import { dateAnomaly } from './date-anomaly';
+import { contextRepair } from './context-repair';
 import { scriptVariant } from './script-variant';
+import { mojibakeLatin } from './mojibake-latin';
+import { boilerplateBlock } from './boilerplate-block';
+import { boilerplateSeoSpam } from './boilerplate-seo-spam';
+import { boilerplateAppPrompt } from './boilerplate-app-prompt';
+import { boilerplateBreadcrumb } from './boilerplate-breadcrumb';
+import { boilerplateShareWidget } from './boilerplate-share-widget';
+import { boilerplateCommentStub } from './boilerplate-comment-stub';
+import { boilerplateTeaserHeading } from './boilerplate-teaser-heading';
+import { boilerplateFooter } from './boilerplate-footer';
+import { boilerplateEndTrailer } from './boilerplate-end-trailer';
+import { boilerplateTruncatedTeaser } from './boilerplate-truncated-teaser';
+import { boilerplateDebris } from './boilerplate-debris';
+import { boilerplateDuplicateTitle } from './boilerplate-duplicate-title';
+import { boilerplateCaptionResidue } from './boilerplate-caption-residue';
+import { boilerplateRepeatedLine } from './boilerplate-repeated-line';
+import { metadataLine } from './metadata-line';
 
 export const RULES: readonly Rule[] = [
   htmlEntity,
@@ -15,7 +32,25 @@ export const RULES: readonly Rule[] = [
   lostCharacter,
   mojibakeCjk,
   dateAnomaly,
+  contextRepair,
   scriptVariant,
+  mojibakeLatin,
+  // Boilerplate (issue 5): the block first, so line rules fix what is left; metadata last.
+  boilerplateBlock,
+  boilerplateSeoSpam,
+  boilerplateAppPrompt,
+  boilerplateBreadcrumb,
+  boilerplateShareWidget,
+  boilerplateCommentStub,
+  boilerplateTeaserHeading,
+  boilerplateFooter,
+  boilerplateEndTrailer,
+  boilerplateTruncatedTeaser,
+  boilerplateDebris,
+  boilerplateDuplicateTitle,
+  boilerplateCaptionResidue,
+  boilerplateRepeatedLine,
+  metadataLine,
 ];
 
 /**
