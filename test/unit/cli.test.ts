@@ -366,6 +366,20 @@ describe('cli (built, spawned)', function () {
       assert.equal(readFileSync(join(dir, 'gbk.txt'), 'utf8'), expected);
     });
 
+    it('does not write a UTF-8 file read with --encoding gbk, where a fix would mix encodings', () => {
+      // '中文' is valid UTF-8 and also decodes without error as GBK; the entity gets fixed either way.
+      const text = '中文&middot;合作\n';
+      writeFileSync(join(dir, 'u.txt'), text);
+      const r = run(dir, 'fix', 'u.txt', '--encoding', 'gbk', '--write');
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /u\.txt: note: this file is valid UTF-8, but is read as gbk/);
+      assert.match(r.stderr, /u\.txt: not written: it is valid UTF-8 but was read as gbk/);
+      assert.equal(readFileSync(join(dir, 'u.txt'), 'utf8'), text);
+      const plain = run(dir, 'fix', 'u.txt', '--write');
+      assert.equal(plain.status, 0, plain.stderr);
+      assert.equal(readFileSync(join(dir, 'u.txt'), 'utf8'), '中文·合作\n');
+    });
+
     it('refuses to write a fix whose text the file encoding cannot hold, instead of writing ?', () => {
       // Big5 has no Hangul: an entity that decodes to 한 cannot be written back as Big5.
       const text = '發展&#54620;經濟\n';

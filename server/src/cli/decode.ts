@@ -19,6 +19,8 @@ export interface DecodedText {
   encoding: string;
   /** True when some bytes did not decode (shown as U+FFFD): such a file is never written back. */
   lossy: boolean;
+  /** Read in another encoding as asked, though the bytes are valid UTF-8 with non-ASCII text: worth a word to the user. */
+  alsoValidUtf8?: boolean;
 }
 
 export type DecodeResult = { ok: true; decoded: DecodedText } | { ok: false; problem: DecodeProblem };
@@ -149,7 +151,8 @@ export function decodeSeedBytes(bytes: Uint8Array, encoding?: string): DecodeRes
   if (encoding && !isUtf8Name(encoding)) {
     const text = iconv.decode(buffer, encoding, { stripBOM: false });
     const lossy = !iconv.encode(text, encoding).equals(buffer);
-    return { ok: true, decoded: { text, encoding, lossy } };
+    const alsoValidUtf8 = !WIDE.test(encoding) && firstInvalidUtf8(bytes) === -1 && bytes.some((b) => b >= 0x80);
+    return { ok: true, decoded: { text, encoding, lossy, ...(alsoValidUtf8 ? { alsoValidUtf8 } : {}) } };
   }
 
   const bad = firstInvalidUtf8(bytes);

@@ -76,12 +76,22 @@ decoded or written, 0 otherwise, 2 for usage errors.`,
 
     let failed = workspace.files.some((f) => f.problem && f.problem.reason !== 'empty');
     const total: Record<string, number> = {};
+    const failedRules = new Set<string>();
     let changedFiles = 0;
     let writtenFiles = 0;
 
     for (const f of workspace.files) {
       if (!f.decoded || !f.bytes) continue;
-      const result = fixText(f.uri, f.decoded.text, { unsafe, config, corpus: workspace.corpus });
+      const result = fixText(f.uri, f.decoded.text, {
+        unsafe,
+        config,
+        corpus: workspace.corpus,
+        onRuleError: (ruleId, error) => {
+          if (failedRules.has(ruleId)) return;
+          failedRules.add(ruleId);
+          io.stderr(`seed-curator: rule ${ruleId} failed on ${f.path} and was skipped: ${error instanceof Error ? error.message : String(error)}\n`);
+        },
+      });
       if (!result.converged) io.stderr(`${f.path}: fixes did not settle after ${result.rounds} rounds; the output holds the last round\n`);
       const fixes = sum(result.fixedByRule);
       const changed = result.text !== f.decoded.text;
@@ -137,6 +147,11 @@ export async function writeOne(
   const decoded = f.decoded!;
   if (decoded.lossy) {
     stderr(`${f.path}: not written: some of its bytes did not decode as ${decoded.encoding}, and writing would replace them\n`);
+    return false;
+  }
+  if (decoded.alsoValidUtf8) {
+    // Fixes in a UTF-8 file read as GBK would be written as GBK bytes into UTF-8 text (or double-encoded).
+    stderr(`${f.path}: not written: it is valid UTF-8 but was read as ${decoded.encoding}; drop --encoding to fix it as UTF-8\n`);
     return false;
   }
   const encoded = encodeSeedText(text, outputEncoding ?? decoded.encoding);

@@ -77,13 +77,17 @@ export async function loadWorkspace(io: CliIo, options: LoadOptions): Promise<Lo
   return { files, roots: expanded.roots, corpus };
 }
 
-/** Messages for the files that could not be used and the ones read with replacement characters. */
+/** Messages for the files that could not be used, the ones read with replacement characters, and likely wrong --encoding. */
 export function reportLoadProblems(io: CliIo, files: readonly LoadedFile[]): void {
   for (const f of files) {
-    if (f.problem) io.stderr(`${f.path}: ${f.problem.message}\n`);
-    else if (f.decoded?.lossy) {
-      io.stderr(`${f.path}: some bytes are not valid ${f.decoded.encoding}; they are read as U+FFFD and this file will not be written\n`);
+    if (f.problem) {
+      io.stderr(`${f.path}: ${f.problem.message}\n`);
+      continue;
     }
+    const notes: string[] = [];
+    if (f.decoded?.alsoValidUtf8) notes.push(`this file is valid UTF-8, but is read as ${f.decoded.encoding} as asked (drop --encoding if that is wrong)`);
+    if (f.decoded?.lossy) notes.push(`some bytes are not valid ${f.decoded.encoding}; they are read as U+FFFD and this file will not be written`);
+    if (notes.length) io.stderr(`${f.path}: note: ${notes.join('; ')}\n`);
   }
 }
 
