@@ -9,6 +9,7 @@ import { dateAnomaly } from './date-anomaly';
 import { contextRepair } from './context-repair';
 import { scriptVariant } from './script-variant';
 import { mojibakeLatin } from './mojibake-latin';
+import { mtTypography } from './mt-typography';
 import { boilerplateBlock } from './boilerplate-block';
 import { boilerplateSeoSpam } from './boilerplate-seo-spam';
 import { boilerplateAppPrompt } from './boilerplate-app-prompt';
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   contextRepair,
   scriptVariant,
   mojibakeLatin,
+  mtTypography,
   // Boilerplate (issue 5): the block first, so line rules fix what is left; metadata last.
   boilerplateBlock,
   boilerplateSeoSpam,

@@ -1,0 +1,42 @@
+// mt-typography on the English seed and on text that only looks like its glitches.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixText, lintText } from '../../server/src/core/engine';
+
+const seedsDir = join(__dirname, '..', '..', 'seeds');
+const SEED_000 = '000_ad37a12b72859678.txt';
+const covered = (text: string) => lintText('t.txt', text, { only: ['mt-typography'] }).map((f) => text.slice(f.start, f.end));
+
+describe('mt-typography', () => {
+  it('finds exactly the three glitches of seed 000 and nothing in the other seeds', () => {
+    for (const name of readdirSync(seedsDir).filter((f) => f.endsWith('.txt'))) {
+      const text = readFileSync(join(seedsDir, name), 'utf8');
+      assert.deepEqual(covered(text), name === SEED_000 ? ['decision -making', 'win -win', 'KeOn'] : [], name);
+    }
+  });
+
+  it('fix-all closes the compounds but leaves the glued byline to the curator', () => {
+    const text = readFileSync(join(seedsDir, SEED_000), 'utf8');
+    const fixed = fixText(SEED_000, text, { only: ['mt-typography'] }).text;
+    assert.ok(fixed.includes('the decision-making and deployment'));
+    assert.ok(fixed.includes('mutual benefit and win-win situation'));
+    assert.ok(fixed.includes('reporter He KeOn the morning'));
+    const unsafe = fixText(SEED_000, text, { only: ['mt-typography'], unsafe: true }).text;
+    assert.ok(unsafe.includes('reporter He Ke\nOn the morning of July 8th'));
+  });
+
+  it('the glued byline offers a line break first and a space second, both as guesses', () => {
+    const [finding] = lintText('t.txt', 'reporter He KeOn the morning', { only: ['mt-typography'] });
+    assert.deepEqual(finding.fixes.map((f) => [f.safe, f.edits[0].text]), [[false, '\n'], [false, ' ']]);
+  });
+
+  it('leaves dashes, minus signs, suspended hyphens and brand names alone', () => {
+    assert.deepEqual(covered('- END -\nfell to -5 degrees; 3 - 1\npre- and post-war\nWeChat, YouTube, LinkedIn, iPhone, AddOn.'), []);
+  });
+
+  it('a capitalised pair is only offered, not fixed by fix-all', () => {
+    const [finding] = lintText('t.txt', 'the Sino -African forum', { only: ['mt-typography'] });
+    assert.equal(finding.fixes[0].safe, false);
+  });
+});
