@@ -1,0 +1,280 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+import type { CorpusView, RelatedLocation, Rule, RuleFinding } from '../core/types';
+import { SeedDocument } from '../core/document';
+import { normalise, rawRange, type NormalisedText } from '../encoding/normalised-text';
+import { findMojibake } from '../encoding/cjk-mojibake';
+import { toSimplifiedChar } from '../script/opencc';
+import { commonnessFor, visible } from './mojibake-cjk';
+
+// A lost or garbled span (a `?`/U+FFFD standing for Han characters, perhaps with the
+// stray pinyin of a half-removed annotation: `?jié)`; or mojibake no codec restores)
+// is filled from another place, in this document or the workspace, where the same
+// surroundings occur intact. Surroundings are compared with pinyin annotations and
+// HTML entities normalised away, so the rule works on raw text and after those
+// repairs alike. Every repair is a guess from evidence: an unsafe quick fix that
+// names where the evidence is.
+
+const HAN = /\p{Script=Han}/u;
+// Private-use characters beside the marks are byte debris of the same loss (seed 003:
+// `?jié)` + U+E313, the orphaned lead byte of 南 read as GB18030).
+const LOST = /[\uE000-\uF8FF]*[?\uFFFD]+(?:[a-zA-Züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜêếề]{1,7}\))?[\uE000-\uF8FF]*/gu;
+/** How far the surroundings are compared on each side. */
+const CONTEXT = 10;
+/** Two-sided evidence: at least this many characters of surroundings matched in all. */
+const MIN_TWO_SIDED = 4;
+/** One-sided evidence: at least this many on the one side. */
+const MIN_ONE_SIDED = 5;
+const MAX_FILL = 4;
+
+interface Damage {
+  /** View offsets. */
+  start: number;
+  end: number;
+  /** How many characters the marks say were lost; a pinyin remnant means at least one more may be. */
+  marks: number;
+  remnant: boolean;
+  /** Damage that is not `?` marks: unrecoverable mojibake. */
+  mojibake: boolean;
+}
+
+interface Evidence {
+  uri: string;
+  view: NormalisedText;
+  /** View offsets of the fill in the evidence text. */
+  fillStart: number;
+  fillEnd: number;
+  left: number;
+  right: number;
+}
+
+interface Source {
+  uri: string;
+  view: NormalisedText;
+}
+
+let jieba: Jieba | undefined;
+
+/** Word boundaries (view offsets) of `text` between `from` and `to`, by jieba on the Simplified form. */
+function wordBoundaries(text: string, from: number, to: number): Set<number> {
+  jieba ??= Jieba.withDict(dict);
+  const chars = [...text.slice(from, to)];
+  // Character by character, so offsets stay put; a conversion to more than one character keeps the original.
+  const simplified = chars.map((ch) => {
+    const s = toSimplifiedChar(ch);
+    return [...s].length === 1 && s.length === ch.length ? s : ch;
+  });
+  const bounds = new Set<number>([from]);
+  let at = from;
+  for (const word of jieba.cut(simplified.join(''), false)) {
+    at += word.length;
+    bounds.add(at);
+  }
+  return bounds;
+}
+
+function isLostMark(ch: string): boolean {
+  return ch === '?' || ch === '\uFFFD';
+}
+
+function findDamage(view: NormalisedText, model: ReturnType<typeof commonnessFor>): Damage[] {
+  const text = view.text;
+  const out: Damage[] = [];
+  for (const m of text.matchAll(LOST)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    const before = text.slice(Math.max(0, start - 2), start);
+    const after = text.slice(end, end + 2);
+    const hanBefore = before.length > 0 && HAN.test([...before].pop()!);
+    const hanAfter = after.length > 0 && HAN.test([...after][0]);
+    if (!hanBefore && !hanAfter) continue;
+    const marks = [...m[0]].filter(isLostMark).length;
+    out.push({ start, end, marks, remnant: /[a-zA-Z\u00c0-\u024f]/.test(m[0]), mojibake: false });
+  }
+  for (const span of findMojibake(text, model)) {
+    if (span.repaired !== undefined) continue;
+    if (out.some((d) => d.start < span.end && span.start < d.end)) continue;
+    out.push({ start: span.start, end: span.end, marks: 0, remnant: false, mojibake: true });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** The surroundings of a damaged span on its line, stopping at other damage. */
+function surroundings(text: string, d: Damage, all: Damage[]): { left: string; right: string } {
+  let ls = d.start;
+  while (ls > 0 && d.start - ls < CONTEXT && text[ls - 1] !== '\n' && !isLostMark(text[ls - 1]) && !all.some((o) => o !== d && ls - 1 >= o.start && ls - 1 < o.end)) ls--;
+  let re = d.end;
+  while (re < text.length && re - d.end < CONTEXT && text[re] !== '\n' && text[re] !== '\r' && !isLostMark(text[re]) && !all.some((o) => o !== d && re >= o.start && re < o.end)) re++;
+  return { left: text.slice(ls, d.start), right: text.slice(d.end, re) };
+}
+
+function commonSuffix(a: string, aEnd: number, b: string, bEnd: number, max: number): number {
+  let n = 0;
+  while (n < max && aEnd - n - 1 >= 0 && bEnd - n - 1 >= 0 && a[aEnd - n - 1] === b[bEnd - n - 1]) n++;
+  return n;
+}
+
+function commonPrefix(a: string, aStart: number, b: string, bStart: number, max: number): number {
+  let n = 0;
+  while (n < max && aStart + n < a.length && bStart + n < b.length && a[aStart + n] === b[bStart + n]) n++;
+  return n;
+}
+
+/** A fill must be intact Han text. */
+function intactFill(text: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  for (const ch of text.slice(start, end)) if (!HAN.test(ch)) return false;
+  return true;
+}
+
+function allOccurrences(haystack: string, needle: string): number[] {
+  const out: number[] = [];
+  if (!needle) return out;
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) out.push(at);
+  return out;
+}
+
+function maxFill(d: Damage): number {
+  return Math.min(MAX_FILL, d.mojibake ? MAX_FILL : d.marks + (d.remnant ? 2 : 1));
+}
+
+/** Evidence with both sides matching: the fill is what lies between. */
+function twoSided(d: Damage, left: string, right: string, source: Source, self: boolean, own: Damage): Evidence[] {
+  const out: Evidence[] = [];
+  if (!left || !right) return out;
+  const e = source.view.text;
+  const anchor = left.slice(-1);
+  for (const q1 of allOccurrences(e, anchor)) {
+    const q = q1 + 1;
+    if (self && q >= own.start - 0 && q <= own.end) continue;
+    const l = commonSuffix(e, q, left, left.length, left.length);
+    for (let n = 1; n <= maxFill(d); n++) {
+      if (!intactFill(e, q, q + n)) break;
+      const r = commonPrefix(e, q + n, right, 0, right.length);
+      if (r >= 1 && l + r >= MIN_TWO_SIDED) out.push({ uri: source.uri, view: source.view, fillStart: q, fillEnd: q + n, left: l, right: r });
+    }
+  }
+  return out;
+}
+
+/** Evidence with one side matching: the fill runs from it to a word boundary of the evidence. */
+function oneSided(d: Damage, left: string, right: string, source: Source, self: boolean, own: Damage): Evidence[] {
+  const out: Evidence[] = [];
+  const e = source.view.text;
+  if (left.length >= MIN_ONE_SIDED) {
+    const tail = left.slice(-MIN_ONE_SIDED);
+    for (const at of allOccurrences(e, tail)) {
+      const q = at + tail.length;
+      if (self && q === own.start) continue;
+      const l = commonSuffix(e, q, left, left.length, left.length);
+      const bounds = wordBoundaries(e, Math.max(0, q - CONTEXT), Math.min(e.length, q + CONTEXT));
+      let end = q + 1;
+      while (end < q + MAX_FILL && !bounds.has(end)) end++;
+      if (!bounds.has(end) || end - q > maxFill(d) || !intactFill(e, q, end)) continue;
+      out.push({ uri: source.uri, view: source.view, fillStart: q, fillEnd: end, left: l, right: 0 });
+    }
+  }
+  if (right.length >= MIN_ONE_SIDED) {
+    const head = right.slice(0, MIN_ONE_SIDED);
+    for (const q of allOccurrences(e, head)) {
+      if (self && q === own.end) continue;
+      const r = commonPrefix(e, q, right, 0, right.length);
+      const bounds = wordBoundaries(e, Math.max(0, q - CONTEXT), Math.min(e.length, q + CONTEXT));
+      let start = q - 1;
+      while (start > q - MAX_FILL && !bounds.has(start)) start--;
+      if (!bounds.has(start) || q - start > maxFill(d) || !intactFill(e, start, q)) continue;
+      out.push({ uri: source.uri, view: source.view, fillStart: start, fillEnd: q, left: 0, right: r });
+    }
+  }
+  return out;
+}
+
+// Normalised views of the corpus documents, kept while their text is unchanged.
+const viewCache = new Map<string, NormalisedText>();
+function viewOf(uri: string, text: string): NormalisedText {
+  const cached = viewCache.get(uri);
+  if (cached && cached.raw === text) return cached;
+  const view = normalise(text);
+  viewCache.set(uri, view);
+  return view;
+}
+
+function sources(uri: string, own: NormalisedText, corpus: CorpusView): Source[] {
+  const out: Source[] = [{ uri, view: own }];
+  for (const other of corpus.uris()) {
+    if (other === uri) continue;
+    const text = corpus.text(other);
+    if (text) out.push({ uri: other, view: viewOf(other, text) });
+  }
+  return out;
+}
+
+function basename(uri: string): string {
+  return uri.replace(/^.*[\\/]/, '');
+}
+
+export const contextRepair: Rule = {
+  id: 'context-repair',
+  description: 'A lost or garbled span whose surroundings occur intact elsewhere in the document or the workspace, repaired from there (an unsafe fix that names its evidence).',
+  category: 'encoding',
+  defaultSeverity: 'warning',
+  check(doc, ctx) {
+    const view = normalise(doc.text);
+    const model = commonnessFor(ctx.corpus);
+    const damages = findDamage(view, model);
+    if (damages.length === 0) return [];
+    const findings: RuleFinding[] = [];
+    const all = sources(doc.uri, view, ctx.corpus);
+    for (const d of damages) {
+      const { left, right } = surroundings(view.text, d, damages);
+      let evidence: Evidence[] = [];
+      for (const source of all) evidence.push(...twoSided(d, left, right, source, source.uri === doc.uri, d));
+      const bothSides = evidence.length > 0;
+      if (!bothSides) for (const source of all) evidence.push(...oneSided(d, left, right, source, source.uri === doc.uri, d));
+      if (evidence.length === 0) continue;
+      // The longest surroundings decide; evidence that disagrees at the top is no evidence.
+      const score = (e: Evidence) => e.left + e.right;
+      const best = Math.max(...evidence.map(score));
+      evidence = evidence.filter((e) => score(e) === best);
+      const fills = new Set(evidence.map((e) => e.view.text.slice(e.fillStart, e.fillEnd)));
+      const [rawStart, rawEnd] = rawRange(view, d.start, d.end);
+      const damaged = visible(doc.text.slice(rawStart, rawEnd));
+      if (fills.size > 1) {
+        findings.push({
+          start: rawStart,
+          end: rawEnd,
+          severity: 'information',
+          message: `“${damaged}” is lost text; the same surroundings occur elsewhere but with different text (${[...fills].map((f) => `“${f}”`).join(', ')}), so it is not repaired.`,
+          fixes: [],
+        });
+        continue;
+      }
+      const chosen = evidence.find((e) => e.uri === doc.uri) ?? evidence[0];
+      const fill = chosen.view.text.slice(chosen.fillStart, chosen.fillEnd);
+      const [evStart, evEnd] = rawRange(chosen.view, chosen.fillStart, chosen.fillEnd);
+      // From this document, the evidence's own raw text (with the annotations the document
+      // still has); from another, the plain characters.
+      const sameDocument = chosen.uri === doc.uri;
+      const replacement = sameDocument ? chosen.view.raw.slice(evStart, evEnd) : fill;
+      const ctxStart = chosen.fillStart - chosen.left;
+      const ctxEnd = chosen.fillEnd + chosen.right;
+      const [relStart, relEnd] = rawRange(chosen.view, ctxStart, ctxEnd);
+      const intact = chosen.view.text.slice(ctxStart, ctxEnd);
+      const where = sameDocument
+        ? `line ${new SeedDocument(doc.uri, doc.text).positionAt(evStart).line + 1}`
+        : `${basename(chosen.uri)} line ${new SeedDocument(chosen.uri, chosen.view.raw).positionAt(evStart).line + 1}`;
+      const others = evidence.length > 1 ? ` (${evidence.length} places agree)` : '';
+      const what = d.mojibake ? 'unrecoverable mojibake' : d.remnant ? 'lost characters with a stray pinyin remnant' : `${d.marks === 1 ? 'a lost character' : 'lost characters'}`;
+      const related: RelatedLocation[] = [{ uri: chosen.uri, start: relStart, end: relEnd, message: `Intact: “${intact}”` }];
+      findings.push({
+        start: rawStart,
+        end: rawEnd,
+        severity: bothSides ? 'warning' : 'information',
+        message: `“${damaged}” is ${what}; ${where} has the same ${bothSides ? 'surroundings on both sides' : chosen.left ? 'text before it' : 'text after it'} intact: “${intact}”${others}. Probably “${fill}”.`,
+        related,
+        fixes: [{ title: `Restore “${fill}” from ${where}`, safe: false, edits: [{ start: rawStart, end: rawEnd, text: replacement }] }],
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,48 @@
+// context-repair with the workspace as evidence, and its place in fix-all on seed 003.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixText, lintText } from '../../server/src/core/engine';
+import { Corpus } from '../../server/src/core/corpus';
+
+const SEED_003 = '003_19257488ec84b839.txt';
+const seed003 = readFileSync(join(__dirname, '..', '..', 'seeds', SEED_003), 'utf8');
+
+describe('context-repair', () => {
+  it('repairs from another document of the workspace and names that file', () => {
+    const corpus = new Corpus();
+    const damaged = '会议强调,要聚焦?·武隆东西部协作联席会议确定的任务。\n';
+    corpus.set('file:///ws/a.txt', damaged);
+    corpus.set('file:///ws/b.txt', '两地召开济南·武隆东西部协作联席会议。\n');
+    const [finding] = lintText('file:///ws/a.txt', damaged, { only: ['context-repair'], corpus });
+    assert.equal(damaged.slice(finding.start, finding.end), '?');
+    assert.equal(finding.fixes[0].safe, false);
+    assert.equal(finding.fixes[0].edits[0].text, '济南');
+    assert.match(finding.fixes[0].title, /b\.txt line 1/);
+    assert.equal(finding.related?.[0].uri, 'file:///ws/b.txt');
+    const b = corpus.text('file:///ws/b.txt')!;
+    assert.ok(b.slice(finding.related![0].start, finding.related![0].end).includes('济南·武隆东西部'));
+  });
+
+  it('without the other document there is no evidence and no finding', () => {
+    const damaged = '会议强调,要聚焦?·武隆东西部协作联席会议确定的任务。\n';
+    assert.deepEqual(lintText('a.txt', damaged, { only: ['context-repair'] }), []);
+  });
+
+  it('short one-sided surroundings are not evidence', () => {
+    const text = '山海情。\n共赴山?\n';
+    assert.deepEqual(lintText('a.txt', text, { only: ['context-repair'] }), []);
+  });
+
+  it('seed 003, fix-all with unsafe fixes: the title reads 共赴山海”魯渝協 and the body 聚焦濟南·武隆', () => {
+    const fixed = fixText(SEED_003, seed003, { unsafe: true }).text;
+    assert.ok(fixed.includes('共赴山海”魯渝協'), 'title');
+    assert.ok(fixed.includes('要聚焦濟南·武隆東西部協作聯席會議確定'), 'body');
+  });
+
+  it('seed 003, safe fix-all leaves the lost characters for a person to confirm', () => {
+    const fixed = fixText(SEED_003, seed003).text;
+    assert.ok(fixed.includes('共赴山?”魯渝協'));
+    assert.ok(!fixed.includes('共赴山海”魯渝協'));
+  });
+});
