@@ -1,0 +1,446 @@
+// Where the article is in a page of scraped text, and what every other line is.
+// One analysis per SeedDocument (memoised): the boilerplate rules and metadata-line
+// all read it.
+//
+// 1. Every line is read on its own (classify.ts, metadata.ts).
+// 2. Lines that read like running text form runs; a page-furniture line (breadcrumb,
+//    widget, comment stub, teaser heading, footer, END trailer, spam, app prompt)
+//    ends a run. The largest run is the article body.
+// 3. From the body upwards, over metadata, datelines, debris and captions, the
+//    topmost title-like line is the headline. Below the body, metadata lines belong
+//    to the article.
+// 4. Everything before the headline is the leading block, everything after the
+//    article's end the trailing block (metadata lines in them are kept).
+// 5. Lines are also flagged one by one: in the blocks only as hints, inside the body
+//    only for strong patterns.
+import type { SeedDocument } from '../core/document';
+import type { Severity } from '../core/types';
+import { classifyLine, DATE_TIME_ONLY, isParagraphLike, isSentenceLike, isSymbolOnly, isTitleLike, type LineClass, type LineKind } from './classify';
+import { findHeader, parseMetadataLine, type MetadataHeader, type MetadataPair } from './metadata';
+import { hanCount, hasSubstance, isLostOnly, latinWordCount, matchView, wordSize } from './normalise';
+
+export type Zone = 'header' | 'leading' | 'headline' | 'intro' | 'body' | 'tail' | 'trailing' | 'unknown';
+
+export interface LineInfo {
+  index: number;
+  view: string;
+  /** No letter, digit or Han (blank, or lost characters only). */
+  empty: boolean;
+  lostOnly: boolean;
+  cls?: LineClass;
+  metadata?: MetadataPair[];
+  paragraph: boolean;
+  zone: Zone;
+}
+
+export type HitRule =
+  | 'boilerplate-seo-spam'
+  | 'boilerplate-app-prompt'
+  | 'boilerplate-breadcrumb'
+  | 'boilerplate-share-widget'
+  | 'boilerplate-comment-stub'
+  | 'boilerplate-teaser-heading'
+  | 'boilerplate-footer'
+  | 'boilerplate-end-trailer'
+  | 'boilerplate-truncated-teaser'
+  | 'boilerplate-debris'
+  | 'boilerplate-duplicate-title'
+  | 'boilerplate-caption-residue'
+  | 'metadata-line';
+
+/** One line-level finding, before a rule turns it into a diagnostic. */
+export interface LineHit {
+  rule: HitRule;
+  /** First and last line covered (a teaser list spans several). */
+  first: number;
+  last: number;
+  message: string;
+  /** Removal is safe (strong evidence, never article text). */
+  safe: boolean;
+  /** Set when the line lies inside a reported block: shown as a hint only. */
+  severity?: Severity;
+  /** For metadata-line: the pairs parsed, and whether it is a dateline guessed from position. */
+  pairs?: MetadataPair[];
+}
+
+export interface Block {
+  kind: 'leading' | 'trailing';
+  /** First and last line with substance in the block. */
+  first: number;
+  last: number;
+  /** Lines the block fix removes (metadata lines are kept). */
+  remove: number[];
+  /** Metadata lines inside the block, kept. */
+  keep: number[];
+  /** Lines that read like article text: the fix is not safe while any are present. */
+  unexplained: number[];
+  safe: boolean;
+  kinds: Map<string, number>;
+}
+
+export interface Analysis {
+  lines: LineInfo[];
+  header?: MetadataHeader;
+  /** Line indexes; undefined when no article body was found. */
+  article?: { headline: number; bodyStart: number; bodyEnd: number; end: number };
+  leading?: Block;
+  trailing?: Block;
+  hits: LineHit[];
+}
+
+const TERMINATORS = new Set<LineKind>([
+  'seo-spam', 'app-prompt', 'breadcrumb', 'share-widget', 'comment-stub', 'teaser-heading', 'footer', 'end-trailer',
+]);
+/** Furniture that may sit between the headline and the body without ending the article's head. */
+const PASSABLE_ABOVE_BODY = new Set<LineKind>(['share-widget', 'app-prompt', 'debris']);
+/** Kinds flagged even inside the article body: these never are article text. */
+const STRONG_IN_BODY = new Set<LineKind>(['seo-spam', 'breadcrumb', 'share-widget', 'comment-stub', 'footer', 'end-trailer']);
+
+const RULE_OF: Record<LineKind, HitRule> = {
+  'seo-spam': 'boilerplate-seo-spam',
+  'app-prompt': 'boilerplate-app-prompt',
+  breadcrumb: 'boilerplate-breadcrumb',
+  'share-widget': 'boilerplate-share-widget',
+  'comment-stub': 'boilerplate-comment-stub',
+  'teaser-heading': 'boilerplate-teaser-heading',
+  footer: 'boilerplate-footer',
+  'end-trailer': 'boilerplate-end-trailer',
+  'truncated-teaser': 'boilerplate-truncated-teaser',
+  debris: 'boilerplate-debris',
+};
+
+// A dateline: a date (and time), optionally followed by a short source name.
+const DATELINE = /^(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)(\s+\d{1,2}:\d{2}(:\d{2})?)?(\s+(\S.{0,24}))?$/;
+
+/** A lone short token (`创始人`, `时讯`): a byline role, channel name or menu word. */
+function isLoneToken(view: string): boolean {
+  if (!hasSubstance(view) || /[。，,；;！!？?:]/.test(view)) return false;
+  const han = hanCount(view);
+  if (han > 0) return han <= 4 && view.replace(/\s/g, '').length <= 6;
+  return latinWordCount(view) <= 2 && view.length <= 16;
+}
+
+const CAPTION_WORDS = /\b(speech|speaks|speaking|venue|site|scene|photo|picture|ceremony|meeting|visit|visits|signing|inspection|inspects|talks|symposium|forum|conference|delegation|group photo|addresses|presides)\b/i;
+
+/** English photo-caption residue: a few words, no sentence punctuation. */
+function isEnglishCaption(view: string): boolean {
+  if (hanCount(view) > 0) return false;
+  const words = latinWordCount(view);
+  if (words < 1 || words > 6 || /[.!?:;,]$/.test(view)) return false;
+  return /^[a-z]/.test(view) || CAPTION_WORDS.test(view);
+}
+
+/** Chinese photo-caption residue: 图为…, ▲…, a short …现场 line. */
+function isChineseCaption(view: string): boolean {
+  const han = hanCount(view);
+  if (han === 0 || han > 40) return false;
+  return /^(图为|图\s*\d+\s*[:：]|[▲△↑])/.test(view) || (han <= 12 && /现场$/.test(view) && !/[。，,]/.test(view));
+}
+
+function compact(view: string): string {
+  return view.replace(/[\s\p{P}\p{S}]/gu, '').toLowerCase();
+}
+
+const memo = new WeakMap<SeedDocument, Analysis>();
+
+export function analyse(doc: SeedDocument): Analysis {
+  let a = memo.get(doc);
+  if (!a) {
+    a = compute(doc);
+    memo.set(doc, a);
+  }
+  return a;
+}
+
+function compute(doc: SeedDocument): Analysis {
+  const header = findHeader(doc);
+  const firstLine = header ? header.close + 1 : 0;
+  const lines: LineInfo[] = doc.lines.map((line) => {
+    const view = matchView(line.text);
+    const lostOnly = isLostOnly(line.text);
+    const empty = !hasSubstance(view) && !isSymbolOnly(view);
+    const info: LineInfo = { index: line.index, view, empty: empty || lostOnly, lostOnly, paragraph: false, zone: 'unknown' };
+    if (header && line.index <= header.close) {
+      info.zone = 'header';
+      return info;
+    }
+    if (info.empty) return info;
+    const meta = parseMetadataLine(line.text);
+    if (meta) info.metadata = meta.pairs;
+    else {
+      info.cls = classifyLine(view);
+      if (!info.cls && isSymbolOnly(view)) info.cls = { kind: 'debris', what: 'symbol on its own line (a lost icon)' };
+      info.paragraph = !info.cls && isParagraphLike(view);
+    }
+    return info;
+  });
+
+  // Runs of running text, split by page furniture; the largest is the body.
+  type Run = { first: number; last: number; size: number; count: number };
+  const runs: Run[] = [];
+  let current: Run | undefined;
+  for (let i = firstLine; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.cls && TERMINATORS.has(l.cls.kind) && !headsRunningText(lines, i)) current = undefined;
+    else if (l.paragraph) {
+      if (!current) runs.push((current = { first: i, last: i, size: 0, count: 0 }));
+      current.last = i;
+      current.size += wordSize(l.view);
+      current.count++;
+    }
+  }
+  const body = runs.reduce<Run | undefined>((best, r) => (!best || r.size > best.size ? r : best), undefined);
+
+  const analysis: Analysis = { lines, header, hits: [] };
+  if (!body) {
+    flagUnknown(analysis, firstLine);
+    return analysis;
+  }
+
+  // Headline: walk up from the body.
+  let headline = body.first;
+  let titleSeen = false;
+  const intro: number[] = [];
+  for (let i = body.first - 1, steps = 0; i >= firstLine && steps < 16; i--) {
+    const l = lines[i];
+    if (l.empty) continue;
+    steps++;
+    if (l.metadata) {
+      intro.push(i);
+      continue;
+    }
+    // Share bars, font-size switches and app prompts often sit between headline and body.
+    if (l.cls && !titleSeen && PASSABLE_ABOVE_BODY.has(l.cls.kind)) {
+      intro.push(i);
+      continue;
+    }
+    if (l.cls && TERMINATORS.has(l.cls.kind)) break;
+    if (DATE_TIME_ONLY.test(l.view) || DATELINE.test(l.view)) {
+      if (titleSeen) break; // a date above the headline is the page's date widget
+      intro.push(i);
+      continue;
+    }
+    if (l.cls) {
+      if (titleSeen) break;
+      intro.push(i);
+      continue;
+    }
+    if (isTitleLike(l.view) && !isEnglishCaption(l.view)) {
+      headline = i;
+      titleSeen = true;
+      continue;
+    }
+    if (titleSeen) break;
+    // Short unrecognised lines (a toolbar, a byline) are passed over until the headline.
+    if (isLoneToken(l.view) || isEnglishCaption(l.view) || isChineseCaption(l.view) || wordSize(l.view) <= 10) {
+      intro.push(i);
+      continue;
+    }
+    break;
+  }
+
+  // The article's end: the body, then metadata, captions and lost lines below it.
+  let end = body.last;
+  for (let i = body.last + 1; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.empty) continue;
+    if (l.metadata || (!l.cls && isSentenceLike(l.view))) {
+      end = i;
+      continue;
+    }
+    break;
+  }
+  analysis.article = { headline, bodyStart: body.first, bodyEnd: body.last, end };
+
+  for (let i = firstLine; i < lines.length; i++) {
+    lines[i].zone =
+      i < headline ? 'leading'
+      : i === headline ? 'headline'
+      : i < body.first ? 'intro'
+      : i <= body.last ? 'body'
+      : i <= end ? 'tail'
+      : 'trailing';
+  }
+
+  analysis.leading = makeBlock('leading', lines, firstLine, headline - 1);
+  const trailingFirst = lines.findIndex((l, i) => i > end && !l.empty);
+  const trailing = trailingFirst >= 0 ? makeBlock('trailing', lines, trailingFirst, lines.length - 1) : undefined;
+  // A trailing block needs page furniture in it; a lone unrecognised line is left alone.
+  if (trailing && [...trailing.kinds.keys()].some((k) => TERMINATORS.has(k as LineKind) || k === 'truncated-teaser')) {
+    analysis.trailing = trailing;
+  }
+  if (analysis.leading && analysis.leading.remove.filter((i) => !lines[i].empty).length === 0) analysis.leading = undefined;
+
+  flagLines(doc, analysis);
+  return analysis;
+}
+
+/** A teaser-like heading directly followed by running text is a subheading of the article. */
+function headsRunningText(lines: LineInfo[], i: number): boolean {
+  if (lines[i].cls?.kind !== 'teaser-heading') return false;
+  const next = lines.slice(i + 1).find((l) => !l.empty);
+  return next !== undefined && next.paragraph;
+}
+
+function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: number): Block | undefined {
+  let first = -1;
+  let last = -1;
+  const remove: number[] = [];
+  const keep: number[] = [];
+  const unexplained: number[] = [];
+  const kinds = new Map<string, number>();
+  let inTeaserList = false;
+  let furnitureSeen = false;
+  for (let i = from; i <= to; i++) {
+    const l = lines[i];
+    if (l.empty) {
+      remove.push(i);
+      continue;
+    }
+    if (first < 0) first = i;
+    last = i;
+    if (l.metadata) {
+      keep.push(i);
+      continue;
+    }
+    remove.push(i);
+    const k = l.cls?.kind ?? 'other';
+    kinds.set(k, (kinds.get(k) ?? 0) + 1);
+    if (l.cls?.kind === 'teaser-heading') inTeaserList = true;
+    else if (l.cls && TERMINATORS.has(l.cls.kind)) inTeaserList = false;
+    // A cut-off paragraph right after the body, before any furniture, may be the article's own.
+    if (l.cls?.kind === 'truncated-teaser' && !furnitureSeen && kind === 'trailing' && isParagraphLike(l.view)) unexplained.push(i);
+    if (l.cls && TERMINATORS.has(l.cls.kind)) furnitureSeen = true;
+    if (!l.cls && (l.paragraph || isSentenceLike(l.view)) && !inTeaserList) unexplained.push(i);
+    else if (!l.cls && l.paragraph && inTeaserList && wordSize(l.view) > 120) unexplained.push(i);
+  }
+  if (first < 0) return undefined;
+  // Blank lines at the block's edges belong to it only when it runs to the file's edge.
+  return { kind, first, last, remove, keep, unexplained, safe: unexplained.length === 0, kinds };
+}
+
+function inBlock(a: Analysis, i: number): boolean {
+  return [a.leading, a.trailing].some((b) => b !== undefined && i >= b.first && i <= b.last && !b.keep.includes(i));
+}
+
+/** The extent of the teaser list under a heading: short lines, truncated lines, stamps. */
+function teaserListEnd(lines: LineInfo[], heading: number): number {
+  let last = heading;
+  for (let i = heading + 1; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.empty) continue;
+    if (l.metadata) break;
+    if (l.cls && l.cls.kind !== 'debris' && l.cls.kind !== 'truncated-teaser') break;
+    if (l.paragraph && wordSize(l.view) > 60) break;
+    last = i;
+  }
+  return last;
+}
+
+function push(a: Analysis, hit: LineHit): void {
+  if (inBlock(a, hit.first)) hit.severity = 'hint';
+  a.hits.push(hit);
+}
+
+function classHit(l: LineInfo, safe: boolean): LineHit {
+  return { rule: RULE_OF[l.cls!.kind], first: l.index, last: l.index, message: capitalise(l.cls!.what), safe };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function metadataHit(l: LineInfo, pairs: MetadataPair[], how: string): LineHit {
+  const keys = pairs.map((p) => p.key).join(', ');
+  return { rule: 'metadata-line', first: l.index, last: l.index, message: `${how} (${keys}): metadata, not article text`, safe: false, pairs };
+}
+
+function datelinePairs(view: string): MetadataPair[] | undefined {
+  const m = DATELINE.exec(view);
+  if (!m) return undefined;
+  const pairs: MetadataPair[] = [{ key: 'date', label: '', value: (m[1] + (m[2] ?? '')).trim() }];
+  if (m[5]) pairs.push({ key: 'source', label: '', value: m[5].trim() });
+  return pairs;
+}
+
+function flagLines(doc: SeedDocument, a: Analysis): void {
+  const { lines, article } = a;
+  if (!article) return;
+  const english = latinWordCount(doc.text) > hanCount(doc.text);
+  const headlineKey = compact(lines[article.headline].view);
+  let teaserUntil = -1;
+  for (const l of lines) {
+    if (l.zone === 'header' || l.empty || l.index === article.headline) continue;
+    const i = l.index;
+    if (l.metadata) {
+      a.hits.push(metadataHit(l, l.metadata, 'Metadata line'));
+      continue;
+    }
+    if (i <= teaserUntil) continue;
+    if (headlineKey.length >= 4 && compact(l.view) === headlineKey) {
+      push(a, { rule: 'boilerplate-duplicate-title', first: i, last: i, message: `Duplicate of the headline on line ${article.headline + 1}`, safe: true });
+      continue;
+    }
+    const zone = l.zone;
+    if (l.cls) {
+      const kind = l.cls.kind;
+      if (zone === 'body' && !STRONG_IN_BODY.has(kind)) continue;
+      if (kind === 'teaser-heading') {
+        const last = teaserListEnd(lines, i);
+        teaserUntil = last;
+        const items = lines.slice(i + 1, last + 1).filter((x) => !x.empty).length;
+        push(a, {
+          rule: 'boilerplate-teaser-heading',
+          first: i,
+          last,
+          message: items > 0 ? `Teaser list: a heading of links to other pages and the ${items} line${items === 1 ? '' : 's'} under it` : 'Heading of a teaser list',
+          safe: zone !== 'body' && zone !== 'intro',
+        });
+        continue;
+      }
+      if (zone === 'intro' && (DATE_TIME_ONLY.test(l.view) || DATELINE.test(l.view))) {
+        // Between headline and body a date is the article's dateline.
+        a.hits.push(metadataHit(l, datelinePairs(l.view) ?? [{ key: 'date', label: '', value: l.view }], 'Dateline'));
+        continue;
+      }
+      const safe = kind === 'truncated-teaser' ? zone === 'trailing' || zone === 'leading' : true;
+      push(a, classHit(l, safe));
+      continue;
+    }
+    if (zone === 'intro') {
+      const pairs = datelinePairs(l.view);
+      if (pairs) {
+        a.hits.push(metadataHit(l, pairs, 'Dateline'));
+        continue;
+      }
+      if (isLoneToken(l.view) && !(english && isEnglishCaption(l.view))) {
+        push(a, { rule: 'boilerplate-debris', first: i, last: i, message: 'Lone word between headline and body (a byline role, channel or menu label)', safe: false });
+        continue;
+      }
+    }
+    if (zone === 'intro' || zone === 'body' || zone === 'tail') {
+      if ((english && isEnglishCaption(l.view)) || isChineseCaption(l.view)) {
+        push(a, { rule: 'boilerplate-caption-residue', first: i, last: i, message: 'Photo caption residue (the photo is gone)', safe: false });
+      }
+    }
+  }
+}
+
+/** No article found: recognised lines are still reported, with their own strength. */
+function flagUnknown(a: Analysis, firstLine: number): void {
+  for (let i = firstLine; i < a.lines.length; i++) {
+    const l = a.lines[i];
+    if (l.empty) continue;
+    if (l.metadata) a.hits.push(metadataHit(l, l.metadata, 'Metadata line'));
+    else if (l.cls) a.hits.push(classHit(l, l.cls.kind !== 'truncated-teaser' && l.cls.kind !== 'debris'));
+  }
+}
+
+export function blockSummary(b: Block): string {
+  const names: Record<string, string> = {
+    'seo-spam': 'SEO spam', 'app-prompt': 'app/login prompts', breadcrumb: 'breadcrumb', 'share-widget': 'share widgets',
+    'comment-stub': 'comment stubs', 'teaser-heading': 'teaser lists', footer: 'footer', 'end-trailer': 'END trailer',
+    'truncated-teaser': 'truncated teasers', debris: 'stamps and counters', other: 'other lines',
+  };
+  return [...b.kinds.entries()].sort((x, y) => y[1] - x[1]).map(([k, n]) => `${names[k] ?? k} ${n}`).join(', ');
+}

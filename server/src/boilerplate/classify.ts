@@ -1,0 +1,231 @@
+// What one line is, read on its own (no position in the page): the pattern half of
+// boilerplate detection. Patterns run on `matchView` (Simplified, NFKC, trimmed), so one
+// set covers Simplified, Traditional and converter output; English patterns on its
+// lower-case form. Position (before the headline, inside the body, after the end) is
+// added by analysis.ts.
+import { hanCount, latinWordCount, wordSize } from './normalise';
+
+export type LineKind =
+  | 'seo-spam'
+  | 'app-prompt'
+  | 'breadcrumb'
+  | 'share-widget'
+  | 'comment-stub'
+  | 'teaser-heading'
+  | 'footer'
+  | 'end-trailer'
+  | 'truncated-teaser'
+  | 'debris';
+
+export interface LineClass {
+  kind: LineKind;
+  /** What was recognised, for the message. */
+  what: string;
+}
+
+// ---- SEO spam: keyword lists of adult/gambling terms, the injected line of a hacked page.
+const SPAM_TERMS = [
+  '一区', '二区', '三区', '精品', '福利', '久久', '亚洲', '欧美', '日韩', '国产', '无码', '有码', '高清', '在线观看',
+  '免费观看', '午夜', '成人', '色情', '伦理', '偷拍', '自拍', 'av', '博彩', '娱乐城', '百家乐', '六合彩', '时时彩',
+  '老虎机', '真人荷官', '彩票网', '棋牌', '威尼斯人', '葡京', '太阳城', 'casino', 'porn', 'xxx', 'viagra', 'betting',
+];
+
+function spamHits(lower: string): number {
+  let hits = 0;
+  for (const term of SPAM_TERMS) if (lower.includes(term)) hits++;
+  return hits;
+}
+
+// ---- App, login and account prompts.
+const APP_PROMPT = [
+  /(下载|打开|安装|前往|使用).{0,8}(app|客户端)/i,
+  /扫(描|一扫|码).{0,10}(下载|关注|安装|app|客户端)/i,
+  /^.{1,14}(app|客户端)$/i,
+  /^(download|get|open (it )?in) (the|our)? ?app\b/i,
+  /\b(sign in|log in|sign up|register) to\b.{0,20}$/i,
+];
+// Account-menu words on their own line.
+const ACCOUNT_WORDS = new Set([
+  '登录', '注册', '登录/注册', '登录|注册', '注册/登录', '退出', '退出登录', '注销', '个人中心', '用户中心', '会员中心',
+  '我的', '我的收藏', '我的订阅', '消息', '历史', '浏览历史', '订阅', '设置', '账号设置',
+  'sign in', 'log in', 'login', 'sign up', 'register', 'log out', 'logout', 'sign out', 'my account', 'account',
+]);
+
+// ---- Breadcrumbs: "you are here: home > section > page".
+const BREADCRUMB_LEAD = /^(您|你)?(当前|现在)?(的)?(所在)?位置[:>》\s]|^当前位置|^you are (here|in)\b/i;
+const CRUMB_SEPARATORS = /\s*(>|>>|»|›|→|\/|-)\s*/;
+const HOME_WORDS = /^(首页|主页|网站首页|home)$/i;
+
+// ---- Share, print, font-size and QR widgets.
+const SHARE_PATTERNS = [
+  /扫(一扫|描|码).{0,12}(手机|分享|打开|阅读|观看|朋友圈)/,
+  /^(分享|转发)(到|至)[:]?/,
+  /^【?(打印|关闭)(本页|此页|窗口)?】?$/,
+  /(字号|字体)\s*[:]?\s*[\[【]?[大中小]/,
+  /^(print|share|share this|email|font size|share on)\b.{0,20}$/i,
+  /(手机|移动端)(看|阅读|浏览|打开)$/,
+];
+const WIDGET_WORDS = new Set([
+  '点赞', '赞', '收藏', '分享', '转发', '打印', '用手机看', '微信', '微博', '朋友圈', 'qq', 'qq空间', '复制链接', '关闭',
+  '字号', '大', '中', '小', '默认', '在看', '好看', '喜欢', 'share', 'print', 'tweet', 'facebook', 'twitter',
+  'weibo', 'wechat', 'email', 'like', 'save', 'copy link',
+]);
+
+// ---- Comment stubs.
+const COMMENT_PATTERNS = [
+  /^(全部|网友|热门|最新|相关)?评论(区)?(\(\d+\)|\d+条?)?$/,
+  /登录后.{0,4}(发表|参与|查看)?评论/,
+  /^(暂无|还没有)(评论|留言)|^快来(发表|评论|抢沙发)/,
+  /(发表|写下|说说)(你|您)?的?(评论|看法)/,
+  /^我要(评论|留言)/,
+  /^(已有|共)\d+(条|人)(评论|参与)/,
+  /^(comments?|\d+ comments?|leave a (comment|reply)|no comments( yet)?|post a comment|log in to comment)\b.{0,20}$/i,
+];
+
+// ---- Headings of teaser lists.
+const TEASER_HEAD_START = /^(相关|推荐|热门|热点|最新|精彩|猜你|更多|延伸|友情|往期|其他|其它|大家都在|今日|排行|点击排行|阅读排行|图片|视频|专题|深度|特别)/;
+const TEASER_HEAD_END = /(内容|阅读|新闻|资讯|视频|文章|推荐|链接|报道|专题|排行|排行榜|热点|图片|喜欢|在看|要闻|动态|回顾|阅读榜|聚焦)$/;
+const EN_TEASER_HEAD =
+  /^(related( (articles?|news|stories|posts|content|links|reading|videos?))?|recommended( (for you|videos?|articles?|stories|reading))?|read more|more news|more stories|you may also like|you might also like|popular( (articles?|stories|posts))?|most (read|popular|viewed)|trending( now)?|editor'?s picks|(useful |friendly )?links|latest news|top stories|see also)$/i;
+
+// ---- Footers: copyright, ICP and police records, licences, report hotlines, site links.
+const FOOTER_PATTERNS = [
+  /copyright|©|\(c\) ?\d{4}|all rights reserved|版权所有|版权声明|版权归|未经(授权|许可|同意).{0,8}(转载|使用|复制)|不得转载/i,
+  /icp\s*(备|证|许可)|[\u4e00-\u9fa5]icp备|公网安备|网安备|公安(机关)?备案|网站标识码|政府网站标识/i,
+  /许可证\s*[:(号]|经营许可证|网文\s*\[|网视备/,
+  /举报(电话|邮箱|中心|专区|平台|入口)|违法和不良信息|不良信息举报|有害信息/,
+  /^(主办|承办|协办|技术支持|运营|运维|网站维护|主管)(单位)?\s*[:]/,
+  /^(联系我们|关于我们|广告服务|网站地图|法律声明|隐私(政策|保护)|使用条款|免责声明|投诉建议|意见反馈|产品服务|法律条款|加入我们|网站声明|帮助中心)$/,
+  /^(privacy policy|terms (of use|of service|and conditions)|contact us|about us|sitemap|site map|disclaimer|advertise( with us)?|careers)$/i,
+  /(电话|地址|邮编|传真|邮箱|e-?mail)\s*[:].{0,60}(电话|地址|邮编|传真|邮箱|e-?mail)\s*[:]/i,
+];
+
+const FOOTER_WHAT = 'site footer (copyright, record or licence numbers, report contacts, site links)';
+
+// ---- `- END -` and its kin on their own line.
+const END_TRAILER = /^[-—–_=*~·•.\s|【】\[\]()]*(end|the end|完|全文完|结束|本文完|（完）)[-—–_=*~·•.\s|【】\[\]()]*$/i;
+
+// ---- Truncated teasers: cut off with ... or … (a teaser title and its summary).
+// A CMS cuts with three dots or one ellipsis character; a writer's Chinese ellipsis is
+// …… (two). The match view is NFKC, where … is three dots and …… six.
+const TRUNCATED_END = /(?<!\.)\.{3}$|。。。$/;
+const TRUNCATED_INSIDE = /[^.\s]\.{3}(?!\.)\s+\S/;
+
+// ---- Debris: timestamps, durations, counters, lone numbers, symbol lines.
+const DATE = String.raw`\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?`;
+const TIME = String.raw`\d{1,2}:\d{2}(:\d{2})?`;
+const WEEKDAY = String.raw`(星期|周|礼拜)[一二三四五六日天]|(mon|tues|wednes|thurs|fri|satur|sun)day`;
+export const DATE_TIME_ONLY = new RegExp(String.raw`^[(\[]?(${DATE}(\s*${TIME})?(\s*(${WEEKDAY}))?|${TIME})[)\]]?$`, 'i');
+const RELATIVE_TIME = /^(\d+\s*(秒|分钟|小时|天|周|个月|年)前|刚刚|昨天|前天|今天|\d+ (seconds?|minutes?|hours?|days?|weeks?) ago|yesterday|just now)$/i;
+// A channel or show name glued to a date or relative time: `时讯2026/01/27`, `看现场2天前`.
+const CHANNEL_DATE = new RegExp(String.raw`^\S{1,12}?\s?(${DATE}|\d{4}/\d{1,2}/\d{1,2}|\d+\s*(秒|分钟|小时|天|周)前)$`);
+const COUNTER = /^(阅读|浏览|点击|播放|评论|点赞|收藏|转发|分享|views?|reads?|likes?|comments?)(量|数|次数)?\s*[:]?\s*\d+(\.\d+)?\s*[万wk]?$|^\d+(\.\d+)?\s*[万wk]?\s*(次)?(阅读|浏览|点击|播放|评论|赞|人看过|views?|reads?|likes?|comments?)$/i;
+const LONE_NUMBER = /^\d{1,7}$/;
+
+/** The lower-cased match view's size limit below which a line may be a widget or menu word. */
+// Toolbar buttons: print this page, close the window, back to the top.
+const WIDGET_TOKEN = /^[【\[]?(打印|列印|关闭|分享|收藏|点赞|转发|返回|回到|回上一页|返回上一页)(本页|此页|窗口|本文|文章|顶部|列表|首页)?[】\]]?$|^(back to top|print this page|close window)$/;
+
+function isWidgetLine(lower: string): boolean {
+  // Multi-word entries ("copy link") are checked whole first.
+  if (WIDGET_WORDS.has(lower) || WIDGET_TOKEN.test(lower)) return true;
+  const tokens = lower.split(/\s*[|｜/·•]\s*|\s+/).filter(Boolean);
+  if (tokens.length === 0) return false;
+  return tokens.every((t) => WIDGET_WORDS.has(t) || WIDGET_TOKEN.test(t)) && tokens.some((t) => t.length > 1);
+}
+
+// Previous/next article links.
+const PREV_NEXT = /^(上一篇|下一篇|上一条|下一条|上一页|下一页|previous( article| post)?|next( article| post)?)\s*[:>]/i;
+
+function isBreadcrumb(view: string): boolean {
+  if (BREADCRUMB_LEAD.test(view) || PREV_NEXT.test(view)) return true;
+  // A menu: three or more short items between | separators, no sentence in it.
+  const items = view.split(/\s*[|｜]\s*/);
+  if (items.length >= 3 && items.every((p) => p.length > 0 && wordSize(p) <= 6) && !/[。，,；;！？]/.test(view)) return true;
+  const parts = view.split(CRUMB_SEPARATORS).filter((p, i) => i % 2 === 0 && p.length > 0);
+  // Home > a > b: short parts, the first a home word.
+  return (
+    parts.length >= 3 &&
+    HOME_WORDS.test(parts[0]) &&
+    parts.every((p) => wordSize(p) <= 12) &&
+    /(>|»|›|→)/.test(view)
+  );
+}
+
+export function isTeaserHeading(view: string): boolean {
+  const size = hanCount(view);
+  const bare = view.replace(/^[\s【\[#■●◆▌|·•>-]+|[\s】\]:>»|·•-]+$/g, '');
+  if (size > 0) {
+    const han = hanCount(bare);
+    if (han < 2 || han > 8 || bare.length > 10) return false;
+    return TEASER_HEAD_START.test(bare) && TEASER_HEAD_END.test(bare) || /^(友情链接|猜你喜欢|大家都在看|延伸阅读|往期回顾|相关阅读|相关链接|更多精彩)$/.test(bare);
+  }
+  return EN_TEASER_HEAD.test(bare.toLowerCase());
+}
+
+/** Classifies one line's match view; undefined when nothing is recognised. */
+export function classifyLine(view: string): LineClass | undefined {
+  // A list bullet says nothing about what the item is.
+  view = view.replace(/^[•·▪●○◦■□▶►>»\-*–—]+\s*/, '');
+  if (view.length === 0) return undefined;
+  const lower = view.toLowerCase();
+  const size = wordSize(view);
+
+  if (size <= 80 && !/[。]/.test(view) && spamHits(lower) >= 3) return { kind: 'seo-spam', what: 'SEO spam keyword line' };
+  if (END_TRAILER.test(view)) return { kind: 'end-trailer', what: 'end-of-article trailer' };
+
+  if (size <= 40) {
+    // A menu of site links (about us | contact | privacy) is the footer's.
+    const items = view.split(/\s*[|｜]\s*/);
+    if (items.length >= 2 && items.every((p) => FOOTER_PATTERNS.some((f) => f.test(p))))
+      return { kind: 'footer', what: FOOTER_WHAT };
+    if (isBreadcrumb(view)) return { kind: 'breadcrumb', what: 'breadcrumb or navigation menu' };
+    if (COMMENT_PATTERNS.some((p) => p.test(lower))) return { kind: 'comment-stub', what: 'comment section stub' };
+    if (ACCOUNT_WORDS.has(lower)) return { kind: 'app-prompt', what: 'account menu item' };
+    if (APP_PROMPT.some((p) => p.test(lower))) return { kind: 'app-prompt', what: 'app download or login prompt' };
+    if (isWidgetLine(lower) || SHARE_PATTERNS.some((p) => p.test(lower)))
+      return { kind: 'share-widget', what: 'share/print/QR widget' };
+  }
+  if (size <= 120 && FOOTER_PATTERNS.some((p) => p.test(view))) return { kind: 'footer', what: FOOTER_WHAT };
+  if (isTeaserHeading(view)) return { kind: 'teaser-heading', what: 'heading of a teaser list' };
+
+  if (DATE_TIME_ONLY.test(view)) return { kind: 'debris', what: 'timestamp on its own line' };
+  if (RELATIVE_TIME.test(view) || CHANNEL_DATE.test(view)) return { kind: 'debris', what: 'channel/time stamp of a teaser' };
+  if (COUNTER.test(view)) return { kind: 'debris', what: 'view/like counter' };
+  if (LONE_NUMBER.test(view)) return { kind: 'debris', what: 'number on its own line (a counter)' };
+
+  if (TRUNCATED_END.test(view) || (TRUNCATED_INSIDE.test(view) && size <= 120))
+    return { kind: 'truncated-teaser', what: 'truncated teaser' };
+  return undefined;
+}
+
+/** A symbol-only line (no letter, digit or Han): a lost icon or bullet. */
+export function isSymbolOnly(view: string): boolean {
+  return view.length > 0 && !/[\p{L}\p{N}?\uFFFD]/u.test(view);
+}
+
+/**
+ * A line that reads like running text: long enough and built of sentences (ends
+ * like a sentence, or holds several clause breaks). Headlines, with at most a
+ * comma or an enumeration comma, do not qualify.
+ */
+export function isParagraphLike(view: string): boolean {
+  const han = hanCount(view);
+  if (han >= 25) return /[。！？!?…”"）)]$/.test(view) || (view.match(/[，,。；;！？]/g)?.length ?? 0) >= 2;
+  const words = latinWordCount(view);
+  return words >= 12 && (/[.!?"”)]$/.test(view) || (view.match(/[,;]|\.\s/g)?.length ?? 0) >= 2);
+}
+
+/** Ends like a sentence, long enough to be one: a short paragraph. */
+export function isSentenceLike(view: string): boolean {
+  if (!/[。！？!?.…]["”’」』)）]?$/.test(view) && !/。/.test(view)) return false;
+  return hanCount(view) >= 8 || latinWordCount(view) >= 6;
+}
+
+/** Could be a headline: a short run of words without closing sentence punctuation. */
+export function isTitleLike(view: string): boolean {
+  const han = hanCount(view);
+  const words = latinWordCount(view);
+  if (han >= 6) return han <= 60 && !/[。;；]$/.test(view);
+  return han === 0 && words >= 5 && words <= 30 && !/[.;]$/.test(view);
+}

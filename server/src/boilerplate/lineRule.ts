@@ -1,0 +1,78 @@
+// Turns the analysis' line hits into one rule's findings.
+import type { SeedDocument } from '../core/document';
+import type { Category, Rule, RuleFinding, Severity, TextEdit } from '../core/types';
+import { analyse, type HitRule, type LineHit } from './analysis';
+import { removeLinesEdits } from './edits';
+
+/** The span of lines first..last without their outer white space. */
+export function linesSpan(doc: SeedDocument, first: number, last: number): { start: number; end: number } {
+  const a = doc.lineAt(first);
+  const b = doc.lineAt(last);
+  const lead = a.text.length - a.text.trimStart().length;
+  const trail = b.text.length - b.text.trimEnd().length;
+  return { start: a.start + lead, end: Math.max(a.start + lead, b.end - trail) };
+}
+
+/**
+ * The removal edit of one member of a run of adjacent lines the same rule flags:
+ * its share of the edit that removes the whole run, so fixing all of them leaves
+ * the spacing of one removal, and each fix alone removes only its own line(s).
+ */
+function shareOfRun(doc: SeedDocument, first: number, last: number, runFirst: number, runLast: number): TextEdit[] {
+  const lines: number[] = [];
+  for (let i = runFirst; i <= runLast; i++) if (doc.lineAt(i).text.trim() !== '') lines.push(i);
+  const [whole] = removeLinesEdits(doc, lines);
+  if (!whole) return [];
+  const start = first === runFirst ? whole.start : doc.lineAt(first).start;
+  let next = last + 1;
+  while (next < runLast && doc.lineAt(next).text.trim() === '') next++;
+  const end = last === runLast ? whole.end : doc.lineAt(next).start;
+  return [{ start, end, text: last === runLast ? whole.text : '' }];
+}
+
+export function hitToFinding(doc: SeedDocument, hit: LineHit, fixTitle: string, run?: { first: number; last: number }): RuleFinding {
+  const lines: number[] = [];
+  for (let i = hit.first; i <= hit.last; i++) if (doc.lineAt(i).text.trim() !== '') lines.push(i);
+  const edits = run ? shareOfRun(doc, hit.first, hit.last, run.first, run.last) : removeLinesEdits(doc, lines);
+  const many = hit.last > hit.first;
+  return {
+    ...linesSpan(doc, hit.first, hit.last),
+    message: many ? `${hit.message} (lines ${hit.first + 1}–${hit.last + 1}).` : `${hit.message}.`,
+    ...(hit.severity ? { severity: hit.severity } : {}),
+    fixes: [{ title: many ? `${fixTitle} (${lines.length} lines)` : fixTitle, safe: hit.safe, edits }],
+  };
+}
+
+export interface LineRuleSpec {
+  id: HitRule;
+  description: string;
+  defaultSeverity?: Severity;
+  category?: Category;
+  fixTitle?: string;
+}
+
+/** A boilerplate rule that reports the analysis' hits of its own kind. */
+export function lineRule(spec: LineRuleSpec): Rule {
+  return {
+    id: spec.id,
+    description: spec.description,
+    category: spec.category ?? 'boilerplate',
+    defaultSeverity: spec.defaultSeverity ?? 'warning',
+    check(doc) {
+      const hits = analyse(doc).hits.filter((h) => h.rule === spec.id);
+      // Runs of hits with nothing but blank lines between them.
+      const runs: { first: number; last: number }[] = [];
+      for (const h of hits) {
+        const run = runs[runs.length - 1];
+        let j = run ? run.last + 1 : -1;
+        while (run && j < h.first && doc.lineAt(j).text.trim() === '') j++;
+        if (run && j === h.first) run.last = h.last;
+        else runs.push({ first: h.first, last: h.last });
+      }
+      return hits.map((h) => {
+        const run = runs.find((r) => h.first >= r.first && h.last <= r.last)!;
+        return hitToFinding(doc, h, spec.fixTitle ?? 'Remove line', run);
+      });
+    },
+  };
+}

@@ -1,0 +1,186 @@
+// Metadata lines (来源:, 发布日期:, 编辑:, (摄影:…), Author:… Time:…, 关键词:) and the
+// metadata header they can be moved into:
+//
+//   ---
+//   source: 苏州日报
+//   date: 2024-05-27
+//   ---
+//
+// at the very top of the file: a line `---`, one `key: value` per line with a
+// lower-case ASCII key, and a closing `---`. Keys are canonical (source, via, date,
+// author, reporter, editor, photo, keywords); values are kept as written.
+import { converter } from '../script/opencc';
+import type { SeedDocument } from '../core/document';
+
+export type MetadataKey = 'source' | 'via' | 'date' | 'author' | 'reporter' | 'editor' | 'photo' | 'keywords' | 'views';
+
+const LABELS: Record<MetadataKey, string[]> = {
+  source: ['信息来源', '新闻来源', '文章来源', '稿件来源', '来源', '稿源', '出处', 'source'],
+  via: ['转载自', '转载于', '转自', '转载', 'via', 'reposted from'],
+  date: ['updated', 'last updated', '发布日期', '发布时间', '发表日期', '发表时间', '更新日期', '更新时间', '成文日期', '日期', '时间', 'date', 'time', 'published', 'posted'],
+  author: ['作者', '撰稿', '撰文', 'author', 'by', 'written by'],
+  reporter: ['记者', '通讯员', '特约记者', 'reporter', 'correspondent'],
+  editor: ['责任编辑', '值班编辑', '编辑', '责编', '编审', '审核', '审校', '校对', '签发', 'editor'],
+  photo: ['摄影', '图片来源', '图片', '摄', '图', 'photo', 'photos', 'photographer', 'photo by'],
+  keywords: ['关键词', '关键字', '标签', 'keywords', 'tags'],
+  views: ['点阅次数', '浏览次数', '阅读次数', '点击次数', '点击数', '访问量', '浏览量', '阅读量', 'views'],
+};
+
+export const METADATA_KEYS = Object.keys(LABELS) as MetadataKey[];
+
+const PINYIN_ANNOTATION = /(\p{Script=Han})[(（][a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜêếềńňǹḿ]{1,7}[)）]/gu;
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+let keyRegex: RegExp | undefined;
+let labelToKey: Map<string, MetadataKey> | undefined;
+
+/** Labels in Simplified and both Traditional forms, longest first. */
+function labels(): { regex: RegExp; map: Map<string, MetadataKey> } {
+  if (!keyRegex || !labelToKey) {
+    labelToKey = new Map();
+    for (const key of METADATA_KEYS) {
+      for (const label of LABELS[key]) {
+        for (const form of [label, converter('cn', 't')(label), converter('cn', 'tw')(label), converter('cn', 'hk')(label)]) {
+          labelToKey.set(form.toLowerCase(), key);
+        }
+      }
+    }
+    const alternatives = [...labelToKey.keys()].sort((a, b) => b.length - a.length).map(escape);
+    // A label at the start of the line or after a separator, then a colon.
+    // Also any short label ending in 来源 or 编辑 (资料来源, 消息来源, 网络编辑).
+    alternatives.push('\\p{Script=Han}{1,4}来源', '\\p{Script=Han}{1,3}编辑');
+    keyRegex = new RegExp(`(^|[\\s|/(\\[【])(${alternatives.join('|')})\\s*:\\s*`, 'giu');
+  }
+  return { regex: keyRegex, map: labelToKey };
+}
+
+export interface MetadataPair {
+  key: MetadataKey;
+  label: string;
+  value: string;
+}
+
+export interface ParsedMetadata {
+  pairs: MetadataPair[];
+  /** What the line holds besides the pairs (kept on its line when they move). */
+  rest: string;
+}
+
+/** The line as the parser reads it: pinyin annotations dropped, NFKC (full-width colons and brackets become ASCII). */
+function prepare(line: string): string {
+  return line.replace(PINYIN_ANNOTATION, '$1').normalize('NFKC').trim();
+}
+
+/**
+ * Parses a metadata line: it must open with a known label and a colon (inside an
+ * optional bracket), as in `来源:苏州日报`, `(摄影:陈正宝)`, `Author:X Time:Y`.
+ */
+export function parseMetadataLine(line: string): ParsedMetadata | undefined {
+  let text = prepare(line)
+    // Widgets glued to a metadata line on government pages: 【字号:大 中 小】 【打印】.
+    .replace(/[【\[](字号|字體|字体|打印|列印|关闭|關閉|分享)[^】\]]*[】\]]/g, ' ')
+    .replace(/(字号|字體|字体)\s*:\s*[大中小\s]+$/, '')
+    .trim();
+  if (text.length === 0 || text.length > 160) return undefined;
+  const bracketed = /^[(\[【](.*)[)\]】]$/.exec(text);
+  if (bracketed) text = bracketed[1].trim();
+  // `(记者 张三)`: a bracketed credit without a colon.
+  const credit = bracketed && /^(记者|記者|摄影|攝影|通讯员|通訊員|reporter|photo by)\s+(\S.{0,40})$/i.exec(text);
+  if (credit) {
+    const key = labels().map.get(credit[1].toLowerCase());
+    if (key) return { pairs: [{ key, label: credit[1], value: credit[2].trim() }], rest: '' };
+  }
+  const pairs = parseSegments(text);
+  return pairs ? { pairs, rest: '' } : undefined;
+}
+
+const LEADING_DATE = /^(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(\s+\d{1,2}:\d{2}(:\d{2})?)?)\s+(?=\S)/;
+const DOMAIN = /^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|cn|net|org|gov|edu|hk|tw)(\.[a-z]{2})?$/i;
+
+/**
+ * `label: value` pairs from the start of the text; also a leading date
+ * (`2024-04-18 09:12 来源:X`) and bylines of `|`-separated parts
+ * (`By Li Wen | chinadaily.com.cn | Updated: 2024-03-12`).
+ */
+function parseSegments(text: string): MetadataPair[] | undefined {
+  const date = LEADING_DATE.exec(text);
+  if (date) {
+    const rest = parseLabelled(text.slice(date[0].length));
+    return rest ? [{ key: 'date', label: '', value: date[1] }, ...rest] : undefined;
+  }
+  if (!text.includes('|')) return parseLabelled(text);
+  const pairs: MetadataPair[] = [];
+  let labelled = 0;
+  for (const part of text.split('|').map((p) => p.trim()).filter(Boolean)) {
+    const parsed = parseLabelled(part);
+    const by = /^by\s+(\S.{0,40})$/i.exec(part);
+    if (parsed) {
+      labelled++;
+      pairs.push(...parsed);
+    } else if (by) pairs.push({ key: 'author', label: 'By', value: by[1] });
+    else if (DOMAIN.test(part)) pairs.push({ key: 'source', label: '', value: part });
+    else return undefined;
+  }
+  return labelled > 0 || pairs.some((p) => p.key === 'author') ? pairs : undefined;
+}
+
+function parseLabelled(text: string): MetadataPair[] | undefined {
+  const { regex, map } = labels();
+  // Labels are matched on the Simplified form (发布/發佈/發布 alike); values come from the text as written
+  // when the conversion kept the length, as it does character for character.
+  const simplified = /\p{Script=Han}/u.test(text) ? converter('t', 'cn')(text) : text;
+  const source = simplified.length === text.length ? text : simplified;
+  const matches = [...simplified.matchAll(regex)];
+  if (matches.length === 0 || matches[0].index !== 0) return undefined;
+  const pairs: MetadataPair[] = [];
+  for (let i = 0; i < matches.length; i++) {
+    const m = matches[i];
+    const valueStart = m.index! + m[0].length;
+    const valueEnd = i + 1 < matches.length ? matches[i + 1].index! + matches[i + 1][1].length : text.length;
+    const value = source.slice(valueStart, valueEnd).trim().replace(/[,;，；|]+$/, '').trim();
+    const label = m[2].toLowerCase();
+    const key = map.get(label) ?? (label.endsWith('来源') ? 'source' : 'editor');
+    if (value.length === 0) continue;
+    pairs.push({ key, label: m[2], value });
+  }
+  if (pairs.length === 0) return undefined;
+  // A prose sentence that merely starts with 时间: is not metadata.
+  if (pairs.some((p) => /[。！？]/.test(p.value) || p.value.length > 80)) return undefined;
+  return pairs;
+}
+
+export interface MetadataHeader {
+  /** Line indexes of the opening and closing `---`. */
+  open: number;
+  close: number;
+  entries: { key: string; value: string }[];
+}
+
+const HEADER_LINE = /^([a-z][a-z-]*):\s?(.*)$/;
+
+/** The metadata header at the top of the file, if there is one. */
+export function findHeader(doc: SeedDocument): MetadataHeader | undefined {
+  if (doc.lineCount < 2 || doc.lineAt(0).text.trim() !== '---') return undefined;
+  const entries: { key: string; value: string }[] = [];
+  for (let i = 1; i < Math.min(doc.lineCount, 60); i++) {
+    const text = doc.lineAt(i).text.trim();
+    if (text === '---') return { open: 0, close: i, entries };
+    const m = HEADER_LINE.exec(text);
+    if (!m) return undefined;
+    entries.push({ key: m[1], value: m[2].trim() });
+  }
+  return undefined;
+}
+
+/** `key: value` lines for the header; pairs the header already holds are left out. */
+export function headerLines(pairs: readonly MetadataPair[], header: MetadataHeader | undefined): string[] {
+  const seen = new Set((header?.entries ?? []).map((e) => `${e.key}\u0000${e.value}`));
+  const out: string[] = [];
+  for (const p of pairs) {
+    const id = `${p.key}\u0000${p.value}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(`${p.key}: ${p.value.replace(/\s+/g, ' ')}`);
+  }
+  return out;
+}

@@ -1,0 +1,37 @@
+import type { Rule, RuleFinding } from '../core/types';
+import { analyse, blockSummary } from '../boilerplate/analysis';
+import { removeLinesEdits } from '../boilerplate/edits';
+import { linesSpan } from '../boilerplate/lineRule';
+
+export const boilerplateBlock: Rule = {
+  id: 'boilerplate-block',
+  description: 'Page furniture before the headline and after the article, each reported as one block with "Remove block"; metadata lines in it are kept.',
+  category: 'boilerplate',
+  defaultSeverity: 'warning',
+  check(doc) {
+    const a = analyse(doc);
+    const findings: RuleFinding[] = [];
+    for (const block of [a.leading, a.trailing]) {
+      if (!block) continue;
+      const where = block.kind === 'leading' ? 'before the headline' : 'after the article';
+      const count = block.remove.filter((i) => !a.lines[i].empty).length;
+      const kept = block.keep.length ? `; its ${block.keep.length} metadata line(s) are kept` : '';
+      const doubt = block.safe
+        ? ''
+        : `; line ${block.unexplained.map((i) => i + 1).join(', ')} reads like article text, so fix-all leaves the block alone`;
+      const empties = (i: number) => a.lines[i].empty;
+      findings.push({
+        ...linesSpan(doc, block.first, block.last),
+        message: `Page furniture ${where}: ${count} lines (${blockSummary(block)})${kept}${doubt}.`,
+        fixes: [
+          {
+            title: `Remove block of ${count} lines ${where}`,
+            safe: block.safe,
+            edits: removeLinesEdits(doc, block.remove, empties),
+          },
+        ],
+      });
+    }
+    return findings;
+  },
+};

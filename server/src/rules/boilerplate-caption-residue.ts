@@ -1,0 +1,7 @@
+import { lineRule } from '../boilerplate/lineRule';
+
+export const boilerplateCaptionResidue = lineRule({
+  id: 'boilerplate-caption-residue',
+  description: 'Photo caption left without its photo (meeting venue, X speech, 图为…); information only.',
+  defaultSeverity: 'information',
+});

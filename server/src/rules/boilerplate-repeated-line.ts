@@ -1,0 +1,70 @@
+import { normaliseLine } from '../core/corpus';
+import type { RelatedLocation, Rule, RuleFinding } from '../core/types';
+import { analyse } from '../boilerplate/analysis';
+import { removeLinesEdits } from '../boilerplate/edits';
+import { linesSpan } from '../boilerplate/lineRule';
+
+/** Shorter lines (after normalisation) are too common to be evidence. */
+const MIN_LENGTH = 4;
+const MAX_RELATED = 20;
+
+function minFiles(options: Readonly<Record<string, unknown>>): number {
+  const raw = options['boilerplate-repeated-line'];
+  const n = raw && typeof raw === 'object' ? (raw as { minFiles?: unknown }).minFiles : undefined;
+  return typeof n === 'number' && n >= 2 ? Math.floor(n) : 2;
+}
+
+/** Where a (normalised) line sits in another document's text. */
+function locate(text: string, wanted: string): { start: number; end: number } | undefined {
+  let start = 0;
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    if (normaliseLine(line) === wanted) {
+      const lead = line.length - line.trimStart().length;
+      return { start: start + lead, end: start + line.trimEnd().length };
+    }
+    start += raw.length + 1;
+  }
+  return undefined;
+}
+
+export const boilerplateRepeatedLine: Rule = {
+  id: 'boilerplate-repeated-line',
+  description:
+    'A line outside the article body that occurs in several workspace files (corpus evidence, CCNet-style); option minFiles (default 2).',
+  category: 'boilerplate',
+  defaultSeverity: 'warning',
+  check(doc, ctx) {
+    const a = analyse(doc);
+    const threshold = minFiles(ctx.options);
+    const findings: RuleFinding[] = [];
+    if (ctx.corpus.size < threshold) return findings;
+    const seen = new Set<string>();
+    for (const l of a.lines) {
+      // Article text shared by two files is a repost, not boilerplate; metadata is never noise.
+      if (l.empty || l.metadata || ['header', 'headline', 'body'].includes(l.zone)) continue;
+      const line = doc.lineAt(l.index);
+      const key = normaliseLine(line.text);
+      if (key.length < MIN_LENGTH || seen.has(key)) continue;
+      const count = ctx.corpus.lines.documentCount(key);
+      if (count < threshold) continue;
+      seen.add(key);
+      const others = ctx.corpus.lines.documentsWith(key).filter((u) => u !== doc.uri);
+      const related: RelatedLocation[] = [];
+      for (const uri of others.slice(0, MAX_RELATED)) {
+        const where = locate(ctx.corpus.text(uri) ?? '', key);
+        if (where) related.push({ uri, ...where, message: 'The same line' });
+      }
+      const inBlock = [a.leading, a.trailing].some((b) => b && l.index >= b.first && l.index <= b.last);
+      const outside = l.zone === 'leading' || l.zone === 'trailing';
+      findings.push({
+        ...linesSpan(doc, l.index, l.index),
+        message: `Line appears in ${count} files of the workspace: page furniture shared by a site${others.length ? ` (also in ${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''})` : ''}.`,
+        ...(inBlock ? { severity: 'hint' as const } : {}),
+        related,
+        fixes: [{ title: 'Remove line', safe: outside, edits: removeLinesEdits(doc, [l.index]) }],
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,44 @@
+import type { SeedDocument } from '../core/document';
+import type { Rule, RuleFinding, TextEdit } from '../core/types';
+import { analyse, type LineHit } from '../boilerplate/analysis';
+import { removeLinesEdits } from '../boilerplate/edits';
+import { linesSpan } from '../boilerplate/lineRule';
+import { findHeader, headerLines, type MetadataPair } from '../boilerplate/metadata';
+
+/** Edits moving the given metadata lines into the header (made when missing). */
+function moveEdits(doc: SeedDocument, hits: readonly LineHit[]): TextEdit[] {
+  const header = findHeader(doc);
+  const pairs: MetadataPair[] = hits.flatMap((h) => h.pairs ?? []);
+  const entries = headerLines(pairs, header);
+  const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
+  const edits = removeLinesEdits(doc, hits.map((h) => h.first));
+  if (entries.length === 0) return edits;
+  const body = entries.map((e) => e + eol).join('');
+  if (header) edits.push({ start: doc.lineAt(header.close).start, end: doc.lineAt(header.close).start, text: body });
+  else edits.push({ start: 0, end: 0, text: `---${eol}${body}---${eol}` });
+  return edits;
+}
+
+export const metadataLine: Rule = {
+  id: 'metadata-line',
+  description:
+    'Metadata in the text (来源:, 转自:, 发布日期:, 编辑:, (摄影:…), Author:… Time:…, 关键词:, a dateline under the headline): offered a move to the metadata header, never deleted.',
+  category: 'metadata',
+  defaultSeverity: 'information',
+  check(doc) {
+    const hits = analyse(doc).hits.filter((h) => h.rule === 'metadata-line');
+    return hits.map((hit): RuleFinding => {
+      const fixes = [];
+      if (hits.length > 1) {
+        fixes.push({ title: `Move all ${hits.length} metadata lines to the metadata header`, safe: false, edits: moveEdits(doc, hits) });
+      }
+      fixes.push({ title: 'Move to the metadata header', safe: false, edits: moveEdits(doc, [hit]) });
+      const shown = (hit.pairs ?? []).map((p) => `${p.key}: ${p.value}`).join('; ');
+      return {
+        ...linesSpan(doc, hit.first, hit.last),
+        message: `${hit.message}: ${shown}.`,
+        fixes,
+      };
+    });
+  },
+};
