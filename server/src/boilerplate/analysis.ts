@@ -200,6 +200,7 @@ function compute(doc: SeedDocument): Analysis {
   // Headline: walk up from the body.
   let headline = body.first;
   let titleSeen = false;
+  let titles = 0;
   const intro: number[] = [];
   for (let i = body.first - 1, steps = 0; i >= firstLine && steps < 16; i--) {
     const l = lines[i];
@@ -225,9 +226,11 @@ function compute(doc: SeedDocument): Analysis {
       intro.push(i);
       continue;
     }
-    if (isTitleLike(l.view) && !isEnglishCaption(l.view)) {
+    // A headline and at most one more title line (a kicker or a subtitle above the body).
+    if (isTitleLike(l.view) && !isEnglishCaption(l.view) && titles < 2) {
       headline = i;
       titleSeen = true;
+      titles++;
       continue;
     }
     if (titleSeen) break;

@@ -43,6 +43,8 @@ const APP_PROMPT = [
   /^.{1,14}(app|客户端)$/i,
   /^(download|get|open (it )?in) (the|our)? ?app\b/i,
   /\b(sign in|log in|sign up|register) to\b.{0,20}$/i,
+  // WeChat official-account furniture: follow prompts and the read-original link.
+  /^点击(上方|下方)?蓝字|关注我们$|^长按(识别)?(二维码|指纹)|^阅读原文$|^(follow us|scan the qr code)\b/i,
 ];
 // Account-menu words on their own line.
 const ACCOUNT_WORDS = new Set([
@@ -52,7 +54,7 @@ const ACCOUNT_WORDS = new Set([
 ]);
 
 // ---- Breadcrumbs: "you are here: home > section > page".
-const BREADCRUMB_LEAD = /^(您|你)?(当前|现在)?(的)?(所在)?位置[:>》\s]|^当前位置|^you are (here|in)\b/i;
+const BREADCRUMB_LEAD = /^(您|你)?(当前|现在)?(的)?(所在)?位置[:>》\s]|^当前位置|^(当前|所在)?栏目\s*:|^you are (here|in)\b|^(current |your )?(location|position)\s*:/i;
 const CRUMB_SEPARATORS = /\s*(>|>>|»|›|→|\/|-)\s*/;
 const HOME_WORDS = /^(首页|主页|网站首页|home)$/i;
 

@@ -85,7 +85,10 @@ export function parseMetadataLine(line: string): ParsedMetadata | undefined {
   const bracketed = /^[(\[【](.*)[)\]】]$/.exec(text);
   if (bracketed) text = bracketed[1].trim();
   // `(记者 张三)`: a bracketed credit without a colon.
-  const credit = bracketed && /^(记者|記者|摄影|攝影|通讯员|通訊員|reporter|photo by)\s+(\S.{0,40})$/i.exec(text);
+  // `记者 陈大文` alone on its line: a credit of one or two names without a colon.
+  const credit = bracketed
+    ? /^(记者|記者|摄影|攝影|通讯员|通訊員|reporter|photo by)\s+(\S.{0,40})$/i.exec(text)
+    : /^(记者|記者|摄影|攝影|通讯员|通訊員)\s+([\p{Script=Han}·]{2,6}(\s+[\p{Script=Han}·]{2,6})?)$/u.exec(text);
   if (credit) {
     const key = labels().map.get(credit[1].toLowerCase());
     if (key) return { pairs: [{ key, label: credit[1], value: credit[2].trim() }], rest: '' };
