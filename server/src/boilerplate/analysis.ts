@@ -126,6 +126,8 @@ const CAPTION_WORDS = /\b(speech|speaks|speaking|venue|site|scene|photo|picture|
 function isEnglishCaption(view: string): boolean {
   if (hanCount(view) > 0) return false;
   const words = latinWordCount(view);
+  // "Photo shows …", "The picture was taken …": a caption however long.
+  if (words <= 40 && /^(the |this |a )?(photo|picture|image)s? (shows?|was taken|taken|provided|by)\b/i.test(view)) return true;
   if (words < 1 || words > 6 || /[.!?:;,]$/.test(view)) return false;
   return /^[a-z]/.test(view) || CAPTION_WORDS.test(view);
 }
@@ -242,25 +244,27 @@ function compute(doc: SeedDocument): Analysis {
     break;
   }
 
-  // The article's end: the body, then metadata, captions and lost lines below it.
+  // The article's end: up to the first page furniture below the body, the last line
+  // of text (short closing paragraphs, after subheadings and list items) and the
+  // metadata after it.
+  let bodyEnd = body.last;
   let end = body.last;
   for (let i = body.last + 1; i < lines.length; i++) {
     const l = lines[i];
     if (l.empty) continue;
-    if (l.metadata || (!l.cls && isSentenceLike(l.view))) {
-      end = i;
-      continue;
-    }
-    break;
+    if (l.cls && TERMINATORS.has(l.cls.kind) && !headsRunningText(lines, i)) break;
+    if (l.metadata) end = i;
+    else if (isEnglishCaption(l.view) || isChineseCaption(l.view)) continue;
+    else if (!l.cls && (l.paragraph || isSentenceLike(l.view))) bodyEnd = end = i;
   }
-  analysis.article = { headline, bodyStart: body.first, bodyEnd: body.last, end };
+  analysis.article = { headline, bodyStart: body.first, bodyEnd, end };
 
   for (let i = firstLine; i < lines.length; i++) {
     lines[i].zone =
       i < headline ? 'leading'
       : i === headline ? 'headline'
       : i < body.first ? 'intro'
-      : i <= body.last ? 'body'
+      : i <= bodyEnd ? 'body'
       : i <= end ? 'tail'
       : 'trailing';
   }

@@ -147,7 +147,7 @@ function isBreadcrumb(view: string): boolean {
   const parts = view.split(CRUMB_SEPARATORS).filter((p, i) => i % 2 === 0 && p.length > 0);
   // Home > a > b: short parts, the first a home word.
   return (
-    parts.length >= 3 &&
+    parts.length >= 2 &&
     HOME_WORDS.test(parts[0]) &&
     parts.every((p) => wordSize(p) <= 12) &&
     /(>|»|›|→)/.test(view)
@@ -215,7 +215,8 @@ export function isParagraphLike(view: string): boolean {
   const han = hanCount(view);
   if (han >= 25) return /[。！？!?…”"）)]$/.test(view) || (view.match(/[，,。；;！？]/g)?.length ?? 0) >= 2;
   const words = latinWordCount(view);
-  return words >= 12 && (/[.!?"”)]$/.test(view) || (view.match(/[,;]|\.\s/g)?.length ?? 0) >= 2);
+  if (words >= 8 && /[.!?]["”’)]?$/.test(view)) return true;
+  return words >= 12 && (/[.!?:"”)]$/.test(view) || (view.match(/[,;]|\.\s/g)?.length ?? 0) >= 2);
 }
 
 /** Ends like a sentence, long enough to be one: a short paragraph. */

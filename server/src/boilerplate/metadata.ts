@@ -15,7 +15,7 @@ import type { SeedDocument } from '../core/document';
 export type MetadataKey = 'source' | 'via' | 'date' | 'author' | 'reporter' | 'editor' | 'photo' | 'keywords' | 'views';
 
 const LABELS: Record<MetadataKey, string[]> = {
-  source: ['信息来源', '新闻来源', '文章来源', '稿件来源', '来源', '稿源', '出处', 'source'],
+  source: ['发布单位', '发文单位', '发布机构', '信息来源', '新闻来源', '文章来源', '稿件来源', '来源', '稿源', '出处', 'source'],
   via: ['转载自', '转载于', '转自', '转载', 'via', 'reposted from'],
   date: ['updated', 'last updated', '发布日期', '发布时间', '发表日期', '发表时间', '更新日期', '更新时间', '成文日期', '日期', '时间', 'date', 'time', 'published', 'posted'],
   author: ['作者', '撰稿', '撰文', 'author', 'by', 'written by'],
@@ -23,7 +23,7 @@ const LABELS: Record<MetadataKey, string[]> = {
   editor: ['责任编辑', '值班编辑', '编辑', '责编', '编审', '审核', '审校', '校对', '签发', 'editor'],
   photo: ['摄影', '图片来源', '图片', '摄', '图', 'photo', 'photos', 'photographer', 'photo by'],
   keywords: ['关键词', '关键字', '标签', 'keywords', 'tags'],
-  views: ['点阅次数', '浏览次数', '阅读次数', '点击次数', '点击数', '访问量', '浏览量', '阅读量', 'views'],
+  views: ['点阅次数', '点阅数', '浏览次数', '浏览数', '阅读次数', '阅读数', '点击次数', '点击数', '点击量', '访问次数', '访问量', '浏览量', '阅读量', 'views'],
 };
 
 export const METADATA_KEYS = Object.keys(LABELS) as MetadataKey[];
