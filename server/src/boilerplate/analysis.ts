@@ -199,6 +199,14 @@ function compute(doc: SeedDocument): Analysis {
     return analysis;
   }
 
+  // Short sentences just above the first long paragraph belong to the body.
+  for (let i = body.first - 1; i >= firstLine; i--) {
+    const l = lines[i];
+    if (l.empty) continue;
+    if (l.cls || l.metadata || !isSentenceLike(l.view)) break;
+    body.first = i;
+  }
+
   // Headline: walk up from the body.
   let headline = body.first;
   let titleSeen = false;
@@ -270,12 +278,13 @@ function compute(doc: SeedDocument): Analysis {
   }
 
   analysis.leading = makeBlock('leading', lines, firstLine, headline - 1);
-  const trailingFirst = lines.findIndex((l, i) => i > end && !l.empty);
-  const trailing = trailingFirst >= 0 ? makeBlock('trailing', lines, trailingFirst, lines.length - 1) : undefined;
-  // A trailing block needs page furniture in it; a lone unrecognised line is left alone.
-  if (trailing && [...trailing.kinds.keys()].some((k) => TERMINATORS.has(k as LineKind) || k === 'truncated-teaser')) {
-    analysis.trailing = trailing;
-  }
+  // The trailing block starts at the first page furniture after the article: lines
+  // between the article's end and it (a dangling subheading, a short line) are not
+  // known to be noise and stay out of the block.
+  const trailingFirst = lines.findIndex(
+    (l, i) => i > end && l.cls !== undefined && TERMINATORS.has(l.cls.kind) && !headsRunningText(lines, i),
+  );
+  if (trailingFirst >= 0) analysis.trailing = makeBlock('trailing', lines, trailingFirst, lines.length - 1);
   if (analysis.leading && analysis.leading.remove.filter((i) => !lines[i].empty).length === 0) analysis.leading = undefined;
 
   flagLines(doc, analysis);
@@ -318,12 +327,28 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
     // A cut-off paragraph right after the body, before any furniture, may be the article's own.
     if (l.cls?.kind === 'truncated-teaser' && !furnitureSeen && kind === 'trailing' && isParagraphLike(l.view)) unexplained.push(i);
     if (l.cls && TERMINATORS.has(l.cls.kind)) furnitureSeen = true;
-    if (!l.cls && (l.paragraph || isSentenceLike(l.view)) && !inTeaserList) unexplained.push(i);
+    if (!l.cls && (l.paragraph || isSentenceLike(l.view)) && (!inTeaserList || kind === 'leading')) unexplained.push(i);
     else if (!l.cls && l.paragraph && inTeaserList && wordSize(l.view) > 120) unexplained.push(i);
   }
   if (first < 0) return undefined;
   // Blank lines at the block's edges belong to it only when it runs to the file's edge.
+  if (kind === 'leading') {
+    // The lines right above the headline, after the last recognised furniture: a
+    // missed headline or first sentence would be here.
+    for (let i = to; i >= from; i--) {
+      const l = lines[i];
+      if (l.empty || l.metadata) continue;
+      if (l.cls) break;
+      if ((isTitleLike(l.view) || isSentenceLike(l.view) || l.paragraph) && !unexplained.includes(i)) unexplained.push(i);
+    }
+    unexplained.sort((x, y) => x - y);
+  }
   return { kind, first, last, remove, keep, unexplained, safe: unexplained.length === 0, kinds };
+}
+
+/** Some line in first..last is one a block found to read like article text. */
+function unsure(a: Analysis, first: number, last: number): boolean {
+  return [a.leading, a.trailing].some((b) => b !== undefined && b.unexplained.some((i) => i >= first && i <= last));
 }
 
 function inBlock(a: Analysis, i: number): boolean {
@@ -338,7 +363,8 @@ function teaserListEnd(lines: LineInfo[], heading: number): number {
     if (l.empty) continue;
     if (l.metadata) break;
     if (l.cls && l.cls.kind !== 'debris' && l.cls.kind !== 'truncated-teaser') break;
-    if (l.paragraph && wordSize(l.view) > 60) break;
+    // A full sentence is article text or a summary, not a link.
+    if (l.paragraph || isSentenceLike(l.view)) break;
     last = i;
   }
   return last;
@@ -401,7 +427,8 @@ function flagLines(doc: SeedDocument, a: Analysis): void {
           first: i,
           last,
           message: items > 0 ? `Teaser list: a heading of links to other pages and the ${items} line${items === 1 ? '' : 's'} under it` : 'Heading of a teaser list',
-          safe: zone !== 'body' && zone !== 'intro',
+          // Never safe over a line the block itself is unsure of (a possible headline).
+          safe: zone !== 'body' && zone !== 'intro' && !unsure(a, i, last),
         });
         continue;
       }
