@@ -110,7 +110,7 @@ const RULE_OF: Record<LineKind, HitRule> = {
 };
 
 // A dateline: a date (and time), optionally followed by a short source name.
-const DATELINE = /^(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)(\s+\d{1,2}:\d{2}(:\d{2})?)?(\s+(\S.{0,24}))?$/;
+const DATELINE = /^(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)((?:\s+|(?<=日))\d{1,2}:\d{2}(:\d{2})?)?(\s+(\S.{0,24}))?$/;
 
 /** A lone short token (`创始人`, `时讯`): a byline role, channel name or menu word. */
 function isLoneToken(view: string): boolean {

@@ -61,7 +61,8 @@ const HOME_WORDS = /^(首页|主页|网站首页|home)$/i;
 // ---- Share, print, font-size and QR widgets.
 const SHARE_PATTERNS = [
   /扫(一扫|描|码).{0,12}(手机|分享|打开|阅读|观看|朋友圈)/,
-  /^(分享|转发)(到|至)[:]?/,
+  /^(分享|转发)(到|至|给|让)/,
+  /^(font|font size|text size)\s*:?\s*(large|medium|small|big|bigger|smaller|[+-]|a)\b/i,
   /^【?(打印|关闭)(本页|此页|窗口)?】?$/,
   /(字号|字体)\s*[:]?\s*[\[【]?[大中小]/,
   /^(print|share|share this|email|font size|share on)\b.{0,20}$/i,
@@ -169,6 +170,8 @@ export function isTeaserHeading(view: string): boolean {
 export function classifyLine(view: string): LineClass | undefined {
   // A list bullet says nothing about what the item is.
   view = view.replace(/^[•·▪●○◦■□▶►>»\-*–—]+\s*/, '');
+  // So do the brackets around a whole-line widget: 【打印】, [Font: Large Medium Small].
+  view = view.replace(/^[【\[](.*)[】\]]$/, '$1').trim();
   if (view.length === 0) return undefined;
   const lower = view.toLowerCase();
   const size = wordSize(view);

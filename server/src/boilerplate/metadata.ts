@@ -8,13 +8,15 @@
 //
 // at the very top of the file: a line `---`, one `key: value` per line with a
 // lower-case ASCII key, and a closing `---`. Keys are canonical (source, via, date,
-// author, reporter, editor, photo, keywords); values are kept as written.
+// author, reporter, editor, photo, keywords, title for 原标题, views for a labelled
+// view count); values are kept as written.
 import { converter } from '../script/opencc';
 import type { SeedDocument } from '../core/document';
 
-export type MetadataKey = 'source' | 'via' | 'date' | 'author' | 'reporter' | 'editor' | 'photo' | 'keywords' | 'views';
+export type MetadataKey = 'title' | 'source' | 'via' | 'date' | 'author' | 'reporter' | 'editor' | 'photo' | 'keywords' | 'views';
 
 const LABELS: Record<MetadataKey, string[]> = {
+  title: ['原标题', '原题', 'original title'],
   source: ['发布单位', '发文单位', '发布机构', '信息来源', '新闻来源', '文章来源', '稿件来源', '来源', '稿源', '出处', 'source'],
   via: ['转载自', '转载于', '转自', '转载', 'via', 'reposted from'],
   date: ['updated', 'last updated', '发布日期', '发布时间', '发表日期', '发表时间', '更新日期', '更新时间', '成文日期', '日期', '时间', 'date', 'time', 'published', 'posted'],
@@ -23,7 +25,7 @@ const LABELS: Record<MetadataKey, string[]> = {
   editor: ['责任编辑', '值班编辑', '编辑', '责编', '编审', '审核', '审校', '校对', '签发', 'editor'],
   photo: ['摄影', '图片来源', '图片', '摄', '图', 'photo', 'photos', 'photographer', 'photo by'],
   keywords: ['关键词', '关键字', '标签', 'keywords', 'tags'],
-  views: ['点阅次数', '点阅数', '浏览次数', '浏览数', '阅读次数', '阅读数', '点击次数', '点击数', '点击量', '访问次数', '访问量', '浏览量', '阅读量', 'views'],
+  views: ['visits', 'visitors', 'page views', 'hits', 'clicks', '点阅次数', '点阅数', '浏览次数', '浏览数', '阅读次数', '阅读数', '点击次数', '点击数', '点击量', '访问次数', '访问量', '浏览量', '阅读量', 'views'],
 };
 
 export const METADATA_KEYS = Object.keys(LABELS) as MetadataKey[];
@@ -48,7 +50,7 @@ function labels(): { regex: RegExp; map: Map<string, MetadataKey> } {
     const alternatives = [...labelToKey.keys()].sort((a, b) => b.length - a.length).map(escape);
     // A label at the start of the line or after a separator, then a colon.
     // Also any short label ending in 来源 or 编辑 (资料来源, 消息来源, 网络编辑).
-    alternatives.push('\\p{Script=Han}{1,4}来源', '\\p{Script=Han}{1,3}编辑');
+    alternatives.push('\\p{Script=Han}{1,4}来源', '\\p{Script=Han}{1,3}编辑', '\\p{Script=Han}{1,4}(?:日期|时间)');
     keyRegex = new RegExp(`(^|[\\s|/(\\[【])(${alternatives.join('|')})\\s*:\\s*`, 'giu');
   }
   return { regex: keyRegex, map: labelToKey };
@@ -97,7 +99,7 @@ export function parseMetadataLine(line: string): ParsedMetadata | undefined {
   return pairs ? { pairs, rest: '' } : undefined;
 }
 
-const LEADING_DATE = /^(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(\s+\d{1,2}:\d{2}(:\d{2})?)?)\s+(?=\S)/;
+const LEADING_DATE = /^(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?((?:\s+|(?<=日))\d{1,2}:\d{2}(:\d{2})?)?)\s+(?=\S)/;
 const DOMAIN = /^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|cn|net|org|gov|edu|hk|tw)(\.[a-z]{2})?$/i;
 
 /**
@@ -142,7 +144,7 @@ function parseLabelled(text: string): MetadataPair[] | undefined {
     const valueEnd = i + 1 < matches.length ? matches[i + 1].index! + matches[i + 1][1].length : text.length;
     const value = source.slice(valueStart, valueEnd).trim().replace(/[,;，；|]+$/, '').trim();
     const label = m[2].toLowerCase();
-    const key = map.get(label) ?? (label.endsWith('来源') ? 'source' : 'editor');
+    const key = map.get(label) ?? (label.endsWith('来源') ? 'source' : /(日期|时间)$/.test(label) ? 'date' : 'editor');
     if (value.length === 0) continue;
     pairs.push({ key, label: m[2], value });
   }
