@@ -1,0 +1,201 @@
+// Fuzz run (issue 9): generated and mutated seed documents through lint and fix-all
+// (safe and unsafe), counting crashes, hangs and broken invariants. Deterministic:
+// document i is `fc.sample(anyDocument, { seed: SEED + i, numRuns: 1 })[0]`, so any
+// failure it prints can be replayed with `--from i --count 1`.
+//
+//   npm run fuzz -- [--count 100000] [--seed 20260109] [--from 0] [--workers 2]
+//                   [--budget-ms 2000] [--unsafe-every 4] [--idempotence-every 10]
+//
+// Every document: lint (finding and fix invariants) and safe fix-all (converges, no
+// lone surrogates made); every 4th also fix-all --unsafe, every 10th also fixes twice
+// (idempotence). The property tests check all of it on every document of their slice.
+//
+// A document that takes longer than the budget counts as a hang; a worker silent
+// for 10 × the budget is killed, its document counted as a hang, and restarted after it.
+import { fork, type ChildProcess } from 'node:child_process';
+import fc from 'fast-check';
+import { lintText, fixText } from '../server/src/core/engine';
+import { mutatedSeed, seedDocument, SEED_TEXTS } from '../test/support/arbitraries';
+import { checkDocument, type Reach, type Violation } from '../test/support/invariants';
+
+interface Options {
+  count: number;
+  seed: number;
+  from: number;
+  workers: number;
+  budgetMs: number;
+  idempotenceEvery: number;
+  unsafeEvery: number;
+}
+
+function parseArgs(argv: string[]): Options & { child: number | undefined } {
+  const o = { count: 100_000, seed: 20260109, from: 0, workers: 2, budgetMs: 2000, idempotenceEvery: 10, unsafeEvery: 4, child: undefined as number | undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const value = Number(argv[i + 1]);
+    switch (argv[i]) {
+      case '--count': o.count = value; i++; break;
+      case '--seed': o.seed = value; i++; break;
+      case '--from': o.from = value; i++; break;
+      case '--workers': o.workers = Math.max(1, value); i++; break;
+      case '--budget-ms': o.budgetMs = value; i++; break;
+      case '--idempotence-every': o.idempotenceEvery = Math.max(1, value); i++; break;
+      case '--unsafe-every': o.unsafeEvery = Math.max(1, value); i++; break;
+      case '--child': o.child = value; i++; break;
+      default: throw new Error(`unknown argument ${argv[i]}`);
+    }
+  }
+  return o;
+}
+
+// Mostly short generated documents; one in ten a whole seed file with mutated lines
+// (five times dearer to check, but the only shape that exercises the article analysis).
+const fuzzArbitrary = fc.oneof({ weight: 9, arbitrary: seedDocument }, { weight: 1, arbitrary: mutatedSeed });
+
+export function fuzzDocument(seed: number, index: number): string {
+  return fc.sample(fuzzArbitrary, { seed: seed + index, numRuns: 1 })[0];
+}
+
+type FromChild =
+  | { type: 'start'; index: number }
+  | { type: 'done'; index: number; ms: number; length: number; violations: Violation[]; crash?: string }
+  | { type: 'reach'; reach: [string, Reach][] }
+  | { type: 'finished' };
+
+/** Worker: documents first, first + step, first + 2·step… below `end`. */
+function runChild(o: Options, first: number, step: number, end: number): void {
+  const send = (m: FromChild) => process.send!(m);
+  const reach = new Map<string, Reach>();
+  // Warm up (dictionaries, codec tables, the JIT) so the first documents are not taken for hangs.
+  for (const text of SEED_TEXTS) {
+    lintText('file:///warm-up.txt', text);
+    fixText('file:///warm-up.txt', text, { unsafe: true });
+  }
+  for (let index = first; index < end; index += step) {
+    send({ type: 'start', index });
+    const text = fuzzDocument(o.seed, index);
+    const t = performance.now();
+    let violations: Violation[] = [];
+    let crash: string | undefined;
+    try {
+      violations = checkDocument(text, { unsafe: index % o.unsafeEvery === 0, idempotence: index % o.idempotenceEvery === 0, reach });
+    } catch (error) {
+      crash = error instanceof Error ? (error.stack ?? error.message).split('\n').slice(0, 4).join(' | ') : String(error);
+    }
+    send({ type: 'done', index, ms: performance.now() - t, length: text.length, violations, crash });
+  }
+  send({ type: 'reach', reach: [...reach] });
+  send({ type: 'finished' });
+}
+
+interface Failure {
+  index: number;
+  what: string;
+}
+
+async function runParent(o: Options): Promise<number> {
+  const end = o.from + o.count;
+  const started = performance.now();
+  let done = 0;
+  let crashes = 0;
+  let hangs = 0;
+  let totalMs = 0;
+  let totalChars = 0;
+  let slowest = { ms: 0, index: -1, length: 0 };
+  const violationCounts = new Map<string, number>();
+  const failures: Failure[] = [];
+  const reach = new Map<string, Reach>();
+  const order: Reach[] = ['range', 'lines', 'blank-around-lines', 'outside'];
+  const note = (f: Failure) => {
+    if (failures.length < 20) failures.push(f);
+  };
+
+  const runWorker = (first: number, step: number): Promise<void> =>
+    new Promise((resolve) => {
+      const child: ChildProcess = fork(__filename, ['--child', String(first), '--seed', String(o.seed), '--from', String(o.from), '--count', String(o.count), '--workers', String(step), '--budget-ms', String(o.budgetMs), '--idempotence-every', String(o.idempotenceEvery), '--unsafe-every', String(o.unsafeEvery)]);
+      let current = -1;
+      let since = performance.now();
+      let finished = false;
+      const watchdog = setInterval(() => {
+        if (current >= 0 && performance.now() - since > 10 * o.budgetMs) {
+          hangs++;
+          note({ index: current, what: `hang: no answer after ${Math.round(performance.now() - since)} ms (worker killed)` });
+          const next = current + step;
+          current = -1;
+          clearInterval(watchdog);
+          child.kill('SIGKILL');
+          if (next < end) runWorker(next, step).then(resolve);
+          else resolve();
+        }
+      }, 250);
+      child.on('message', (m: FromChild) => {
+        if (m.type === 'start') {
+          current = m.index;
+          since = performance.now();
+        } else if (m.type === 'done') {
+          current = -1;
+          done++;
+          totalMs += m.ms;
+          totalChars += m.length;
+          if (m.ms > slowest.ms) slowest = { ms: m.ms, index: m.index, length: m.length };
+          if (m.ms > o.budgetMs) {
+            hangs++;
+            note({ index: m.index, what: `hang: ${Math.round(m.ms)} ms > budget ${o.budgetMs} ms (${m.length} chars)` });
+          }
+          if (m.crash) {
+            crashes++;
+            note({ index: m.index, what: `crash: ${m.crash}` });
+          }
+          for (const v of m.violations) {
+            if (v.kind === 'rule threw') crashes++;
+            const key = `${v.kind}${v.ruleId ? ` (${v.ruleId})` : ''}`;
+            violationCounts.set(key, (violationCounts.get(key) ?? 0) + 1);
+            note({ index: m.index, what: `${key}: ${v.detail}` });
+          }
+          if (done % 5_000 === 0) {
+            const v = [...violationCounts.values()].reduce((a, b) => a + b, 0);
+            process.stderr.write(`  ${done} documents, ${Math.round((performance.now() - started) / 1000)} s: ${crashes} crashes, ${hangs} hangs, ${v} violations\n`);
+          }
+        } else if (m.type === 'reach') {
+          for (const [id, r] of m.reach) if (!reach.has(id) || order.indexOf(r) > order.indexOf(reach.get(id)!)) reach.set(id, r);
+        } else if (m.type === 'finished') {
+          finished = true;
+        }
+      });
+      child.on('exit', (code) => {
+        clearInterval(watchdog);
+        if (!finished && current >= 0) {
+          crashes++;
+          note({ index: current, what: `crash: worker exited with code ${code}` });
+          const next = current + step;
+          current = -1;
+          if (next < end) return void runWorker(next, step).then(resolve);
+        }
+        resolve();
+      });
+    });
+
+  await Promise.all(Array.from({ length: Math.min(o.workers, o.count) }, (_, w) => runWorker(o.from + w, o.workers)));
+
+  const wall = (performance.now() - started) / 1000;
+  const violations = [...violationCounts.values()].reduce((a, b) => a + b, 0);
+  console.log(`Fuzz: seed ${o.seed}, documents ${o.from}–${end - 1}, ${o.workers} worker(s), budget ${o.budgetMs} ms a document, unsafe every ${o.unsafeEvery}, idempotence every ${o.idempotenceEvery}`);
+  console.log(`  documents checked   ${done} (${(totalChars / Math.max(1, done)).toFixed(0)} chars on average)`);
+  console.log(`  crashes             ${crashes}`);
+  console.log(`  hangs               ${hangs}`);
+  console.log(`  other violations    ${violations - [...violationCounts].filter(([k]) => k.startsWith('rule threw')).reduce((a, [, n]) => a + n, 0)}`);
+  for (const [k, n] of [...violationCounts].sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(7)}  ${k}`);
+  console.log(`  time                ${wall.toFixed(1)} s wall, ${(totalMs / Math.max(1, done)).toFixed(2)} ms a document, slowest ${slowest.ms.toFixed(0)} ms (document ${slowest.index}, ${slowest.length} chars)`);
+  console.log(`  fix reach per rule  ${[...reach].sort().map(([id, r]) => `${id}: ${r}`).join('; ') || '(no fixes seen)'}`);
+  if (failures.length) {
+    console.log('  first failures (replay: npm run fuzz -- --from <index> --count 1):');
+    for (const f of failures) console.log(`    #${f.index}: ${f.what}`);
+  }
+  return crashes + hangs + violations === 0 ? 0 : 1;
+}
+
+const options = parseArgs(process.argv.slice(2));
+if (options.child !== undefined) {
+  runChild(options, options.child, options.workers, options.from + options.count);
+} else {
+  runParent(options).then((code) => process.exit(code));
+}
