@@ -441,18 +441,85 @@ function chooseLayer(line: string, allowGuesses: boolean): LayerChoice | undefin
   return best;
 }
 
-function applyClusters(line: string, clusters: Cluster[]): string {
-  let out = '';
-  let at = 0;
-  for (const c of clusters) {
-    out += line.slice(at, c.start) + c.text;
-    at = c.end;
+/**
+ * A line being repaired, with where each of its characters came from in the original line,
+ * so the repairs can be reported as edits on the original without diffing.
+ */
+class TrackedText {
+  /** Original offset of the boundary before each character (and after the last). */
+  private bounds: number[];
+  /** Whether a character was produced by a repair. */
+  private dirty: boolean[];
+
+  constructor(public text: string) {
+    this.bounds = Array.from({ length: text.length + 1 }, (_, i) => i);
+    this.dirty = new Array(text.length).fill(false);
   }
-  return out + line.slice(at);
+
+  /** Replaces sorted, non-overlapping ranges of the current text. */
+  replace(ranges: readonly { start: number; end: number; text: string }[]): void {
+    let text = '';
+    const bounds: number[] = [];
+    const dirty: boolean[] = [];
+    let at = 0;
+    const keep = (to: number) => {
+      text += this.text.slice(at, to);
+      for (let i = at; i < to; i++) {
+        bounds.push(this.bounds[i]);
+        dirty.push(this.dirty[i]);
+      }
+    };
+    for (const r of ranges) {
+      keep(r.start);
+      text += r.text;
+      for (let i = 0; i < r.text.length; i++) {
+        bounds.push(this.bounds[r.start]);
+        dirty.push(true);
+      }
+      at = r.end;
+    }
+    keep(this.text.length);
+    bounds.push(this.bounds[this.text.length]);
+    this.text = text;
+    this.bounds = bounds;
+    this.dirty = dirty;
+  }
+
+  /**
+   * The repairs as edits on the original line: runs of repaired characters, merged when only
+   * non-space characters separate them (one damaged word, one edit).
+   */
+  edits(original: string): { start: number; end: number; text: string }[] {
+    const out: { start: number; end: number; text: string }[] = [];
+    let i = 0;
+    while (i < this.text.length) {
+      if (!this.dirty[i]) { i++; continue; }
+      let j = i;
+      for (;;) {
+        while (j < this.text.length && this.dirty[j]) j++;
+        let k = j;
+        while (k < this.text.length && !this.dirty[k] && !/\s/.test(this.text[k])) k++;
+        if (k < this.text.length && this.dirty[k] && k > j) j = k;
+        else break;
+      }
+      let start = this.bounds[i];
+      let end = this.bounds[j];
+      let text = this.text.slice(i, j);
+      // A repair that kept a character unchanged at either end is trimmed to what really changed.
+      // (Never down to a bare deletion: `Ä�` → `�` reads better than deleting `Ä`.)
+      while (text.length > 1 && end - start > 1 && text[0] === original[start]) { text = text.slice(1); start++; }
+      while (text.length > 1 && end - start > 1 && text[text.length - 1] === original[end - 1]) { text = text.slice(0, -1); end--; }
+      if (start < end || text) out.push({ start, end, text });
+      i = j;
+    }
+    return out;
+  }
 }
 
 export interface LineRepair {
   text: string;
+  /** The repairs as edits on the original line, one per damaged word. */
+  edits: { start: number; end: number; text: string }[];
   /** Code pages undone, outermost first. */
   codecs: string[];
   weirdnessBefore: number;
@@ -461,12 +528,14 @@ export interface LineRepair {
 
 const MAX_LAYERS = 4;
 
-/** Turns C1 controls left standing alone into the Windows-1252 characters they encode. */
-function fixLoneC1(line: string): string {
-  return line.replace(/[\u0080-\u009f]/g, (c) => {
-    const decoded = iconv.decode(Buffer.from([c.charCodeAt(0)]), 'windows-1252');
-    return decoded === '\ufffd' ? c : decoded;
-  });
+/** C1 controls left standing alone, read as the Windows-1252 characters they encode. */
+function loneC1Repairs(line: string): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  for (const m of line.matchAll(/[\u0080-\u009f]/g)) {
+    const decoded = iconv.decode(Buffer.from([m[0].charCodeAt(0)]), 'windows-1252');
+    if (decoded !== '\ufffd') out.push({ start: m.index!, end: m.index! + 1, text: decoded });
+  }
+  return out;
 }
 
 /**
@@ -477,25 +546,24 @@ function fixLoneC1(line: string): string {
 export function repairLatinMojibakeLine(line: string, allowGuesses = true): LineRepair | undefined {
   if (!/[\u0080-\u2fff\ufffd]/.test(line)) return undefined;
   const weirdnessBefore = weirdness(line);
-  let text = line;
+  const tracked = new TrackedText(line);
   const codecs: string[] = [];
   for (let layer = 0; layer < MAX_LAYERS; layer++) {
-    const choice = chooseLayer(text, allowGuesses);
-    if (!choice) break;
-    const next = applyClusters(text, choice.clusters);
-    if (next === text) break;
-    text = next;
+    const choice = chooseLayer(tracked.text, allowGuesses);
+    if (!choice || choice.clusters.length === 0) break;
+    tracked.replace(choice.clusters);
     codecs.push(choice.codec.label);
   }
-  const lone = fixLoneC1(text);
-  if (lone !== text) {
-    // Only where the C1 controls were not part of a sequence a layer could use.
-    text = lone;
+  // Only C1 controls no layer could use are left now.
+  const lone = loneC1Repairs(tracked.text);
+  if (lone.length) {
+    tracked.replace(lone);
     if (!codecs.includes(WIN1252.label)) codecs.push('Windows-1252 (C1 controls)');
   }
+  const text = tracked.text;
   if (text === line) return undefined;
   const weirdnessAfter = weirdness(text);
   // The whole line must come out clearly less weird, or the partial repairs were noise.
   if (weirdnessAfter > weirdnessBefore * 0.5) return undefined;
-  return { text, codecs, weirdnessBefore, weirdnessAfter };
+  return { text, edits: tracked.edits(line), codecs, weirdnessBefore, weirdnessAfter };
 }
