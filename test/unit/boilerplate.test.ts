@@ -8,6 +8,7 @@ import { fixText, lintText } from '../../server/src/core/engine';
 import { RULES } from '../../server/src/rules';
 import { parseMetadataLine, findHeader } from '../../server/src/boilerplate/metadata';
 import { SeedDocument } from '../../server/src/core/document';
+import { applyEdits } from '../../server/src/core/applyEdits';
 
 const BOILERPLATE = RULES.filter((r) => r.category === 'boilerplate').map((r) => r.id);
 
@@ -102,6 +103,28 @@ describe('blocks and line findings together', () => {
       fixed,
       '甲市与乙县共建产业园\n\n7月1日，甲市与乙县举行共建产业园签约仪式，双方将共同招引电子信息产业项目，推动园区高质量发展。\n\n签约仪式后，双方召开座谈会，研究部署下一步重点工作。',
     );
+  });
+});
+
+describe('remove all boilerplate in this file', () => {
+  const text = [
+    '首页 > 要闻', '',
+    '甲市与乙县共建产业园', '',
+    '7月1日，甲市与乙县举行共建产业园签约仪式，双方将共同招引电子信息产业项目。', '',
+    '阅读 1024', '',
+    '签约仪式后，双方召开座谈会，研究部署下一步重点工作。', '',
+    '- END -', '版权所有：甲市人民政府',
+  ].join('\n');
+
+  it('is offered on request only, with the same result as applying every safe fix', () => {
+    const findings = lintText('r.txt', text, { only: BOILERPLATE });
+    const all = findings.flatMap((f) => f.fixes).filter((f) => f.title.startsWith('Remove all boilerplate'));
+    assert.ok(all.length >= 2, 'offered on each finding');
+    assert.ok(all.every((f) => f.manual));
+    const once = applyEdits(text, all[0].edits).text;
+    assert.equal(once, fixText('r.txt', text, { only: BOILERPLATE }).text);
+    assert.ok(!once.includes('阅读 1024') && !once.includes('首页') && !once.includes('版权所有'));
+    assert.ok(once.includes('甲市与乙县共建产业园') && once.includes('签约仪式后'));
   });
 });
 

@@ -15,7 +15,7 @@
 //    only for strong patterns.
 import type { SeedDocument } from '../core/document';
 import type { Severity } from '../core/types';
-import { classifyLine, DATE_TIME_ONLY, isParagraphLike, isSentenceLike, isSymbolOnly, isTitleLike, type LineClass, type LineKind } from './classify';
+import { classifyLine, COUNTER_WHAT, DATE_TIME_ONLY, isParagraphLike, isSentenceLike, isSymbolOnly, isTitleLike, type LineClass, type LineKind } from './classify';
 import { findHeader, parseMetadataLine, type MetadataHeader, type MetadataPair } from './metadata';
 import { hanCount, hasSubstance, isLostOnly, latinWordCount, matchView, wordSize } from './normalise';
 
@@ -417,7 +417,8 @@ function flagLines(doc: SeedDocument, a: Analysis): void {
     const zone = l.zone;
     if (l.cls) {
       const kind = l.cls.kind;
-      if (zone === 'body' && !STRONG_IN_BODY.has(kind)) continue;
+      // In the body only what is never article text; a labelled counter (阅读 1024) is such.
+      if (zone === 'body' && !STRONG_IN_BODY.has(kind) && l.cls.what !== COUNTER_WHAT) continue;
       if (kind === 'teaser-heading') {
         const last = teaserListEnd(lines, i);
         teaserUntil = last;

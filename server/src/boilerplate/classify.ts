@@ -124,6 +124,7 @@ const RELATIVE_TIME = /^(\d+\s*(秒|分钟|小时|天|周|个月|年)前|刚刚|
 const CHANNEL_DATE = new RegExp(String.raw`^\S{1,12}?\s?(${DATE}|\d{4}/\d{1,2}/\d{1,2}|\d+\s*(秒|分钟|小时|天|周)前)$`);
 const COUNTER = /^(阅读|浏览|点击|播放|评论|点赞|收藏|转发|分享|views?|reads?|likes?|comments?)(量|数|次数)?\s*[:]?\s*\d+(\.\d+)?\s*[万wk]?$|^\d+(\.\d+)?\s*[万wk]?\s*(次)?(阅读|浏览|点击|播放|评论|赞|人看过|views?|reads?|likes?|comments?)$/i;
 const LONE_NUMBER = /^\d{1,7}$/;
+export const COUNTER_WHAT = 'view/like counter';
 
 /** The lower-cased match view's size limit below which a line may be a widget or menu word. */
 // Toolbar buttons: print this page, close the window, back to the top.
@@ -196,7 +197,7 @@ export function classifyLine(view: string): LineClass | undefined {
 
   if (DATE_TIME_ONLY.test(view)) return { kind: 'debris', what: 'timestamp on its own line' };
   if (RELATIVE_TIME.test(view) || CHANNEL_DATE.test(view)) return { kind: 'debris', what: 'channel/time stamp of a teaser' };
-  if (COUNTER.test(view)) return { kind: 'debris', what: 'view/like counter' };
+  if (COUNTER.test(view)) return { kind: 'debris', what: COUNTER_WHAT };
   if (LONE_NUMBER.test(view)) return { kind: 'debris', what: 'number on its own line (a counter)' };
 
   if (TRUNCATED_END.test(view) || (TRUNCATED_INSIDE.test(view) && size <= 120))

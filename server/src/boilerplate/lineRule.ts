@@ -1,6 +1,6 @@
 // Turns the analysis' line hits into one rule's findings.
 import type { SeedDocument } from '../core/document';
-import type { Category, Rule, RuleFinding, Severity, TextEdit } from '../core/types';
+import type { Category, Fix, Rule, RuleFinding, Severity, TextEdit } from '../core/types';
 import { analyse, type HitRule, type LineHit } from './analysis';
 import { removeLinesEdits } from './edits';
 
@@ -69,10 +69,45 @@ export function lineRule(spec: LineRuleSpec): Rule {
         if (run && j === h.first) run.last = h.last;
         else runs.push({ first: h.first, last: h.last });
       }
+      const all = removeAllFix(doc);
       return hits.map((h) => {
         const run = runs.find((r) => h.first >= r.first && h.last <= r.last)!;
-        return hitToFinding(doc, h, spec.fixTitle ?? 'Remove line', run);
+        const finding = hitToFinding(doc, h, spec.fixTitle ?? 'Remove line', run);
+        if (all) finding.fixes.push(all);
+        return finding;
       });
     },
   };
+}
+
+const removeAllMemo = new WeakMap<SeedDocument, Fix | null>();
+
+/**
+ * "Remove all boilerplate in this file": the lines of the safe blocks and of every
+ * safe line finding, as one consistent set of edits. Offered on request only
+ * (manual), so fix-all keeps applying each rule's own fixes.
+ */
+export function removeAllFix(doc: SeedDocument): Fix | undefined {
+  let fix = removeAllMemo.get(doc);
+  if (fix === undefined) {
+    const a = analyse(doc);
+    const lines = new Set<number>();
+    for (const b of [a.leading, a.trailing]) if (b?.safe) for (const i of b.remove) lines.add(i);
+    for (const h of a.hits) {
+      if (!h.safe || h.rule === 'metadata-line') continue;
+      for (let i = h.first; i <= h.last; i++) lines.add(i);
+    }
+    const count = [...lines].filter((i) => !a.lines[i].empty).length;
+    fix =
+      count === 0
+        ? null
+        : {
+            title: `Remove all boilerplate in this file (${count} lines)`,
+            safe: true,
+            manual: true,
+            edits: removeLinesEdits(doc, lines, (i) => a.lines[i].empty),
+          };
+    removeAllMemo.set(doc, fix);
+  }
+  return fix ?? undefined;
 }

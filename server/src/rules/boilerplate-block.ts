@@ -1,7 +1,7 @@
 import type { Rule, RuleFinding } from '../core/types';
 import { analyse, blockSummary } from '../boilerplate/analysis';
 import { removeLinesEdits } from '../boilerplate/edits';
-import { linesSpan } from '../boilerplate/lineRule';
+import { linesSpan, removeAllFix } from '../boilerplate/lineRule';
 
 export const boilerplateBlock: Rule = {
   id: 'boilerplate-block',
@@ -32,6 +32,8 @@ export const boilerplateBlock: Rule = {
         ],
       });
     }
+    const all = removeAllFix(doc);
+    if (all) for (const f of findings) f.fixes.push(all);
     return findings;
   },
 };
