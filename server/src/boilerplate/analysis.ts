@@ -294,8 +294,9 @@ function compute(doc: SeedDocument): Analysis {
 /** A teaser-like heading directly followed by running text is a subheading of the article. */
 function headsRunningText(lines: LineInfo[], i: number): boolean {
   if (lines[i].cls?.kind !== 'teaser-heading') return false;
-  const next = lines.slice(i + 1).find((l) => !l.empty);
-  return next !== undefined && next.paragraph;
+  let j = i + 1;
+  while (j < lines.length && lines[j].empty) j++;
+  return j < lines.length && lines[j].paragraph;
 }
 
 function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: number): Block | undefined {

@@ -18,22 +18,32 @@ export function linesSpan(doc: SeedDocument, first: number, last: number): { sta
  * its share of the edit that removes the whole run, so fixing all of them leaves
  * the spacing of one removal, and each fix alone removes only its own line(s).
  */
-function shareOfRun(doc: SeedDocument, first: number, last: number, runFirst: number, runLast: number): TextEdit[] {
-  const lines: number[] = [];
-  for (let i = runFirst; i <= runLast; i++) if (doc.lineAt(i).text.trim() !== '') lines.push(i);
-  const [whole] = removeLinesEdits(doc, lines);
-  if (!whole) return [];
-  const start = first === runFirst ? whole.start : doc.lineAt(first).start;
-  let next = last + 1;
-  while (next < runLast && doc.lineAt(next).text.trim() === '') next++;
-  const end = last === runLast ? whole.end : doc.lineAt(next).start;
-  return [{ start, end, text: last === runLast ? whole.text : '' }];
+interface Run {
+  first: number;
+  last: number;
+  /** The edit removing the whole run, computed once. */
+  whole?: TextEdit | null;
 }
 
-export function hitToFinding(doc: SeedDocument, hit: LineHit, fixTitle: string, run?: { first: number; last: number }): RuleFinding {
+function shareOfRun(doc: SeedDocument, first: number, last: number, run: Run): TextEdit[] {
+  if (run.whole === undefined) {
+    const lines: number[] = [];
+    for (let i = run.first; i <= run.last; i++) if (doc.lineAt(i).text.trim() !== '') lines.push(i);
+    run.whole = removeLinesEdits(doc, lines)[0] ?? null;
+  }
+  const whole = run.whole;
+  if (!whole) return [];
+  const start = first === run.first ? whole.start : doc.lineAt(first).start;
+  let next = last + 1;
+  while (next < run.last && doc.lineAt(next).text.trim() === '') next++;
+  const end = last === run.last ? whole.end : doc.lineAt(next).start;
+  return [{ start, end, text: last === run.last ? whole.text : '' }];
+}
+
+export function hitToFinding(doc: SeedDocument, hit: LineHit, fixTitle: string, run?: Run): RuleFinding {
   const lines: number[] = [];
   for (let i = hit.first; i <= hit.last; i++) if (doc.lineAt(i).text.trim() !== '') lines.push(i);
-  const edits = run ? shareOfRun(doc, hit.first, hit.last, run.first, run.last) : removeLinesEdits(doc, lines);
+  const edits = run ? shareOfRun(doc, hit.first, hit.last, run) : removeLinesEdits(doc, lines);
   const many = hit.last > hit.first;
   return {
     ...linesSpan(doc, hit.first, hit.last),
@@ -61,18 +71,19 @@ export function lineRule(spec: LineRuleSpec): Rule {
     check(doc) {
       const hits = analyse(doc).hits.filter((h) => h.rule === spec.id);
       // Runs of hits with nothing but blank lines between them.
-      const runs: { first: number; last: number }[] = [];
+      const runs: Run[] = [];
+      const runOf: Run[] = [];
       for (const h of hits) {
         const run = runs[runs.length - 1];
         let j = run ? run.last + 1 : -1;
         while (run && j < h.first && doc.lineAt(j).text.trim() === '') j++;
         if (run && j === h.first) run.last = h.last;
         else runs.push({ first: h.first, last: h.last });
+        runOf.push(runs[runs.length - 1]);
       }
       const all = removeAllFix(doc);
-      return hits.map((h) => {
-        const run = runs.find((r) => h.first >= r.first && h.last <= r.last)!;
-        const finding = hitToFinding(doc, h, spec.fixTitle ?? 'Remove line', run);
+      return hits.map((h, k) => {
+        const finding = hitToFinding(doc, h, spec.fixTitle ?? 'Remove line', runOf[k]);
         if (all) finding.fixes.push(all);
         return finding;
       });
