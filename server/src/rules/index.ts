@@ -7,7 +7,6 @@ import { lostCharacter } from './lost-character';
 import { mojibakeCjk } from './mojibake-cjk';
 import { dateAnomaly } from './date-anomaly';
 import { contextRepair } from './context-repair';
-import { contextRepair } from './context-repair';
 import { scriptVariant } from './script-variant';
 import { mojibakeLatin } from './mojibake-latin';
 import { mtTypography } from './mt-typography';
@@ -34,7 +33,6 @@ export const RULES: readonly Rule[] = [
   lostCharacter,
   mojibakeCjk,
   dateAnomaly,
-  contextRepair,
   contextRepair,
   scriptVariant,
   mojibakeLatin,
