@@ -211,29 +211,20 @@ function compute(doc: SeedDocument): Analysis {
   let headline = body.first;
   let titleSeen = false;
   let titles = 0;
-  const intro: number[] = [];
   for (let i = body.first - 1, steps = 0; i >= firstLine && steps < 16; i--) {
     const l = lines[i];
     if (l.empty) continue;
     steps++;
-    if (l.metadata) {
-      intro.push(i);
-      continue;
-    }
+    if (l.metadata) continue;
     // Share bars, font-size switches and app prompts often sit between headline and body.
-    if (l.cls && !titleSeen && PASSABLE_ABOVE_BODY.has(l.cls.kind)) {
-      intro.push(i);
-      continue;
-    }
+    if (l.cls && !titleSeen && PASSABLE_ABOVE_BODY.has(l.cls.kind)) continue;
     if (l.cls && TERMINATORS.has(l.cls.kind)) break;
     if (DATE_TIME_ONLY.test(l.view) || DATELINE.test(l.view)) {
       if (titleSeen) break; // a date above the headline is the page's date widget
-      intro.push(i);
       continue;
     }
     if (l.cls) {
       if (titleSeen) break;
-      intro.push(i);
       continue;
     }
     // A headline and at most one more title line (a kicker or a subtitle above the body).
@@ -245,10 +236,7 @@ function compute(doc: SeedDocument): Analysis {
     }
     if (titleSeen) break;
     // Short unrecognised lines (a toolbar, a byline) are passed over until the headline.
-    if (isLoneToken(l.view) || isEnglishCaption(l.view) || isChineseCaption(l.view) || wordSize(l.view) <= 10) {
-      intro.push(i);
-      continue;
-    }
+    if (isLoneToken(l.view) || isEnglishCaption(l.view) || isChineseCaption(l.view) || wordSize(l.view) <= 10) continue;
     break;
   }
 

@@ -64,8 +64,6 @@ export interface MetadataPair {
 
 export interface ParsedMetadata {
   pairs: MetadataPair[];
-  /** What the line holds besides the pairs (kept on its line when they move). */
-  rest: string;
 }
 
 /** The line as the parser reads it: pinyin annotations dropped, NFKC (full-width colons and brackets become ASCII). */
@@ -93,10 +91,10 @@ export function parseMetadataLine(line: string): ParsedMetadata | undefined {
     : /^(记者|記者|摄影|攝影|通讯员|通訊員)\s+([\p{Script=Han}·]{2,6}(\s+[\p{Script=Han}·]{2,6})?)$/u.exec(text);
   if (credit) {
     const key = labels().map.get(credit[1].toLowerCase());
-    if (key) return { pairs: [{ key, label: credit[1], value: credit[2].trim() }], rest: '' };
+    if (key) return { pairs: [{ key, label: credit[1], value: credit[2].trim() }] };
   }
   const pairs = parseSegments(text);
-  return pairs ? { pairs, rest: '' } : undefined;
+  return pairs ? { pairs } : undefined;
 }
 
 const LEADING_DATE = /^(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?((?:\s+|(?<=日))\d{1,2}:\d{2}(:\d{2})?)?)\s+(?=\S)/;
