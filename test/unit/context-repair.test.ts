@@ -34,15 +34,17 @@ describe('context-repair', () => {
     assert.deepEqual(lintText('a.txt', text, { only: ['context-repair'] }), []);
   });
 
+  const titleOf = (text: string) => text.split('\n').find((l) => l.includes('共赴山'))!;
+
   it('seed 003, fix-all with unsafe fixes: the title reads 共赴山海”魯渝協 and the body 聚焦濟南·武隆', () => {
     const fixed = fixText(SEED_003, seed003, { unsafe: true }).text;
-    assert.ok(fixed.includes('共赴山海”魯渝協'), 'title');
+    assert.match(titleOf(fixed), /共赴山海”魯渝協作交流$/);
     assert.ok(fixed.includes('要聚焦濟南·武隆東西部協作聯席會議確定'), 'body');
   });
 
   it('seed 003, safe fix-all leaves the lost characters for a person to confirm', () => {
     const fixed = fixText(SEED_003, seed003).text;
-    assert.ok(fixed.includes('共赴山?”魯渝協'));
-    assert.ok(!fixed.includes('共赴山海”魯渝協'));
+    assert.match(titleOf(fixed), /共赴山\?”魯渝協作交流$/);
+    assert.ok(fixed.includes('要聚焦?jié)'));
   });
 });
