@@ -186,6 +186,17 @@ describe('properties (issue 9)', function () {
     }
   });
 
+  describe('known bugs found by the fuzz run (reported to the lead, owned by other rules)', function () {
+    // metadata-line, fuzz document 66747: the header it builds turns 睍 into a lone high
+    // surrogate, which saving writes as U+FFFD: the character is lost.
+    it.skip('metadata-line: "Move to the metadata header" keeps 睍 whole in 日期:2024-05-睍', function () {
+      const text = '日期:2024-05-睍\n标题\n\n正文很长的一段。\n';
+      for (const f of lintText(URI, text, { only: ['metadata-line'] })) {
+        for (const e of f.fixes.flatMap((x) => x.edits)) assert.ok(!hasLoneSurrogate(e.text), JSON.stringify(e.text));
+      }
+    });
+  });
+
   describe('findings and edits', function () {
     it('lie within the text and never split a surrogate pair', function () {
       fc.assert(
