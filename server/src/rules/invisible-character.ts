@@ -36,11 +36,14 @@ export const invisibleCharacter: Rule = {
       }
       const end = start + run.length;
       const kinds = [...new Set([...run].map(describe))].join(', ');
-      // C1 controls beside Latin-1 letters are likely mojibake (UTF-8 read as Latin-1):
-      // deleting them would destroy what a mojibake repair needs, so only offer it.
+      // A C1 control is often a Windows-1252 character read as Latin-1 (0x85 is …, 0x93 is “),
+      // or part of mojibake beside Latin-1 letters: deleting it would destroy what
+      // mojibake-latin repairs, so removal is only offered. The five bytes 1252 leaves
+      // undefined, away from Latin-1 letters, mean nothing and go safely.
+      const meaningfulC1 = /[\u0080\u0082-\u008c\u008e\u0091-\u009c\u009e\u009f]/.test(run);
       const hasC1 = /[\u0080-\u009f]/.test(run);
       const nearLatin1 = LATIN1_UPPER.test(text.charAt(start - 1)) || LATIN1_UPPER.test(text.charAt(end));
-      const safe = !(hasC1 && nearLatin1);
+      const safe = !meaningfulC1 && !(hasC1 && nearLatin1);
       findings.push({
         start,
         end,
