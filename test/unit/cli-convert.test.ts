@@ -34,6 +34,17 @@ describe('seed-curator convert', () => {
     assert.ok(r.stdout.includes('劉強出席并讲话'));
   });
 
+  it('protects the names the people index finds, unless told not to', () => {
+    const withPeople = run(['convert', S003, '--stdout'], dir);
+    const without = run(['convert', S003, '--stdout', '--no-protect-people'], dir);
+    const kept = (stderr: string) => Number(/(\d+) protected terms? kept/.exec(stderr)?.[1] ?? 0);
+    // 003 names 劉強, 于海田, 何慶 and the five Jinan leaders among others.
+    assert.ok(kept(withPeople.stderr) >= 8, withPeople.stderr);
+    assert.equal(kept(without.stderr), 0, without.stderr);
+    // Either way the names come out in their Simplified form.
+    for (const out of [withPeople.stdout, without.stdout]) assert.ok(out.includes('济南市领导王宏志、戴龙成、马保岭、韩伟、任广锋'));
+  });
+
   it('prints a diff by default and changes nothing', () => {
     const before = readFileSync(join(dir, S003), 'utf8');
     const r = run(['convert', S003], dir);

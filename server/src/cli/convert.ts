@@ -11,6 +11,7 @@ import { encodeSeedText } from './decode';
 import { writeOne } from './fix';
 import { EXIT_OK, EXIT_PROBLEMS, plural, UsageError } from './io';
 import { loadWorkspace, reportLoadProblems } from './workspace';
+import { PeopleIndex } from '../people/index';
 
 const SCRIPTS: readonly string[] = ['zh-Hans', 'zh-Hant'];
 const REGIONS: readonly string[] = ['tw', 'hk', 'generic'];
@@ -46,7 +47,10 @@ Default paths: seeds/.
   --preview        list the ambiguous characters (乾/幹 → 干, 發/髮 → 发, 後,
                    麵, 著…) with their context and outcome; change nothing
   --protect TERM   never convert TERM (repeatable); added to the built-in
-                   traps (乾安县, 乾清宫…) and .seed-curator/protect.txt`,
+                   traps (乾安县, 乾清宫…) and .seed-curator/protect.txt
+  --no-protect-people
+                   do not protect the names the people index finds (by
+                   default each keeps its Simplified form)`,
   options: {
     ...SEED_OPTIONS,
     to: { type: 'string', default: 'zh-Hans' },
@@ -56,6 +60,7 @@ Default paths: seeds/.
     backup: { type: 'boolean', default: false },
     preview: { type: 'boolean', default: false },
     protect: { type: 'string', multiple: true },
+    'no-protect-people': { type: 'boolean', default: false },
   },
 
   async run({ values, positionals, io }) {
@@ -74,6 +79,13 @@ Default paths: seeds/.
     if (toStdout && workspace.files.length !== 1) throw new UsageError(`--stdout prints one file, but ${plural(workspace.files.length, 'file')} matched`);
     reportLoadProblems(io, workspace.files);
     let failed = workspace.files.some((f) => f.problem && f.problem.reason !== 'empty');
+    // Names the people index knows keep their Simplified form: a converter must not
+    // respell a person (issue 4). Towards Traditional there is no one right form, so none.
+    if (to === 'zh-Hans' && values['no-protect-people'] !== true) {
+      const people = new PeopleIndex();
+      for (const f of workspace.files) if (f.decoded) people.update(f.uri, f.decoded.text);
+      for (const person of people.people()) if (/\p{Script=Han}/u.test(person.name)) protect.push(person.name);
+    }
 
     for (const f of workspace.files) {
       if (!f.decoded || !f.bytes) continue;
