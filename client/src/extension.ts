@@ -1,16 +1,18 @@
 // The thin client: starts the language server and lets vscode-languageclient register
-// diagnostics, code actions and hover. The one command it adds is workspace fix-all,
-// a custom request the server answers with a WorkspaceEdit.
+// diagnostics, code actions and hover. Its commands (here and in commands.ts) forward to
+// custom requests the server answers (server/src/protocol.ts).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
+  ACCEPTED_FILE,
   CONFIG_SECTION,
   DEFAULT_FILE_GLOBS,
   FIX_ALL_IN_WORKSPACE,
   type FixAllInWorkspaceParams,
   type FixAllInWorkspaceResult,
 } from '../../server/src/protocol';
+import { registerCommands, type CommandsHandle } from './commands';
 
 export const LANGUAGE_ID = 'seedtext';
 
@@ -18,6 +20,8 @@ export const LANGUAGE_ID = 'seedtext';
 export interface SeedCuratorApi {
   client: LanguageClient;
   ready: Promise<void>;
+  /** The status bar item and the report panel, for tests. */
+  ui: CommandsHandle;
 }
 
 let client: LanguageClient | undefined;
@@ -37,7 +41,8 @@ export function activate(context: vscode.ExtensionContext): SeedCuratorApi {
   };
 
   const globs = seedGlobs();
-  const watchers = globs.map((g) => vscode.workspace.createFileSystemWatcher(g));
+  // The accepted findings file too: a change pulled from git is re-read by the server.
+  const watchers = [...globs, `**/${ACCEPTED_FILE}`].map((g) => vscode.workspace.createFileSystemWatcher(g));
   context.subscriptions.push(...watchers);
   const documentSelector: DocumentSelector = [{ language: LANGUAGE_ID }, ...globs.map((pattern) => ({ scheme: 'file', pattern }))];
   const clientOptions: LanguageClientOptions = {
@@ -67,8 +72,9 @@ export function activate(context: vscode.ExtensionContext): SeedCuratorApi {
     }),
   );
 
+  const ui = registerCommands(context, languageClient);
   const ready = languageClient.start();
-  return { client: languageClient, ready };
+  return { client: languageClient, ready, ui };
 }
 
 export async function deactivate(): Promise<void> {

@@ -71,3 +71,109 @@ export interface FixAllInWorkspaceResult {
 
 /** Safe fixes for every seed file the server knows (the workspace scan plus open documents). */
 export const FIX_ALL_IN_WORKSPACE = 'seedCurator/fixAllInWorkspace';
+
+// ---------------------------------------------------------------------------
+// Editor commands (issue 7): each client command forwards to one of these requests.
+
+/** `seedCurator/fixFile`: the safe fixes of one document as one edit (one undo step). */
+export const FIX_FILE = 'seedCurator/fixFile';
+export interface FixFileParams {
+  uri: string;
+}
+export interface FixFileResult {
+  edit: SeedWorkspaceEdit;
+  fixedByRule: Record<string, number>;
+}
+
+/**
+ * `seedCurator/cleanWorkspace`: like fixAllInWorkspace, but cancellable between files and with
+ * every edit annotated (`changeAnnotations`, label per file) so the editor can show its
+ * refactor preview before applying when `needsConfirmation` is true.
+ */
+export const CLEAN_WORKSPACE = 'seedCurator/cleanWorkspace';
+export interface CleanWorkspaceParams {
+  needsConfirmation?: boolean;
+}
+export interface CleanWorkspaceResult {
+  edit: SeedWorkspaceEdit & { changeAnnotations?: Record<string, { label: string; description?: string; needsConfirmation?: boolean }> };
+  files: number;
+  fixedByRule: Record<string, number>;
+  cancelled: boolean;
+}
+
+/** `seedCurator/convertScript`: repair (whole document only) and convert a document or a range. */
+export const CONVERT_SCRIPT = 'seedCurator/convertScript';
+export interface ConvertScriptParams {
+  uri: string;
+  /** Convert only this range (no repairs); the whole document when absent. */
+  range?: { start: LspPosition; end: LspPosition };
+  /** zh-Hans unless given. */
+  to?: 'zh-Hans' | 'zh-Hant';
+}
+export interface AmbiguousCharacter {
+  char: string;
+  becomes: string;
+  group: string;
+  context: string;
+}
+export interface ConvertScriptResult {
+  /** The detected variant of the document: zh-Hans, zh-Hant, mixed or none. */
+  variant: string;
+  /** The OpenCC configuration used (tw2s, hk2s, t2s…), or none when nothing needed converting. */
+  config: string;
+  protectedCount: number;
+  /** Ambiguous characters of the text being converted (after repairs), with their outcome. */
+  ambiguous: AmbiguousCharacter[];
+  edit: SeedWorkspaceEdit;
+}
+
+/** `seedCurator/corpusReport`: the corpus report as the HTML of a webview (no scripts, no network). */
+export const CORPUS_REPORT = 'seedCurator/corpusReport';
+export interface CorpusReportParams {
+  /** The webview's `cspSource` and a fresh nonce for its one style element. */
+  cspSource: string;
+  nonce: string;
+  /** The command the links run with [uri, line, character]. */
+  openCommand: string;
+}
+export interface CorpusReportResult {
+  html: string;
+  files: number;
+  findings: number;
+  byRule: Record<string, number>;
+}
+
+/** `seedCurator/exportCorpus`: writes the cleaned files and documents.jsonl under a folder. */
+export const EXPORT_CORPUS = 'seedCurator/exportCorpus';
+export interface ExportCorpusParams {
+  /** A file: URI of the target folder. */
+  folder: string;
+}
+export interface ExportCorpusResult {
+  files: number;
+  /** The JSONL file written: one document a line, with metadata. */
+  jsonl: string;
+}
+
+/** `seedCurator/exportPeople`: writes the people table as CSV or JSONL. */
+export const EXPORT_PEOPLE = 'seedCurator/exportPeople';
+export interface ExportPeopleParams {
+  /** A file: URI of the file to write. */
+  target: string;
+  format: 'csv' | 'jsonl';
+}
+export interface ExportPeopleResult {
+  people: number;
+  rows: number;
+}
+
+/** Server-side command (executeCommand) behind the quick fix "Accept this line as content". */
+export const ACCEPT_FINDING_COMMAND = 'seedCurator.acceptFinding';
+export interface AcceptFindingArgs {
+  uri: string;
+  ruleId: string;
+  line: string;
+}
+
+/** The workspace file of accepted findings, relative to each workspace folder. */
+export const ACCEPTED_FILE = '.seed-curator/accepted.json';

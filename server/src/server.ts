@@ -34,6 +34,9 @@ import { SeedDocument } from './core/document';
 import { editsBetween, fixText, lint } from './core/engine';
 import type { Finding, Fix, Severity, TextEdit } from './core/types';
 import { ruleById } from './rules';
+import { AcceptedFindings } from './editor/accepted';
+import { acceptAction, acceptedFindings, isAcceptedFile, loadAccepted, registerEditorRequests, type EditorHost } from './editor/handlers';
+import { ACCEPT_FINDING_COMMAND } from './protocol';
 import {
   CONFIG_SECTION,
   DEFAULT_FILE_GLOBS,
@@ -151,7 +154,8 @@ function analyse(uri: string, text: string): Analysis {
   const cached = analyses.get(uri);
   if (cached && cached.text === text) return cached;
   const doc = new SeedDocument(uri, text);
-  const findings = lint(doc, { config: settings.config, corpus, onRuleError });
+  // Findings a curator accepted (.seed-curator/accepted.json) are left out everywhere.
+  const findings = acceptedFindings().filter(doc, lint(doc, { config: settings.config, corpus, onRuleError }));
   const analysis = { text, doc, findings };
   analyses.set(uri, analysis);
   return analysis;
@@ -386,7 +390,7 @@ function workspaceEditFor(uri: string, doc: SeedDocument, edits: readonly TextEd
 
 /** The safe fixes of the whole file (or of one rule), as line-granular edits. */
 function fixAllEdits(uri: string, text: string, only?: string[]): TextEdit[] {
-  const result = fixText(uri, text, { only, corpus, config: settings.config, onRuleError });
+  const result = fixText(uri, text, { only, corpus, config: settings.config, onRuleError, keepFindings: (d, fs) => acceptedFindings().filter(d, fs) });
   return editsBetween(text, result.text);
 }
 
@@ -426,6 +430,7 @@ function codeActions(params: CodeActionParams): CodeAction[] {
           edit: workspaceEditFor(uri, analysis.doc, fix.edits, version),
         });
       }
+      actions.push(acceptAction(uri, diagnostic, ruleId, AcceptedFindings.lineOf(analysis.doc, finding)));
       const list = rulesSeen.get(ruleId) ?? [];
       list.push(diagnostic);
       rulesSeen.set(ruleId, list);
@@ -525,7 +530,7 @@ function fixAllInWorkspace(unsafe: boolean): FixAllInWorkspaceResult {
   for (const uri of uris) {
     const text = currentText(uri);
     if (text === undefined) continue;
-    const result = fixText(uri, text, { unsafe, corpus, config: settings.config, onRuleError });
+    const result = fixText(uri, text, { unsafe, corpus, config: settings.config, onRuleError, keepFindings: (d, fs) => acceptedFindings().filter(d, fs) });
     const edits = editsBetween(text, result.text);
     if (edits.length === 0) continue;
     for (const [id, n] of Object.entries(result.fixedByRule)) fixedByRule[id] = (fixedByRule[id] ?? 0) + n;
@@ -556,6 +561,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
         resolveProvider: true,
       },
       hoverProvider: true,
+      executeCommandProvider: { commands: [ACCEPT_FINDING_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'seed-curator' },
@@ -574,6 +580,7 @@ connection.onInitialized(async () => {
     });
   }
   settings = await pullSettings();
+  for (const problem of await loadAccepted(editorHost)) connection.console.warn(`Accepted findings ignored: ${problem}`);
   await scanWorkspace();
 });
 
@@ -591,6 +598,10 @@ connection.onDidChangeConfiguration(async () => {
 });
 
 connection.onDidChangeWatchedFiles(async (params) => {
+  if (params.changes.some((c) => isAcceptedFile(c.uri, editorHost))) {
+    for (const problem of await loadAccepted(editorHost)) connection.console.warn(`Accepted findings ignored: ${problem}`);
+    revalidateAll();
+  }
   for (const change of params.changes) await onWatchedFile(change.uri, change.type);
 });
 
@@ -632,6 +643,21 @@ connection.onCodeAction(codeActions);
 connection.onCodeActionResolve(resolveCodeAction);
 connection.onHover(hover);
 connection.onRequest(FIX_ALL_IN_WORKSPACE, (params: FixAllInWorkspaceParams | undefined): FixAllInWorkspaceResult => fixAllInWorkspace(params?.unsafe === true));
+
+// The editor commands' requests (server/src/editor/handlers.ts) over the server's state.
+const editorHost: EditorHost = {
+  corpus,
+  config: () => settings.config,
+  uris: () => [...new Set([...corpus.uris(), ...documents.keys()])].sort(),
+  text: currentText,
+  version: currentVersion,
+  analyse,
+  lspEdits,
+  folderPaths,
+  onRuleError,
+  revalidateAll,
+};
+registerEditorRequests(connection, editorHost);
 
 documents.listen(connection);
 connection.listen();

@@ -80,6 +80,8 @@ export interface FixOptions extends LintOptions {
   unsafe?: boolean;
   /** Upper bound on re-lint rounds; a fixed point is normally reached in two. */
   maxRounds?: number;
+  /** Drops findings before their fixes are taken (the editor's accepted findings). */
+  keepFindings?: (doc: SeedDocument, findings: Finding[]) => Finding[];
 }
 
 export interface FixResult {
@@ -105,7 +107,8 @@ export function fixText(uri: string, text: string, options: FixOptions = {}): Fi
     let changed = false;
     for (const rule of ordered) {
       const doc = new SeedDocument(uri, text);
-      const findings = runRule(rule, doc, contextFor(doc, options), options);
+      const found = runRule(rule, doc, contextFor(doc, options), options);
+      const findings = options.keepFindings ? options.keepFindings(doc, found) : found;
       const edits = fixEdits(findings, options.unsafe);
       if (edits.length === 0) continue;
       const result = applyEdits(text, edits);
