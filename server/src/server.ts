@@ -37,6 +37,7 @@ import { ruleById } from './rules';
 import { AcceptedFindings } from './editor/accepted';
 import { acceptAction, acceptedFindings, isAcceptedFile, loadAccepted, registerEditorRequests, type EditorHost } from './editor/handlers';
 import { ACCEPT_FINDING_COMMAND } from './protocol';
+import { PeopleTrackingCorpus, SEMANTIC_TOKEN_LEGEND, WorkspacePeople } from './lsp/people';
 import {
   CONFIG_SECTION,
   DEFAULT_FILE_GLOBS,
@@ -107,7 +108,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const corpus = new Corpus();
+// The people index (hover, navigation, symbols) receives every text the corpus does.
+const people = new WorkspacePeople();
+const corpus: Corpus = new PeopleTrackingCorpus(people);
 
 let settings: Settings = DEFAULT_SETTINGS;
 let folders: WorkspaceFolder[] = [];
@@ -504,7 +507,8 @@ function hover(params: HoverParams): Hover | null {
   const { doc, findings } = analyse(uri, text);
   const offset = doc.offsetAt(params.position);
   const hits = findings.filter((f) => (f.start <= offset && offset < f.end) || (f.start === f.end && f.start === offset));
-  if (hits.length === 0) return null;
+  const person = people.hover(uri, params.position, text);
+  if (hits.length === 0 && !person) return null;
   const sections = hits.map((f) => {
     const rule = ruleById(f.ruleId);
     const lines = [`**${f.ruleId}**${rule ? ` — ${rule.description}` : ''}`, '', f.message];
@@ -515,8 +519,11 @@ function hover(params: HoverParams): Hover | null {
     if (f.fixes.length === 0) lines.push('', '_No automatic fix._');
     return lines.join('\n');
   });
-  const start = Math.min(...hits.map((f) => f.start));
-  const end = Math.max(...hits.map((f) => f.end));
+  // A person named inside a finding: who it is first, then what is wrong with the text.
+  if (person) sections.unshift(person.markdown);
+  const spans = [...hits, ...(person ? [person] : [])];
+  const start = Math.min(...spans.map((f) => f.start));
+  const end = Math.max(...spans.map((f) => f.end));
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: doc.rangeOf(start, end) };
 }
 
@@ -562,6 +569,11 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       },
       hoverProvider: true,
       executeCommandProvider: { commands: [ACCEPT_FINDING_COMMAND] },
+      definitionProvider: true,
+      referencesProvider: true,
+      workspaceSymbolProvider: true,
+      documentSymbolProvider: true,
+      semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'seed-curator' },
@@ -642,6 +654,11 @@ documents.onDidClose(async (event) => {
 connection.onCodeAction(codeActions);
 connection.onCodeActionResolve(resolveCodeAction);
 connection.onHover(hover);
+connection.onDefinition((params) => people.definition(params.textDocument.uri, params.position) ?? null);
+connection.onReferences((params) => people.references(params.textDocument.uri, params.position, params.context.includeDeclaration));
+connection.onWorkspaceSymbol((params) => people.workspaceSymbols(params.query));
+connection.onDocumentSymbol((params) => people.documentSymbols(params.textDocument.uri));
+connection.languages.semanticTokens.on((params) => people.semanticTokens(params.textDocument.uri));
 connection.onRequest(FIX_ALL_IN_WORKSPACE, (params: FixAllInWorkspaceParams | undefined): FixAllInWorkspaceResult => fixAllInWorkspace(params?.unsafe === true));
 
 // The editor commands' requests (server/src/editor/handlers.ts) over the server's state.
