@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { Commonness, type CommonnessModel } from './cjk-commonness';
 
@@ -53,26 +54,135 @@ export interface MojibakeSpan {
   evidence: string[];
 }
 
-interface Cp {
-  ch: string;
-  /** Offset of the code point in the text. */
-  at: number;
-}
-
 const LATIN = /\p{Script=Latin}/u;
 const SPACE = /\s/u;
+const HAN = /\p{Script=Han}/u;
+// Greek, Cyrillic, kana, box drawing amid Han characters: table rows no prose mixes in.
+const TABLE_SYMBOL = /[\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Hiragana}\p{Script=Katakana}\u2500-\u257f]/u;
+const BOUNDARY = /[\s\x21-\x7e，。、；：！？“”‘’《》（）]/u;
 
-const byteCache = new Map<string, Buffer | null>();
+/** What the search asks of a character, packed in one number: its class in the low two bits, then flags. */
+const enum Fact {
+  ClassMask = 3,
+  Seed = 4,
+  Space = 8,
+  Boundary = 16,
+  Han = 32,
+  TableSymbol = 64,
+}
+
+/**
+ * Facts about characters under one commonness model, each looked up once: a line
+ * of a million characters holds only a few distinct ones, and regular-expression
+ * and table look-ups per character are what made long lines slow.
+ */
+class CharFacts {
+  private readonly facts = new Map<string, number>();
+  constructor(readonly model: CommonnessModel) {}
+
+  of(ch: string): number {
+    let f = this.facts.get(ch);
+    if (f === undefined) {
+      const commonness = this.model.of(ch);
+      f = commonness;
+      // A seed of suspicion: uncommon, not Latin (pinyin tone letters are not mojibake), not space.
+      if (commonness !== Commonness.Common && !LATIN.test(ch) && !SPACE.test(ch) && ch !== '\uFFFD') f |= Fact.Seed;
+      if (SPACE.test(ch)) f |= Fact.Space;
+      if (BOUNDARY.test(ch)) f |= Fact.Boundary;
+      if (HAN.test(ch)) f |= Fact.Han;
+      if (TABLE_SYMBOL.test(ch)) f |= Fact.TableSymbol;
+      this.facts.set(ch, f);
+    }
+    return f;
+  }
+
+  commonness(ch: string): Commonness {
+    return this.of(ch) & Fact.ClassMask;
+  }
+}
+
+/** A line's bytes in one codec, laid end to end, so a window's bytes are a view of them, not a copy. */
+interface EncodedLine {
+  bytes: Buffer;
+  /** Byte offset of each code point (length n + 1). */
+  offset: Int32Array;
+  /** How many of the first i code points the codec cannot hold (length n + 1). */
+  missing: Int32Array;
+}
+
+/** One line as code points, with prefix sums of their commonness for any window in constant time. */
+class LineChars {
+  readonly chars: string[] = [];
+  /** Offset of each code point in the line, and the line's length at index n. */
+  readonly at: number[] = [];
+  readonly facts: number[] = [];
+  private readonly costPrefix: number[] = [0];
+  private readonly uncommonPrefix: number[] = [0];
+  private readonly encodings = new Map<CodecName, EncodedLine>();
+
+  constructor(
+    readonly text: string,
+    readonly charFacts: CharFacts,
+  ) {
+    for (let at = 0; at < text.length; ) {
+      const ch = String.fromCodePoint(text.codePointAt(at)!);
+      const f = charFacts.of(ch);
+      this.chars.push(ch);
+      this.at.push(at);
+      this.facts.push(f);
+      const c = f & Fact.ClassMask;
+      this.costPrefix.push(this.costPrefix[this.costPrefix.length - 1] + c);
+      this.uncommonPrefix.push(this.uncommonPrefix[this.uncommonPrefix.length - 1] + (c !== Commonness.Common ? 1 : 0));
+      at += ch.length;
+    }
+    this.at.push(text.length);
+  }
+
+  get length(): number {
+    return this.chars.length;
+  }
+
+  /** Sum of the classes of code points [a, b). */
+  cost(a: number, b: number): number {
+    return this.costPrefix[b] - this.costPrefix[a];
+  }
+
+  /** How many of the code points [a, b) are not Common. */
+  uncommon(a: number, b: number): number {
+    return this.uncommonPrefix[b] - this.uncommonPrefix[a];
+  }
+
+  encoded(codec: CodecName): EncodedLine {
+    let e = this.encodings.get(codec);
+    if (!e) {
+      const n = this.chars.length;
+      const offset = new Int32Array(n + 1);
+      const missing = new Int32Array(n + 1);
+      const parts: Buffer[] = [];
+      for (let i = 0; i < n; i++) {
+        const bytes = charBytes(this.chars[i], codec);
+        offset[i + 1] = offset[i] + (bytes ? bytes.length : 0);
+        missing[i + 1] = missing[i] + (bytes ? 0 : 1);
+        if (bytes) parts.push(bytes);
+      }
+      e = { bytes: Buffer.concat(parts, offset[n]), offset, missing };
+      this.encodings.set(codec, e);
+    }
+    return e;
+  }
+}
+
+const byteCache: Record<CodecName, Map<string, Buffer | null>> = { utf8: new Map(), gbk: new Map(), big5: new Map() };
 
 /** The bytes of one character in `codec`, or null when the codec cannot hold it. */
 function charBytes(ch: string, codec: CodecName): Buffer | null {
-  const key = codec + ch;
-  let bytes = byteCache.get(key);
+  const cache = byteCache[codec];
+  let bytes = cache.get(ch);
   if (bytes !== undefined) return bytes;
   bytes = null;
   // U+FFFD is what a decoder wrote for bytes it could not read: it has no bytes of its own.
   if (ch === '\uFFFD') {
-    byteCache.set(key, null);
+    cache.set(ch, null);
     return null;
   }
   // GBK first: a GBK decoder made 0x80 into €, which GB18030 would encode as A2 E3.
@@ -83,15 +193,17 @@ function charBytes(ch: string, codec: CodecName): Buffer | null {
       break;
     }
   }
-  byteCache.set(key, bytes);
+  cache.set(ch, bytes);
   return bytes;
 }
 
 /** Decodes `bytes` as `codec` only when encoding the result gives the very same bytes. */
 function exactDecode(bytes: Buffer, codec: CodecName): string | undefined {
-  const text = codec === 'utf8' ? bytes.toString('utf8') : iconv.decode(bytes, ICONV[codec]);
-  const back = codec === 'utf8' ? Buffer.from(text, 'utf8') : iconv.encode(text, ICONV[codec]);
-  return back.equals(bytes) ? text : undefined;
+  // Valid UTF-8 is exactly what round-trips (the decoder replaces anything else with
+  // U+FFFD); checking validity first spares decoding the many windows that are not.
+  if (codec === 'utf8') return isUtf8(bytes) ? bytes.toString('utf8') : undefined;
+  const text = iconv.decode(bytes, ICONV[codec]);
+  return iconv.encode(text, ICONV[codec]).equals(bytes) ? text : undefined;
 }
 
 /** How many bytes at the end form a UTF-8 sequence whose last bytes are missing (0 when none). */
@@ -121,27 +233,23 @@ interface Candidate {
   lostMarks: number;
 }
 
-function tryWindow(cps: Cp[], a: number, b: number, path: CodecPath, model: CommonnessModel): Candidate | undefined {
-  const parts: Buffer[] = [];
-  for (let i = a; i < b; i++) {
-    const bytes = charBytes(cps[i].ch, path.readAs);
-    if (!bytes) return undefined;
-    parts.push(bytes);
-  }
-  let bytes = Buffer.concat(parts);
+function tryWindow(line: LineChars, a: number, b: number, path: CodecPath): Candidate | undefined {
+  const encoded = line.encoded(path.readAs);
+  if (encoded.missing[b] !== encoded.missing[a]) return undefined;
+  let bytes = encoded.bytes.subarray(encoded.offset[a], encoded.offset[b]);
   if (path.shift === 'high-bit') {
     // Only an ASCII byte that could be a lead with its high bit restored (0x21–0x7E → 0xA1–0xFE).
     if (bytes.length < 2 || bytes[0] < 0x21 || bytes[0] > 0x7e) return undefined;
-    bytes = Buffer.from(bytes);
+    bytes = Buffer.from(bytes); // a copy: the line's bytes are shared by every window
     bytes[0] |= 0x80;
   } else if (path.shift === 'drop-first') {
     // The first character must be double-byte: its first byte is the orphaned trail.
-    if (bytes.length < 3 || bytes[0] < 0x81 || parts[0].length !== 2) return undefined;
+    if (bytes.length < 3 || bytes[0] < 0x81 || encoded.offset[a + 1] - encoded.offset[a] !== 2) return undefined;
     bytes = bytes.subarray(1);
   }
   let repaired = exactDecode(bytes, path.actual);
   let truncated = false;
-  if (repaired === undefined && path.actual === 'utf8' && !path.shift && b < cps.length && (cps[b].ch === '\uFFFD' || cps[b].ch === '?')) {
+  if (repaired === undefined && path.actual === 'utf8' && !path.shift && b < line.length && (line.chars[b] === '\uFFFD' || line.chars[b] === '?')) {
     // The run ends in an incomplete UTF-8 sequence whose last bytes the wrong decoder
     // turned into the `?`/U+FFFD that follows: everything before it is exact, the
     // last character is gone.
@@ -156,7 +264,7 @@ function tryWindow(cps: Cp[], a: number, b: number, path: CodecPath, model: Comm
     }
   }
   if (repaired === undefined || hasControl(repaired)) return undefined;
-  const damaged = cps.slice(a, b).map((c) => c.ch).join('');
+  const damaged = line.text.slice(line.at[a], line.at[b]);
   if (repaired === damaged) return undefined;
   // U+FFFD inside valid UTF-8 is a character lost before this damage: it stays a mark of loss.
   let lostMarks = 0;
@@ -170,42 +278,31 @@ function tryWindow(cps: Cp[], a: number, b: number, path: CodecPath, model: Comm
   let repairedUncommon = 0;
   for (const ch of repaired) {
     if (ch === '\uFFFD') continue;
-    const c = model.of(ch);
+    const c = line.charFacts.commonness(ch);
     repairedCost += c;
     if (c !== Commonness.Common) repairedUncommon++;
   }
-  let damagedCost = 0;
-  let damagedUncommon = 0;
   // The lost-byte mark a truncated run swallowed is no evidence of mojibake.
-  for (let i = a; i < (truncated ? b - 1 : b); i++) {
-    const c = model.of(cps[i].ch);
-    damagedCost += c;
-    if (c !== Commonness.Common) damagedUncommon++;
-  }
+  const damagedEnd = truncated ? b - 1 : b;
+  const damagedCost = line.cost(a, damagedEnd);
+  const damagedUncommon = line.uncommon(a, damagedEnd);
   return { a, b, path, damaged, repaired, gain: damagedCost - repairedCost, damagedUncommon, repairedUncommon, lostMarks };
-}
-
-/** Is this character a seed of suspicion: uncommon, not Latin (pinyin tone letters are not mojibake), not space? */
-function isSeed(ch: string, model: CommonnessModel): boolean {
-  return model.of(ch) !== Commonness.Common && !LATIN.test(ch) && !SPACE.test(ch) && ch !== '\uFFFD';
-}
-
-const BOUNDARY = /[\s\x21-\x7e，。、；：！？“”‘’《》（）]/u;
-
-function isBoundary(ch: string): boolean {
-  return BOUNDARY.test(ch);
 }
 
 const MAX_GAP = 4;
 const MAX_REACH = 8;
 
 /** Clusters of suspicious characters on one line, as [first, last] code point indexes. */
-function clusters(cps: Cp[], model: CommonnessModel): Array<[number, number]> {
+function clusters(line: LineChars): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let current: [number, number] | undefined;
-  for (let i = 0; i < cps.length; i++) {
-    if (!isSeed(cps[i].ch, model)) continue;
-    const bridged = current && i - current[1] - 1 <= MAX_GAP && !cps.slice(current[1] + 1, i).some((c) => SPACE.test(c.ch));
+  for (let i = 0; i < line.length; i++) {
+    if (!(line.facts[i] & Fact.Seed)) continue;
+    let bridged = false;
+    if (current && i - current[1] - 1 <= MAX_GAP) {
+      bridged = true;
+      for (let j = current[1] + 1; j < i; j++) if (line.facts[j] & Fact.Space) bridged = false;
+    }
     if (current && bridged) current[1] = i;
     else {
       if (current) out.push(current);
@@ -227,7 +324,6 @@ function better(x: Candidate, y: Candidate | undefined): boolean {
   // decoding of clean text into other common text would have cost it gain).
   return x.b - x.a > y.b - y.a;
 }
-
 /** Whether a candidate is a credible repair at all, and whether it is safe. */
 function grade(c: Candidate): 'safe' | 'unsafe' | undefined {
   const damagedNonAscii = [...c.damaged].filter((ch) => ch.charCodeAt(0) >= 0x80).length;
@@ -258,12 +354,12 @@ function grade(c: Candidate): 'safe' | 'unsafe' | undefined {
   return density >= 0.4 ? 'safe' : 'unsafe';
 }
 
-function searchCluster(cps: Cp[], first: number, last: number, model: CommonnessModel, floor: number): Candidate | undefined {
+function searchCluster(line: LineChars, first: number, last: number, floor: number): Candidate | undefined {
   // The window stays within the run of non-space characters around the cluster.
   let lo = first;
-  while (lo > floor && first - lo < MAX_REACH && !SPACE.test(cps[lo - 1].ch)) lo--;
+  while (lo > floor && first - lo < MAX_REACH && !(line.facts[lo - 1] & Fact.Space)) lo--;
   let hi = last + 1;
-  while (hi < cps.length && hi - last - 1 < MAX_REACH && !SPACE.test(cps[hi].ch)) hi++;
+  while (hi < line.length && hi - last - 1 < MAX_REACH && !(line.facts[hi] & Fact.Space)) hi++;
   let best: Candidate | undefined;
   for (const path of CODEC_PATHS) {
     if (path.actual !== 'utf8' && !path.shift) {
@@ -272,16 +368,16 @@ function searchCluster(cps: Cp[], first: number, last: number, model: Commonness
       // whole run between boundaries (line edge, space, ASCII, full-width punctuation)
       // is tried.
       let ra = first;
-      while (ra > 0 && !isBoundary(cps[ra - 1].ch)) ra--;
+      while (ra > 0 && !(line.facts[ra - 1] & Fact.Boundary)) ra--;
       let rb = last + 1;
-      while (rb < cps.length && !isBoundary(cps[rb].ch)) rb++;
-      const c = tryWindow(cps, ra, rb, path, model);
+      while (rb < line.length && !(line.facts[rb] & Fact.Boundary)) rb++;
+      const c = tryWindow(line, ra, rb, path);
       if (c && grade(c) && better(c, best)) best = c;
       continue;
     }
     for (let a = lo; a <= Math.min(first + 3, last); a++) {
       for (let b = Math.max(a + 1, last - 2); b <= hi; b++) {
-        const c = tryWindow(cps, a, b, path, model);
+        const c = tryWindow(line, a, b, path);
         if (c && grade(c) && better(c, best)) best = c;
       }
     }
@@ -290,80 +386,90 @@ function searchCluster(cps: Cp[], first: number, last: number, model: Commonness
 }
 
 /** Is this cluster dense enough in rare characters to call mojibake without a repair? */
-function looksLikeMojibake(cps: Cp[], first: number, last: number, model: CommonnessModel): string[] | undefined {
+function looksLikeMojibake(line: LineChars, first: number, last: number): string[] | undefined {
   const evidence: string[] = [];
   let veryRare = 0;
   let symbols = 0;
   let han = 0;
   for (let i = first; i <= last; i++) {
-    const ch = cps[i].ch;
-    if (/\p{Script=Han}/u.test(ch)) han++;
-    if (!isSeed(ch, model)) continue;
-    evidence.push(ch);
-    if (model.of(ch) === Commonness.VeryRare) veryRare++;
-    // Greek, Cyrillic, kana, box drawing amid Han characters: table rows no prose mixes in.
-    if (/[\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Hiragana}\p{Script=Katakana}\u2500-\u257f]/u.test(ch)) symbols++;
+    const f = line.facts[i];
+    if (f & Fact.Han) han++;
+    if (!(f & Fact.Seed)) continue;
+    evidence.push(line.chars[i]);
+    if ((f & Fact.ClassMask) === Commonness.VeryRare) veryRare++;
+    if (f & Fact.TableSymbol) symbols++;
   }
   const length = last - first + 1;
   if (evidence.length >= 4 && evidence.length / length >= 0.4 && han >= 2 && (veryRare >= 1 || symbols >= 1) && veryRare + symbols >= 2) return evidence;
   return undefined;
 }
 
-/** Mojibake runs in one line of text (offsets relative to `lineStart` added). */
-export function findMojibakeInLine(line: string, lineStart: number, model: CommonnessModel): MojibakeSpan[] {
-  const cps: Cp[] = [];
-  for (let at = 0; at < line.length; ) {
-    const ch = String.fromCodePoint(line.codePointAt(at)!);
-    cps.push({ ch, at });
-    at += ch.length;
+/** Does the line hold a seed of suspicion at all? Most lines do not, and need no more work. */
+function hasSeed(text: string, facts: CharFacts): boolean {
+  for (let at = 0; at < text.length; ) {
+    const code = text.codePointAt(at)!;
+    // ASCII is Common: never a seed.
+    if (code >= 0x80 && facts.of(String.fromCodePoint(code)) & Fact.Seed) return true;
+    at += code > 0xffff ? 2 : 1;
   }
+  return false;
+}
+
+/** Mojibake runs in one line of text (offsets relative to `lineStart` added). */
+export function findMojibakeInLine(text: string, lineStart: number, model: CommonnessModel, facts = new CharFacts(model)): MojibakeSpan[] {
+  if (!hasSeed(text, facts)) return [];
+  const line = new LineChars(text, facts);
   const spans: MojibakeSpan[] = [];
   let floor = 0;
-  for (const [first, last] of clusters(cps, model)) {
+  for (const [first, last] of clusters(line)) {
     if (first < floor) continue;
-    const best = searchCluster(cps, first, last, model, floor);
+    const best = searchCluster(line, first, last, floor);
     if (best) {
       const grading = grade(best)!;
-      // Characters the repair leaves as they were (ASCII at the edges) are not part of the damage.
+      // Characters the repair leaves as they were (ASCII at the edges) are not part of
+      // the damage. The repair is trimmed by index: slicing it once per character
+      // would cost its length each time.
       let a = best.a;
       let b = best.b;
-      let repaired = best.repaired;
-      while (a < b && repaired.startsWith(cps[a].ch) && best.path.shift === undefined) {
-        repaired = repaired.slice(cps[a].ch.length);
+      let head = 0;
+      let tail = best.repaired.length;
+      while (a < b && head + line.chars[a].length <= tail && best.repaired.startsWith(line.chars[a], head) && best.path.shift === undefined) {
+        head += line.chars[a].length;
         a++;
       }
-      while (b > a && repaired.endsWith(cps[b - 1].ch)) {
-        repaired = repaired.slice(0, repaired.length - cps[b - 1].ch.length);
+      while (b > a && tail - line.chars[b - 1].length >= head && best.repaired.endsWith(line.chars[b - 1], tail)) {
+        tail -= line.chars[b - 1].length;
         b--;
       }
-      const start = cps[a].at;
-      const end = b < cps.length ? cps[b].at : line.length;
+      const repaired = best.repaired.slice(head, tail);
+      const start = line.at[a];
+      const end = line.at[b];
       const evidence: string[] = [];
-      for (let i = a; i < b; i++) if (isSeed(cps[i].ch, model)) evidence.push(cps[i].ch);
+      for (let i = a; i < b; i++) if (line.facts[i] & Fact.Seed) evidence.push(line.chars[i]);
       spans.push({
         start: lineStart + start,
         end: lineStart + end,
-        damaged: line.slice(start, end),
+        damaged: text.slice(start, end),
         repaired,
         path: best.path,
         safe: grading === 'safe',
-        lostBefore: start > 0 && (line[start - 1] === '?' || line[start - 1] === '\uFFFD'),
+        lostBefore: start > 0 && (text[start - 1] === '?' || text[start - 1] === '\uFFFD'),
         bytesLost: best.lostMarks > 0,
         evidence,
       });
       floor = best.b;
       continue;
     }
-    const evidence = looksLikeMojibake(cps, first, last, model);
+    const evidence = looksLikeMojibake(line, first, last);
     if (evidence) {
-      const start = cps[first].at;
-      const end = last + 1 < cps.length ? cps[last + 1].at : line.length;
+      const start = line.at[first];
+      const end = line.at[last + 1];
       spans.push({
         start: lineStart + start,
         end: lineStart + end,
-        damaged: line.slice(start, end),
+        damaged: text.slice(start, end),
         safe: false,
-        lostBefore: start > 0 && (line[start - 1] === '?' || line[start - 1] === '\uFFFD'),
+        lostBefore: start > 0 && (text[start - 1] === '?' || text[start - 1] === '\uFFFD'),
         bytesLost: true,
         evidence,
       });
@@ -375,10 +481,11 @@ export function findMojibakeInLine(line: string, lineStart: number, model: Commo
 
 /** Mojibake runs in a whole text, line by line. */
 export function findMojibake(text: string, model: CommonnessModel): MojibakeSpan[] {
+  const facts = new CharFacts(model);
   const spans: MojibakeSpan[] = [];
   let lineStart = 0;
   for (const line of text.split('\n')) {
-    spans.push(...findMojibakeInLine(line.endsWith('\r') ? line.slice(0, -1) : line, lineStart, model));
+    spans.push(...findMojibakeInLine(line.endsWith('\r') ? line.slice(0, -1) : line, lineStart, model, facts));
     lineStart += line.length + 1;
   }
   return spans;
