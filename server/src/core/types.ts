@@ -65,8 +65,16 @@ export interface Rule {
 export interface CorpusLineStatistics {
   /** How many documents contain this (normalised) line. */
   documentCount(lineText: string): number;
-  /** The documents that contain this (normalised) line. */
-  documentsWith(lineText: string): string[];
+  /** The documents that contain this (normalised) line; at most `limit` of them when given. */
+  documentsWith(lineText: string, limit?: number): string[];
+  /** Where a normalised line first stands in a document (offsets of its trimmed text); optional, a rule may search itself. */
+  locate?(uri: string, normalisedLine: string): { start: number; end: number } | undefined;
+}
+
+/** How often the corpus uses the characters the codec tables rate rare (see encoding/cjk-commonness). */
+export interface CorpusCharacterStatistics {
+  /** Occurrences in all documents and number of documents holding it; undefined when none. */
+  of(ch: string): { count: number; docs: number } | undefined;
 }
 
 /** The workspace as a rule may see it, without reading files itself. */
@@ -75,6 +83,8 @@ export interface CorpusView {
   uris(): Iterable<string>;
   text(uri: string): string | undefined;
   readonly lines: CorpusLineStatistics;
+  /** Kept up to date by the corpus, so a rule never recounts the workspace; absent on simple views. */
+  readonly characters?: CorpusCharacterStatistics;
 }
 
 export interface RuleContext {

@@ -105,6 +105,8 @@ export function isKnownToChineseTables(ch: string): boolean {
  */
 export class CommonnessModel {
   private readonly corpusCounts = new Map<string, { count: number; docs: number }>();
+  /** The corpus's own, incrementally kept counts: read live, so an edit never means a recount. */
+  private readonly live?: CorpusView;
 
   /** Occurrences in at least this many documents, and this many in all, make a rare character common. */
   constructor(
@@ -112,6 +114,10 @@ export class CommonnessModel {
     private readonly minDocuments = 2,
     private readonly minOccurrences = 3,
   ) {
+    if (corpus?.characters) {
+      this.live = corpus;
+      return;
+    }
     if (!corpus || corpus.size < minDocuments) return;
     for (const uri of corpus.uris()) {
       const text = corpus.text(uri);
@@ -134,7 +140,7 @@ export class CommonnessModel {
   of(ch: string): Commonness {
     const base = tableCommonness(ch);
     if (base !== Commonness.Rare) return base;
-    const entry = this.corpusCounts.get(ch);
+    const entry = this.live ? (this.live.size >= this.minDocuments ? this.live.characters!.of(ch) : undefined) : this.corpusCounts.get(ch);
     return entry && entry.docs >= this.minDocuments && entry.count >= this.minOccurrences ? Commonness.Common : base;
   }
 

@@ -49,10 +49,11 @@ export const boilerplateRepeatedLine: Rule = {
       const count = ctx.corpus.lines.documentCount(key);
       if (count < threshold) continue;
       seen.add(key);
-      const others = ctx.corpus.lines.documentsWith(key).filter((u) => u !== doc.uri);
+      // One more than shown, so the message knows whether to say "…".
+      const others = ctx.corpus.lines.documentsWith(key, MAX_RELATED + 2).filter((u) => u !== doc.uri);
       const related: RelatedLocation[] = [];
       for (const uri of others.slice(0, MAX_RELATED)) {
-        const where = locate(ctx.corpus.text(uri) ?? '', key);
+        const where = ctx.corpus.lines.locate ? ctx.corpus.lines.locate(uri, key) : locate(ctx.corpus.text(uri) ?? '', key);
         if (where) related.push({ uri, ...where, message: 'The same line' });
       }
       const inBlock = [a.leading, a.trailing].some((b) => b && l.index >= b.first && l.index <= b.last);

@@ -19,6 +19,14 @@ export function visible(text: string): string {
 const models = new WeakMap<CorpusView, { key: string; model: CommonnessModel }>();
 
 export function commonnessFor(corpus: CorpusView): CommonnessModel {
+  // A corpus that keeps its own character counts needs one model for its whole life.
+  if (corpus.characters) {
+    const live = models.get(corpus);
+    if (live) return live.model;
+    const model = new CommonnessModel(corpus);
+    models.set(corpus, { key: 'live', model });
+    return model;
+  }
   let length = 0;
   for (const uri of corpus.uris()) length += corpus.text(uri)?.length ?? 0;
   const key = `${corpus.size}:${length}`;

@@ -1,0 +1,89 @@
+// Language-server latency through the real protocol: spawns the built server
+// (dist/server/server.js --stdio; run `node esbuild.mjs` first) and times, from the
+// client's side, didOpen → publishDiagnostics, didChange → publishDiagnostics, hover
+// and code action. The debounce is set to 0 through the `seedCurator.debounceMs`
+// setting, so the figures are the server's work plus the protocol, no waiting.
+//
+//   SAMPLES=40 SIZES_KB=10,100 npx tsx bench/lsp.ts          (defaults shown)
+import { machineLine, percentile } from './util';
+import { generateDocuments } from './generate';
+import { LspSession, type PublishParams } from '../test/support/lsp-session';
+
+const SIZES_KB = (process.env.SIZES_KB ?? '10,100').split(',').map(Number);
+const SAMPLES = Number(process.env.SAMPLES ?? 40);
+
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+
+/** Generated seed text of about `kb` KB: whole generated documents joined. */
+function documentOf(kb: number, seed: number): string {
+  return generateDocuments({ seed, totalBytes: kb * 1024 }).map((d) => d.text).join('\n\n');
+}
+
+async function measure(session: LspSession, kb: number) {
+  const open: number[] = [];
+  const change: number[] = [];
+  const hover: number[] = [];
+  const action: number[] = [];
+  const text = documentOf(kb, 7);
+  for (let i = 0; i < SAMPLES; i++) {
+    const uri = `file:///bench/lsp-${kb}kb-${i}.txt`;
+    // Each sample opens a document of its own (distinct text, so no cached analysis answers).
+    const mine = `${text}\n样本${i}\n`;
+    let since = session.published.length;
+    let t0 = process.hrtime.bigint();
+    session.open(uri, mine, 1);
+    await session.nextPublication(uri, 1, since);
+    open.push(ms(t0));
+
+    // An edit in the middle of the text: a new line, as typing Enter would make.
+    const middle = mine.indexOf('\n', Math.floor(mine.length / 2));
+    const edited = `${mine.slice(0, middle)}\n编辑${i}${mine.slice(middle)}`;
+    since = session.published.length;
+    t0 = process.hrtime.bigint();
+    session.change(uri, edited, 2);
+    const published: PublishParams = await session.nextPublication(uri, 2, since);
+    change.push(ms(t0));
+
+    const diagnostic = published.diagnostics.find((d) => d.code !== 'script-variant') ?? published.diagnostics[0];
+    if (diagnostic) {
+      t0 = process.hrtime.bigint();
+      await session.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: diagnostic.range.start });
+      hover.push(ms(t0));
+      t0 = process.hrtime.bigint();
+      await session.conn.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: diagnostic.range,
+        context: { diagnostics: [{ ...diagnostic, source: 'seed-curator' }], only: ['quickfix'] },
+      });
+      action.push(ms(t0));
+    }
+    session.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+  return { open, change, hover, action, bytes: Buffer.byteLength(text) };
+}
+
+async function main(): Promise<void> {
+  console.log(machineLine());
+  const session = await LspSession.start({ settings: { debounceMs: 0 } });
+  try {
+    // Warm-up: the first document pays for loading dictionaries and JIT.
+    await measure(session, 10).catch(() => undefined);
+    console.log(`\ndebounce 0 ms (seedCurator.debounceMs); ${SAMPLES} samples per size; times in ms from the client's side`);
+    console.log('| size | didOpen→diagnostics p50 / p99 | didChange→diagnostics p50 / p99 | hover p50 / p99 | code action p50 / p99 |');
+    console.log('| --- | --- | --- | --- | --- |');
+    for (const kb of SIZES_KB) {
+      const r = await measure(session, kb);
+      const cell = (xs: number[]) => (xs.length ? `${percentile(xs, 50).toFixed(1)} / ${percentile(xs, 99).toFixed(1)}` : 'n/a');
+      console.log(`| ${(r.bytes / 1024).toFixed(0)} KB | ${cell(r.open)} | ${cell(r.change)} | ${cell(r.hover)} | ${cell(r.action)} |`);
+    }
+    console.log(`goals: didChange p99 < 50 ms at 100 KB, hover p99 < 5 ms. (p99 of ${SAMPLES} samples is their maximum or close to it.)`);
+  } finally {
+    await session.stop();
+  }
+  console.log(`(after: ${machineLine()})`);
+}
+
+void main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

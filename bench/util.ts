@@ -1,0 +1,24 @@
+// Shared by the benches: medians, percentiles, timing and the machine/load line
+// every table carries (figures on a shared machine mean little without the load).
+import { cpus, loadavg } from 'node:os';
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+export function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+export function seconds(fn: () => void): number {
+  const t0 = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+export function machineLine(): string {
+  const l = loadavg().map((x) => x.toFixed(2)).join(', ');
+  return `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; load average ${l}`;
+}

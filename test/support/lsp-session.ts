@@ -1,0 +1,148 @@
+// A minimal editor for the BUILT language server (dist/server/server.js) over stdio:
+// spawns it, initializes, records every publishDiagnostics and progress message, and
+// lets callers wait on them. Shared by the soak test and the latency/scan benches.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+export const SERVER_JS = path.resolve(__dirname, '..', '..', 'dist', 'server', 'server.js');
+
+export interface PublishParams {
+  uri: string;
+  version?: number;
+  diagnostics: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; code?: string | number; message: string; data?: unknown }[];
+}
+
+export interface SessionOptions {
+  /** Folder scanned as the workspace; none: no scan. */
+  workspace?: string;
+  /** The `seedCurator` settings section the server pulls. */
+  settings?: Record<string, unknown>;
+}
+
+export class LspSession {
+  readonly published: PublishParams[] = [];
+  /** The latest publication per uri. */
+  readonly latest = new Map<string, PublishParams>();
+  /** Progress tokens whose `end` arrived. */
+  readonly progressEnded = new Set<unknown>();
+  progressBegun = 0;
+  stderr = '';
+  private readonly waiters = new Set<() => boolean>();
+
+  private constructor(
+    readonly child: ChildProcessWithoutNullStreams,
+    readonly conn: MessageConnection,
+  ) {}
+
+  static async start(options: SessionOptions = {}): Promise<LspSession> {
+    if (!existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run \`node esbuild.mjs\` first`);
+    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe' });
+    const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const session = new LspSession(child, conn);
+    child.stderr.on('data', (d) => (session.stderr += String(d)));
+    conn.onNotification('textDocument/publishDiagnostics', (p: PublishParams) => {
+      session.published.push(p);
+      session.latest.set(p.uri, p);
+      session.notify();
+    });
+    conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'seedCurator' ? options.settings ?? {} : null)));
+    conn.onRequest('client/registerCapability', () => null);
+    conn.onRequest('window/workDoneProgress/create', () => null);
+    conn.onNotification('$/progress', (p: { token: unknown; value: { kind: string } }) => {
+      if (p.value.kind === 'begin') session.progressBegun++;
+      if (p.value.kind === 'end') session.progressEnded.add(p.token);
+      session.notify();
+    });
+    conn.onNotification('window/logMessage', () => undefined);
+    conn.listen();
+    const folder = options.workspace ? pathToFileURL(options.workspace).href : null;
+    await conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: folder,
+      workspaceFolders: folder ? [{ uri: folder, name: 'ws' }] : null,
+      capabilities: {
+        workspace: { configuration: true, workspaceFolders: true, workspaceEdit: { documentChanges: true } },
+        window: { workDoneProgress: true },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true, relatedInformation: true, dataSupport: true },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, dataSupport: true, resolveSupport: { properties: ['edit'] } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+        },
+      },
+    });
+    conn.sendNotification('initialized', {});
+    return session;
+  }
+
+  private notify(): void {
+    for (const check of [...this.waiters]) if (check()) this.waiters.delete(check);
+  }
+
+  /** Resolves once `probe` returns a value, re-probing on every server notification. */
+  until<T>(probe: () => T | undefined, what: string, timeoutMs = 60000): Promise<T> {
+    const now = probe();
+    if (now !== undefined) return Promise.resolve(now);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`timed out waiting for ${what}\nserver stderr: ${this.stderr.slice(-2000)}`));
+      }, timeoutMs);
+      const check = () => {
+        const value = probe();
+        if (value === undefined) return false;
+        clearTimeout(timer);
+        resolve(value);
+        return true;
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  /** The next publication for `uri` (at `version`, when given) after the `since`-th publication. */
+  nextPublication(uri: string, version?: number, since = this.published.length): Promise<PublishParams> {
+    return this.until(() => {
+      for (let i = since; i < this.published.length; i++) {
+        const p = this.published[i];
+        if (p.uri === uri && (version === undefined || p.version === version)) return p;
+      }
+      return undefined;
+    }, `diagnostics for ${uri}${version === undefined ? '' : ` v${version}`}`);
+  }
+
+  open(uri: string, text: string, version = 1): void {
+    this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'seedtext', version, text } });
+  }
+
+  change(uri: string, text: string, version: number): void {
+    this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** Resident set size now and at its peak (Linux /proc), in bytes; undefined elsewhere. */
+  memory(): { rss: number; peak: number } | undefined {
+    try {
+      const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+      const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+      return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+    } catch {
+      return undefined;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null) {
+      const exited = new Promise((resolve) => this.child.once('exit', resolve));
+      try {
+        await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5000))]);
+        this.conn.sendNotification('exit');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      } catch {
+        // killed below
+      }
+    }
+    this.conn.dispose();
+    if (this.child.exitCode === null) this.child.kill();
+  }
+}
