@@ -10,15 +10,14 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
-  // jieba is a native addon: it cannot be bundled and is loaded from node_modules when present.
-  external: ['vscode', '@node-rs/jieba'],
+  external: ['vscode'],
 };
 
 const builds = [
   { entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist/client' },
   { entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist/server' },
   { entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist/cli' },
-  { entryPoints: { index: 'test/suite/index.ts' }, outdir: 'dist/test/suite', external: ['vscode', 'mocha', '@node-rs/jieba'] },
+  { entryPoints: { index: 'test/suite/index.ts' }, outdir: 'dist/test/suite', external: ['vscode', 'mocha'] },
 ];
 
 import { existsSync } from 'node:fs';

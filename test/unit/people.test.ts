@@ -218,6 +218,19 @@ describe('people index', () => {
     assert.ok(symbols.some((s) => s.kind === 'organization' && s.name === '上海市委'));
     assert.ok(symbols.some((s) => s.kind === 'place' && s.name === '上海市'));
   });
+
+  it('completes a post from a division the page names outside any post, also in its short form', () => {
+    const [statement] = extractPeople('记者来到黔东南州采访。州长罗世荣出席。').statements;
+    assert.equal(statement.name, '罗世荣');
+    assert.deepEqual(statement.roles.map((r) => [r.title, r.organization, r.inferred]), [['州长', '黔东南州', true]]);
+  });
+
+  it('a division name that starts inside a word is no place: 城市中区域 holds no 市中区', () => {
+    const index = new PeopleIndex();
+    index.update('d', '老城市中区域的改造,市长应勇出席。');
+    assert.deepEqual(index.documentSymbols('d').filter((s) => s.kind === 'place'), []);
+    assert.equal(index.statementsIn('d')[0].roles[0].organization, '');
+  });
 });
 
 describe('people report (CLI contract)', () => {

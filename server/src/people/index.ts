@@ -7,8 +7,8 @@
 // (romanised) names are keyed as written.
 import { pinyin } from 'pinyin-pro';
 import { converter } from '../script/opencc';
+import { wordSegments, type WordSegment } from '../script/zh-words';
 import { extractPeople, type DocumentAnalysis } from './extract';
-import { tagTokens, type Token } from './jieba';
 import type { ExtractedRole, PersonKind, PersonStatement } from './types';
 import { toSimplifiedSameLength } from './view';
 
@@ -62,7 +62,7 @@ interface DocState {
   text: string;
   analysis: DocumentAnalysis;
   keys: Set<string>;
-  tokens?: Token[];
+  words?: WordSegment[];
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -161,9 +161,9 @@ export class PeopleIndex {
     }
   }
 
-  private tokensOf(state: DocState): Token[] {
-    state.tokens ??= tagTokens(state.analysis.view.simplified);
-    return state.tokens;
+  private wordsOf(state: DocState): WordSegment[] {
+    state.words ??= wordSegments(state.analysis.view.simplified);
+    return state.words;
   }
 
   /** Every occurrence of every known name in one document. */
@@ -183,7 +183,7 @@ export class PeopleIndex {
     }
     // Longest first at a position, then left to right without overlaps.
     found.sort((a, b) => a.start - b.start || b.end - a.end);
-    const tokens = found.some((f) => HAN.test(S[f.start])) ? this.tokensOf(state) : [];
+    const words = found.some((f) => HAN.test(S[f.start])) ? this.wordsOf(state) : [];
     const mentions: Mention[] = [];
     let lastEnd = -1;
     for (const f of found) {
@@ -192,8 +192,9 @@ export class PeopleIndex {
       const statement = statementAt.get(o.start);
       const isStatement = !!statement && statement.end === o.end;
       if (!isStatement && HAN.test(S[f.start]) && f.start !== lastEnd) {
-        // 同时金融 holds 时金 only across a word: jieba's token runs over the name's start.
-        if (tokens.some((t) => t.start < f.start && t.end > f.start && !t.tag.startsWith('nr'))) continue;
+        // 同时金融 holds 时金 only across a word: a dictionary word runs over the name's start.
+        // ICU's dictionary holds few personal names (it cuts 刘小涛 into characters), so such a word is hardly one.
+        if (words.some((w) => w.wordLike && w.start < f.start && w.end > f.start)) continue;
       }
       mentions.push({ key: f.key, uri, start: o.start, end: o.end, written: state.text.slice(o.start, o.end), statement: isStatement, viewStart: f.start, viewEnd: f.end });
       lastEnd = f.end;

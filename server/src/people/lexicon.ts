@@ -7,9 +7,9 @@
  * and the classical 百家姓), about 300 characters, which cover well over 95% of the
  * population. Rare surnames that are also everyday words (打, 被, 是, 和 …) are left
  * out on purpose: a surname list is what keeps `董事长打人` from yielding a name.
- * A compact, documented table is used rather than one derived from jieba's person-name
- * entries: those start with transliteration syllables (阿, 斯, 卡, 小 …) as often as
- * with surnames, so a derived list would be noisier than this one.
+ * A compact, documented table is used rather than one derived from a segmenter's
+ * person-name entries: those start with transliteration syllables (阿, 斯, 卡, 小 …) as
+ * often as with surnames, so a derived list would be noisier than this one.
  */
 export const SINGLE_SURNAMES = new Set([...(
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤' +
@@ -55,7 +55,6 @@ export const FUNCTION_LABELS: ReadonlyArray<[string, 'reporter' | 'editor' | 'ph
 /**
  * Words that may directly follow a name in news prose and so end it: verbs of
  * attending, speaking and leading, particles, time words. `县长王中率` is 王中 + 率.
- * jieba's part-of-speech tags extend this list for verbs it knows.
  */
 export const NAME_END_WORDS: readonly string[] = [
   '率领', '率', '带领', '带队', '出席', '主持', '参加', '会见', '会谈', '陪同', '随团', '随同', '随', '一行', '等',

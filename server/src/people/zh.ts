@@ -10,13 +10,13 @@
 //
 // A name is a known surname (compound first) and one or two given-name characters;
 // which length is decided by what follows (punctuation, a verb or particle that ends
-// names, a jieba verb), by the candidate's other occurrences in the document standing
+// names), by the candidate's other occurrences in the document standing
 // alone (`王中指出` makes `王中率` read 王中 + 率), and never by a title fragment.
 import {
   COMPOUND_SURNAMES, FUNCTION_LABELS, LEVEL_SUFFIXES, NAME_END_WORDS, NON_NAME_CHARS,
   ORGANISATION_STOP_WORDS, SINGLE_SURNAMES, TITLES,
 } from './lexicon';
-import { commonWordTag, firstWordTag, isNameEndingTag, tagTokens } from './jieba';
+import { divisionsIn } from './places';
 import type { PersonKind } from './types';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -137,13 +137,11 @@ export class ZhExtractor {
     return n;
   }
 
-  /** How well a name ends at `after`: punctuation best, then a name-ending word, then a jieba verb. */
+  /** How well a name ends at `after`: punctuation best, then a name-ending word. */
   private boundaryScore(after: number): number {
     const S = this.S;
     if (after >= S.length || !isHan(S[after])) return 3;
     if (this.endWordAt(after)) return 2;
-    const next = firstWordTag(S.slice(after, after + 6));
-    if (next && next.word.length > 0 && isNameEndingTag(next.tag)) return 1.5;
     return -3;
   }
 
@@ -173,7 +171,6 @@ export class ZhExtractor {
           // 李明说, : verbs of speaking and leading hardly end a given name.
           if (SPEECH_VERBS.has(S[end - 1])) score -= 2;
         }
-        if (commonWordTag(name)) score -= 2.5;
         candidates.push({ start: p, end, score });
       }
     }
@@ -314,7 +311,7 @@ export class ZhExtractor {
     return { statements: found, places: this.places(found) };
   }
 
-  /** Places: those inside explicit organisations, and jieba's place names with a level suffix. */
+  /** Places: those inside explicit organisations, and administrative divisions named in the text. */
   private places(found: Array<{ posts: ZhPost[] }>): ZhPlace[] {
     const S = this.S;
     const places: ZhPlace[] = [];
@@ -331,11 +328,11 @@ export class ZhExtractor {
         for (const p of placesIn(org)) add(post.start, post.start + p.end, p.level);
       }
     }
-    for (const tok of tagTokens(S)) {
-      if (tok.tag !== 'ns') continue;
-      const inner = placesIn(tok.word);
+    for (const d of divisionsIn(S)) {
+      const name = S.slice(d.start, d.end);
+      const inner = placesIn(name);
       const last = inner[inner.length - 1];
-      if (last && last.end === tok.word.length) add(tok.start, tok.end, last.level);
+      if (last && last.end === name.length) add(d.start, d.end, last.level);
     }
     places.sort((a, b) => a.start - b.start);
     return places;

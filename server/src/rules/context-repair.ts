@@ -1,10 +1,9 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
 import type { CorpusView, RelatedLocation, Rule, RuleFinding } from '../core/types';
 import { SeedDocument } from '../core/document';
 import { normalise, rawRange, type NormalisedText } from '../encoding/normalised-text';
 import { findMojibake } from '../encoding/cjk-mojibake';
 import { toSimplifiedChar } from '../script/opencc';
+import { wordSegments } from '../script/zh-words';
 import { commonnessFor, visible } from './mojibake-cjk';
 
 // A lost or garbled span (a `?`/U+FFFD standing for Han characters, perhaps with the
@@ -53,11 +52,8 @@ interface Source {
   view: NormalisedText;
 }
 
-let jieba: Jieba | undefined;
-
-/** Word boundaries (view offsets) of `text` between `from` and `to`, by jieba on the Simplified form. */
+/** Word boundaries (view offsets) of `text` between `from` and `to`, by ICU's dictionary on the Simplified form. */
 function wordBoundaries(text: string, from: number, to: number): Set<number> {
-  jieba ??= Jieba.withDict(dict);
   const chars = [...text.slice(from, to)];
   // Character by character, so offsets stay put; a conversion to more than one character keeps the original.
   const simplified = chars.map((ch) => {
@@ -65,11 +61,7 @@ function wordBoundaries(text: string, from: number, to: number): Set<number> {
     return [...s].length === 1 && s.length === ch.length ? s : ch;
   });
   const bounds = new Set<number>([from]);
-  let at = from;
-  for (const word of jieba.cut(simplified.join(''), false)) {
-    at += word.length;
-    bounds.add(at);
-  }
+  for (const word of wordSegments(simplified.join(''))) bounds.add(from + word.end);
   return bounds;
 }
 
