@@ -4,6 +4,10 @@
 
 export interface CliIo {
   cwd: string;
+  /** Input of commands that read a stream (stream, stats); absent when there is none. */
+  stdin?: NodeJS.ReadableStream;
+  /** Resolves when stdout can take more (backpressure for commands that write without end). */
+  drained?: () => Promise<void>;
   stdout(chunk: string | Uint8Array): void;
   stderr(chunk: string): void;
 }
@@ -24,6 +28,8 @@ export const EXIT_USAGE = 2;
 export function processIo(): CliIo {
   return {
     cwd: process.cwd(),
+    stdin: process.stdin,
+    drained: () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve()),
     stdout: (chunk) => void process.stdout.write(chunk),
     stderr: (chunk) => void process.stderr.write(chunk),
   };

@@ -7,9 +7,11 @@ import { convertCommand } from './convert';
 import { peopleCommand } from '../people/people-command';
 import type { Command, OptionValues } from './command';
 import { fixCommand } from './fix';
+import { statsCommand } from './stats';
+import { streamCommand } from './stream';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 
-export const COMMANDS: readonly Command[] = [checkCommand, fixCommand, convertCommand, peopleCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, fixCommand, convertCommand, peopleCommand, streamCommand, statsCommand];
 
 const PROGRAM = 'seed-curator';
 

@@ -10,7 +10,8 @@ export function normaliseLine(line: string): string {
   return line.replace(/[\s\u00a0\u3000\ufeff]+/g, ' ').trim();
 }
 
-function distinctLines(text: string): Set<string> {
+/** The normalised lines of a text that count as evidence, each once. */
+export function distinctLines(text: string): Set<string> {
   const starts = computeLineStarts(text);
   const lines = new Set<string>();
   for (let i = 0; i < starts.length; i++) {

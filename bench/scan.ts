@@ -1,0 +1,61 @@
+// Workspace scan through the real server: a generated tree of N seed files, the built
+// server initialized on it, timed until the scan's progress ends and every file has
+// its diagnostics; peak RSS of the server process from /proc (VmHWM). Then how time
+// and memory grow from the smallest to the largest tree (linear: time ratio ≈ file ratio).
+//
+//   FILES=1000,10000 npx tsx bench/scan.ts       (default FILES=250,1000: minutes, not tens of them)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateDocuments, totalBytes, writeDocuments } from './generate';
+import { machineLine } from './util';
+import { LspSession } from '../test/support/lsp-session';
+
+const FILES = (process.env.FILES ?? '250,1000').split(',').map(Number);
+
+async function scan(files: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'seed-curator-scan-'));
+  try {
+    const docs = generateDocuments({ seed: 42, files, tree: true });
+    writeDocuments(join(dir, 'seeds'), docs);
+    const uris = docs.map((d) => pathToFileURL(join(dir, 'seeds', d.name)).href);
+    const t0 = process.hrtime.bigint();
+    const session = await LspSession.start({ workspace: dir, settings: { debounceMs: 0 } });
+    try {
+      await session.until(() => (session.progressEnded.size > 0 && uris.every((u) => session.latest.has(u)) ? true : undefined), `scan of ${files} files`, 3_600_000);
+      const s = Number(process.hrtime.bigint() - t0) / 1e9;
+      const memory = session.memory();
+      const diagnostics = uris.reduce((n, u) => n + session.latest.get(u)!.diagnostics.length, 0);
+      return { files, bytes: totalBytes(docs), s, peak: memory?.peak ?? NaN, diagnostics };
+    } finally {
+      await session.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(machineLine());
+  const rows = [];
+  console.log('| files | MB | scan s (incl. server start) | files/s | peak RSS MB | diagnostics |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const n of FILES) {
+    const r = await scan(n);
+    rows.push(r);
+    console.log(`| ${r.files} | ${(r.bytes / 1048576).toFixed(1)} | ${r.s.toFixed(1)} | ${(r.files / r.s).toFixed(0)} | ${(r.peak / 1048576).toFixed(0)} | ${r.diagnostics} |`);
+  }
+  if (rows.length >= 2) {
+    const a = rows[0];
+    const b = rows[rows.length - 1];
+    console.log(`growth ${a.files} → ${b.files} files (×${(b.files / a.files).toFixed(1)}): time ×${(b.s / a.s).toFixed(2)}, peak RSS ×${(b.peak / a.peak).toFixed(2)} (linear time: ×${(b.files / a.files).toFixed(1)})`);
+  }
+  console.log('goal: 10,000 files in < 20 s and < 500 MB.');
+  console.log(`(after: ${machineLine()})`);
+}
+
+void main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
