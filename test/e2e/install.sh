@@ -32,6 +32,7 @@ say() { echo "install.sh [$((SECONDS - started))s] $*"; }
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)      # gssapi headers (kerberos module)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk) # CJK glyphs, so screenshots of seed text are readable
 { command -v make && command -v g++ && command -v gcc; } >/dev/null 2>&1 || need_apt+=(build-essential)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)            # node-gyp
 command -v flock >/dev/null 2>&1 || need_apt+=(util-linux)
