@@ -127,20 +127,44 @@ function parseSegments(text: string): MetadataPair[] | undefined {
   return labelled > 0 || pairs.some((p) => p.key === 'author') ? pairs : undefined;
 }
 
+/**
+ * Maps an offset in `converted` to the same place in `text`, when the conversion went
+ * code point for code point (as OpenCC's character mappings do); undefined when it did
+ * not. A code point may change its length: 睍 (U+7747) becomes 𪾢 (U+2AFA2), so equal
+ * offsets would cut a surrogate pair.
+ */
+function writtenOffsets(text: string, converted: string): ((offset: number) => number) | undefined {
+  if (converted === text) return (offset) => offset;
+  const map = new Map<number, number>();
+  let t = 0;
+  let c = 0;
+  while (t < text.length && c < converted.length) {
+    map.set(c, t);
+    t += text.codePointAt(t)! > 0xffff ? 2 : 1;
+    c += converted.codePointAt(c)! > 0xffff ? 2 : 1;
+  }
+  if (t !== text.length || c !== converted.length) return undefined;
+  map.set(c, t);
+  // Match offsets always fall on code point boundaries of the converted text.
+  return (offset) => map.get(offset)!;
+}
+
 function parseLabelled(text: string): MetadataPair[] | undefined {
   const { regex, map } = labels();
-  // Labels are matched on the Simplified form (发布/發佈/發布 alike); values come from the text as written
-  // when the conversion kept the length, as it does character for character.
+  // Labels are matched on the Simplified form (发布/發佈/發布 alike); values come from the text as written.
   const simplified = /\p{Script=Han}/u.test(text) ? converter('t', 'cn')(text) : text;
-  const source = simplified.length === text.length ? text : simplified;
+  const asWritten = writtenOffsets(text, simplified);
   const matches = [...simplified.matchAll(regex)];
   if (matches.length === 0 || matches[0].index !== 0) return undefined;
   const pairs: MetadataPair[] = [];
   for (let i = 0; i < matches.length; i++) {
     const m = matches[i];
     const valueStart = m.index! + m[0].length;
-    const valueEnd = i + 1 < matches.length ? matches[i + 1].index! + matches[i + 1][1].length : text.length;
-    const value = source.slice(valueStart, valueEnd).trim().replace(/[,;，；|]+$/, '').trim();
+    const valueEnd = i + 1 < matches.length ? matches[i + 1].index! + matches[i + 1][1].length : simplified.length;
+    const value = (asWritten ? text.slice(asWritten(valueStart), asWritten(valueEnd)) : simplified.slice(valueStart, valueEnd))
+      .trim()
+      .replace(/[,;，；|]+$/, '')
+      .trim();
     const label = m[2].toLowerCase();
     const key = map.get(label) ?? (label.endsWith('来源') ? 'source' : /(日期|时间)$/.test(label) ? 'date' : 'editor');
     if (value.length === 0) continue;
