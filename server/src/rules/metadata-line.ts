@@ -1,5 +1,5 @@
 import type { SeedDocument } from '../core/document';
-import type { Rule, RuleFinding, TextEdit } from '../core/types';
+import type { Fix, Rule, RuleFinding, TextEdit } from '../core/types';
 import { analyse, type LineHit } from '../boilerplate/analysis';
 import { removeLinesEdits } from '../boilerplate/edits';
 import { linesSpan } from '../boilerplate/lineRule';
@@ -27,12 +27,18 @@ export const metadataLine: Rule = {
   defaultSeverity: 'information',
   check(doc) {
     const hits = analyse(doc).hits.filter((h) => h.rule === 'metadata-line');
-    return hits.map((hit): RuleFinding => {
-      const fixes = [];
+    const hasHeader = findHeader(doc) !== undefined;
+    return hits.map((hit, k): RuleFinding => {
+      const fixes: Fix[] = [];
       if (hits.length > 1) {
-        fixes.push({ title: `Move all ${hits.length} metadata lines to the metadata header`, safe: false, edits: moveEdits(doc, hits) });
+        // Deletes the other findings' lines too: a whole-file choice, on request only.
+        fixes.push({ title: `Move all ${hits.length} metadata lines to the metadata header`, safe: false, manual: true, edits: moveEdits(doc, hits) });
       }
-      fixes.push({ title: 'Move to the metadata header', safe: false, edits: moveEdits(doc, [hit]) });
+      // Each move touches its own line and the header. While there is no header, each
+      // would start one, and fix-all applying them together would stack several headers:
+      // there only the first goes into fix-all, and the others follow in its next round,
+      // into the header it made.
+      fixes.push({ title: 'Move to the metadata header', safe: false, ...(hasHeader || k === 0 ? {} : { manual: true }), edits: moveEdits(doc, [hit]) });
       const shown = (hit.pairs ?? []).map((p) => `${p.key}: ${p.value}`).join('; ');
       return {
         ...linesSpan(doc, hit.first, hit.last),
