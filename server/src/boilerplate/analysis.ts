@@ -320,6 +320,12 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
     else if (!l.cls && l.paragraph && inTeaserList && wordSize(l.view) > 120) unexplained.push(i);
   }
   if (first < 0) return undefined;
+  // The block is first..last: lines without substance beyond them (blank, or a lone ?
+  // standing for lost characters, which is the lost-character rule's) are not its to
+  // remove; the removal takes the blank lines next to it itself, to keep the spacing.
+  const inside = remove.filter((i) => i >= first && i <= last);
+  remove.length = 0;
+  remove.push(...inside);
   // Blank lines at the block's edges belong to it only when it runs to the file's edge.
   if (kind === 'leading') {
     // The lines right above the headline, after the last recognised furniture: a

@@ -116,7 +116,7 @@ export function removeAllFix(doc: SeedDocument): Fix | undefined {
             title: `Remove all boilerplate in this file (${count} lines)`,
             safe: true,
             manual: true,
-            edits: removeLinesEdits(doc, lines, (i) => a.lines[i].empty),
+            edits: removeLinesEdits(doc, lines),
           };
     removeAllMemo.set(doc, fix);
   }

@@ -19,7 +19,6 @@ export const boilerplateBlock: Rule = {
       const doubt = block.safe
         ? ''
         : `; line ${block.unexplained.map((i) => i + 1).join(', ')} reads like article text, so fix-all leaves the block alone`;
-      const empties = (i: number) => a.lines[i].empty;
       findings.push({
         ...linesSpan(doc, block.first, block.last),
         message: `Page furniture ${where}: ${count} lines (${blockSummary(block)})${kept}${doubt}.`,
@@ -27,7 +26,7 @@ export const boilerplateBlock: Rule = {
           {
             title: `Remove block of ${count} lines ${where}`,
             safe: block.safe,
-            edits: removeLinesEdits(doc, block.remove, empties),
+            edits: removeLinesEdits(doc, block.remove),
           },
         ],
       });
