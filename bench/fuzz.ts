@@ -16,7 +16,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import fc from 'fast-check';
 import { lintText, fixText } from '../server/src/core/engine';
 import { mutatedSeed, seedDocument, SEED_TEXTS } from '../test/support/arbitraries';
-import { checkDocument, type Reach, type Violation } from '../test/support/invariants';
+import { checkDocument, REACH_ORDER, type Reach, type Violation } from '../test/support/invariants';
 
 interface Options {
   count: number;
@@ -104,7 +104,6 @@ async function runParent(o: Options): Promise<number> {
   const violationCounts = new Map<string, number>();
   const failures: Failure[] = [];
   const reach = new Map<string, Reach>();
-  const order: Reach[] = ['range', 'lines', 'blank-around-lines', 'outside'];
   const note = (f: Failure) => {
     if (failures.length < 20) failures.push(f);
     // Also at once, so a run stopped early still tells what it found.
@@ -158,7 +157,7 @@ async function runParent(o: Options): Promise<number> {
             process.stderr.write(`  ${done} documents, ${Math.round((performance.now() - started) / 1000)} s: ${crashes} crashes, ${hangs} hangs, ${v} violations\n`);
           }
         } else if (m.type === 'reach') {
-          for (const [id, r] of m.reach) if (!reach.has(id) || order.indexOf(r) > order.indexOf(reach.get(id)!)) reach.set(id, r);
+          for (const [id, r] of m.reach) if (!reach.has(id) || REACH_ORDER.indexOf(r) > REACH_ORDER.indexOf(reach.get(id)!)) reach.set(id, r);
         } else if (m.type === 'finished') {
           finished = true;
         }

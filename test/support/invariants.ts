@@ -4,18 +4,37 @@
 import { SeedDocument } from '../../server/src/core/document';
 import { fixText, lint } from '../../server/src/core/engine';
 import type { Finding, TextEdit } from '../../server/src/core/types';
+import { findHeader } from '../../server/src/boilerplate/metadata';
 import { hasLoneSurrogate, splitsSurrogatePair } from './arbitraries';
 
 /** How far outside its finding's range a fix edit reached. */
-export type Reach = 'range' | 'lines' | 'blank-around-lines' | 'outside';
+export type Reach = 'range' | 'lines' | 'blank-around-lines' | 'header' | 'outside';
 
 const BLANK = /[\s\u00a0\u3000\ufeff]/;
+const HEADER_ENTRIES = '(?:[a-z][a-z-]*: [^\\r\\n]*\\r?\\n)';
+/** A whole metadata header (`---`, `key: value` lines, `---`), as a move inserts it at the top when there is none. */
+const HEADER_BLOCK = new RegExp(`^---\\r?\\n${HEADER_ENTRIES}+---\\r?\\n$`);
+/** `key: value` lines alone, as a move adds them to an existing header, before its closing `---`. */
+const HEADER_LINES = new RegExp(`^${HEADER_ENTRIES}+$`);
+
+/**
+ * A metadata move's other edit: a pure insertion that adds a header block at offset 0
+ * when the document has no header, or adds entries before the closing `---` of the
+ * one it has. It removes nothing, and the header lives at the top by definition.
+ */
+function isHeaderInsertion(doc: SeedDocument, edit: TextEdit): boolean {
+  if (edit.start !== edit.end) return false;
+  const header = findHeader(doc);
+  if (!header) return edit.start === 0 && HEADER_BLOCK.test(edit.text);
+  return edit.start === doc.lineStarts[header.close] && HEADER_LINES.test(edit.text);
+}
 
 /**
  * Where an edit lies relative to a finding: inside [start, end]; inside the finding's
  * lines (line breaks included); inside those lines widened over the blank text
  * (spaces, line breaks, blank lines) around them, which line-removing fixes take to
- * keep paragraph spacing; or beyond, touching visible text the finding did not name.
+ * keep paragraph spacing; an insertion into the metadata header at the top (a metadata
+ * move, see isHeaderInsertion); or beyond, touching visible text the finding did not name.
  */
 export function reachOf(doc: SeedDocument, finding: Pick<Finding, 'start' | 'end'>, edit: TextEdit): Reach {
   if (edit.start >= finding.start && edit.end <= finding.end) return 'range';
@@ -29,6 +48,7 @@ export function reachOf(doc: SeedDocument, finding: Pick<Finding, 'start' | 'end
   let b = last;
   while (b < text.length && BLANK.test(text[b])) b++;
   if (edit.start >= a && edit.end <= b) return 'blank-around-lines';
+  if (isHeaderInsertion(doc, edit)) return 'header';
   return 'outside';
 }
 
@@ -47,7 +67,8 @@ export interface CheckOptions {
   reach?: Map<string, Reach>;
 }
 
-const REACH_ORDER: Reach[] = ['range', 'lines', 'blank-around-lines', 'outside'];
+/** From nearest to farthest. */
+export const REACH_ORDER: readonly Reach[] = ['range', 'lines', 'blank-around-lines', 'header', 'outside'];
 
 function short(s: string, n = 80): string {
   return JSON.stringify(s.length > n ? s.slice(0, n) + '…' : s);
