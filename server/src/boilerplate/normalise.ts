@@ -33,15 +33,40 @@ export function matchView(line: string): string {
   return view;
 }
 
-const HAN_G = /\p{Script=Han}/gu;
-const LATIN_WORD_G = /[A-Za-z]+(?:['’][A-Za-z]+)?/g;
+// Counted without an array of matches: a line of a million characters would make one
+// string per match, and collecting them cost more than the rest of the analysis.
+const NOT_HAN_G = /\P{Script=Han}+/gu;
 
 export function hanCount(s: string): number {
-  return s.match(HAN_G)?.length ?? 0;
+  const han = s.replace(NOT_HAN_G, '');
+  // Code points: a low surrogate is the second half of an astral Han character.
+  let n = han.length;
+  for (let i = 0; i < han.length; i++) {
+    const c = han.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) n--;
+  }
+  return n;
 }
 
+const isAsciiLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+
+/** Words of ASCII letters, with one inner apostrophe (don't, China’s): /[A-Za-z]+(?:['’][A-Za-z]+)?/g matches. */
 export function latinWordCount(s: string): number {
-  return s.match(LATIN_WORD_G)?.length ?? 0;
+  let n = 0;
+  let i = 0;
+  while (i < s.length) {
+    if (!isAsciiLetter(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    n++;
+    while (i < s.length && isAsciiLetter(s.charCodeAt(i))) i++;
+    if ((s[i] === "'" || s[i] === '’') && isAsciiLetter(s.charCodeAt(i + 1))) {
+      i++;
+      while (i < s.length && isAsciiLetter(s.charCodeAt(i))) i++;
+    }
+  }
+  return n;
 }
 
 /** Letters, digits or Han: a line without any is empty as far as structure goes. */
