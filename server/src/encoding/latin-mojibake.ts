@@ -133,9 +133,11 @@ const isGraphic = (cp: number) =>
   (cp >= 0x2200 && cp <= 0x22ff) || (cp >= 0x2310 && cp <= 0x2321) || (cp >= 0x2500 && cp <= 0x25ff);
 
 /** Letters that almost never occur in ordinary text, but are what mis-paired bytes decode to. */
+// Latin Extended-A letters outside the major orthographies (Maltese ġ, Esperanto ĵ ŭ, pre-1946 Latvian ŗ, long s ...).
+const RARE_EXTENDED_A = new Set(Array.from('ĠġĨĩĬĭĲĳĴĵĸĿŀŉŊŋŎŏŖŗŦŧŨũŬŭŶŷſ', (c) => c.codePointAt(0)!));
+
 function isRareLetter(cp: number): boolean {
-  // Latin Extended-A letters outside the major orthographies (Maltese ġ, Esperanto ĵ ŭ, pre-1946 Latvian ŗ, long s ...).
-  if ('ĠġĨĩĬĭĲĳĴĵĸĿŀŉŊŋŎŏŖŗŦŧŨũŬŭŶŷſ'.includes(String.fromCodePoint(cp))) return true;
+  if (RARE_EXTENDED_A.has(cp)) return true;
   if (cp >= 0x0180 && cp <= 0x024f) {
     // Latin Extended-B, except Vietnamese horned letters, pinyin caron vowels, Romanian comma letters.
     if (cp === 0x01a0 || cp === 0x01a1 || cp === 0x01af || cp === 0x01b0) return false;
