@@ -91,6 +91,9 @@ export class Corpus implements CorpusView {
     of: (ch) => this.rareTotals.get(ch),
   };
 
+  /** Bumped by every change of the documents. */
+  revision = 0;
+
   get size(): number {
     return this.texts.size;
   }
@@ -105,6 +108,7 @@ export class Corpus implements CorpusView {
 
   set(uri: string, text: string): void {
     if (this.texts.get(uri) === text) return;
+    this.revision++;
     this.removeLines(uri);
     this.texts.set(uri, text);
     const lines = distinctLines(text);
@@ -126,6 +130,7 @@ export class Corpus implements CorpusView {
   }
 
   delete(uri: string): void {
+    if (this.texts.has(uri)) this.revision++;
     this.removeLines(uri);
     this.texts.delete(uri);
   }

@@ -83,6 +83,8 @@ export interface CorpusView {
   uris(): Iterable<string>;
   text(uri: string): string | undefined;
   readonly lines: CorpusLineStatistics;
+  /** Changes whenever a document is set or deleted, so a rule can keep derived data until then; absent: assume it changed. */
+  readonly revision?: number;
   /** Kept up to date by the corpus, so a rule never recounts the workspace; absent on simple views. */
   readonly characters?: CorpusCharacterStatistics;
 }

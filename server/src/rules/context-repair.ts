@@ -1,5 +1,6 @@
 import type { CorpusView, RelatedLocation, Rule, RuleFinding } from '../core/types';
 import { SeedDocument } from '../core/document';
+import { BigramIndex } from '../encoding/bigram-index';
 import { normalise, rawRange, type NormalisedText } from '../encoding/normalised-text';
 import { findMojibake } from '../encoding/cjk-mojibake';
 import { toSimplifiedChar } from '../script/opencc';
@@ -191,13 +192,38 @@ function viewOf(uri: string, text: string): NormalisedText {
   return view;
 }
 
-function sources(uri: string, own: NormalisedText, corpus: CorpusView): Source[] {
-  const out: Source[] = [{ uri, view: own }];
-  for (const other of corpus.uris()) {
-    if (other === uri) continue;
-    const text = corpus.text(other);
-    if (text) out.push({ uri: other, view: viewOf(other, text) });
+// Per corpus, the documents' views indexed by adjacent pairs, brought up to date when the corpus changed.
+const indexes = new WeakMap<CorpusView, { revision: number | undefined; index: BigramIndex<NormalisedText> }>();
+
+function indexFor(corpus: CorpusView): BigramIndex<NormalisedText> {
+  let entry = indexes.get(corpus);
+  if (entry && entry.revision !== undefined && entry.revision === corpus.revision) return entry.index;
+  if (!entry) indexes.set(corpus, (entry = { revision: undefined, index: new BigramIndex<NormalisedText>() }));
+  const index = entry.index;
+  const present = new Set<string>();
+  for (const uri of corpus.uris()) {
+    const text = corpus.text(uri);
+    if (!text) continue;
+    present.add(uri);
+    const view = viewOf(uri, text);
+    index.set(uri, view.text, view);
   }
+  if (index.size > present.size) for (const uri of [...index.keys()]) if (!present.has(uri)) index.delete(uri);
+  entry.revision = corpus.revision;
+  return index;
+}
+
+/**
+ * This document first, then every other one that can hold evidence for surroundings
+ * `left`/`right`: two-sided evidence matches at least 4 characters with 1 or more on
+ * each side, one-sided at least 5 on one side, so it contains the last 2 characters of
+ * `left` or the first 2 of `right`; documents with neither are skipped unread.
+ */
+function sources(uri: string, own: NormalisedText, corpus: CorpusView, left: string, right: string): Source[] {
+  const out: Source[] = [{ uri, view: own }];
+  const pairs = [left.slice(-2), right.slice(0, 2)].filter((p) => p.length === 2);
+  if (pairs.length === 0) return out;
+  for (const c of indexFor(corpus).candidates(pairs)) if (c.key !== uri) out.push({ uri: c.key, view: c.value });
   return out;
 }
 
@@ -216,9 +242,9 @@ export const contextRepair: Rule = {
     const damages = findDamage(view, model);
     if (damages.length === 0) return [];
     const findings: RuleFinding[] = [];
-    const all = sources(doc.uri, view, ctx.corpus);
     for (const d of damages) {
       const { left, right } = surroundings(view.text, d, damages);
+      const all = sources(doc.uri, view, ctx.corpus, left, right);
       let evidence: Evidence[] = [];
       for (const source of all) evidence.push(...twoSided(d, left, right, source, source.uri === doc.uri, d));
       const bothSides = evidence.length > 0;
