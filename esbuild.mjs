@@ -16,7 +16,8 @@ const common = {
 const builds = [
   { entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist/client' },
   { entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist/server' },
-  { entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist/cli' },
+  // piscina stays external: it starts its workers from its own files in node_modules.
+  { entryPoints: { cli: 'server/src/cli.ts', 'pool-worker': 'server/src/cli/pool-worker.ts' }, outdir: 'dist/cli', external: [...common.external, 'piscina'] },
   { entryPoints: { index: 'test/suite/index.ts' }, outdir: 'dist/test/suite', external: ['vscode', 'mocha'] },
 ];
 

@@ -6,13 +6,14 @@ import { SEED_OPTIONS, stringOption, type Command } from './command';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from './io';
 import { JSON_FORMAT_VERSION, textLine, summaryLine, toJsonDiagnostic, type DocumentLookup, type JsonFile, type JsonReport } from './report';
 import { loadConfig, loadWorkspace, reportLoadProblems } from './workspace';
+import { POOL_MIN_FILES, progressBar, runInPool, workerCount, type PoolResult } from './pool';
 
 const FORMATS = ['text', 'json'] as const;
 
 export const checkCommand: Command = {
   name: 'check',
   summary: 'report problems in seed files',
-  usage: 'check [paths or globs…] [--format text|json] [--config file.json] [--encoding enc]',
+  usage: 'check [paths or globs…] [--format text|json] [--config file.json] [--encoding enc] [--jobs N]',
   details: `Checks the files named (default: seeds/). A folder stands for its *.txt files,
 recursively; globs such as 'seeds/**/00*.txt' work (quote them).
 
@@ -29,10 +30,12 @@ recursively; globs such as 'seeds/**/00*.txt' work (quote them).
                   "options": {…}}
   --encoding ENC  read the files in ENC (an iconv-lite name: gbk, big5, gb18030…)
                   instead of UTF-8
+  --jobs N        worker threads (default: one per core from ${POOL_MIN_FILES} files on;
+                  1: in this process). The output is the same either way.
 
 Exit code: 1 when a problem has severity error or a file could not be checked
 (binary, not UTF-8, unreadable), 0 otherwise, 2 for usage errors.`,
-  options: { ...SEED_OPTIONS, format: { type: 'string', default: 'text' } },
+  options: { ...SEED_OPTIONS, format: { type: 'string', default: 'text' }, jobs: { type: 'string' } },
 
   async run({ values, positionals, io }) {
     const format = stringOption(values, 'format') ?? 'text';
@@ -45,6 +48,22 @@ Exit code: 1 when a problem has severity error or a file could not be checked
     for (const f of workspace.files) if (f.decoded) docs.set(f.uri, { path: f.path, doc: new SeedDocument(f.uri, f.decoded.text) });
     const lookup: DocumentLookup = (uri) => docs.get(uri);
     const failedRules = new Set<string>();
+    const reportRuleError = (path: string, ruleId: string, message: string) => {
+      if (failedRules.has(ruleId)) return;
+      failedRules.add(ruleId);
+      io.stderr(`seed-curator: rule ${ruleId} failed on ${path} and was skipped: ${message}\n`);
+    };
+    const checked = workspace.files.filter((f) => docs.has(f.uri));
+    const threads = workerCount(stringOption(values, 'jobs'), checked.length);
+    if (Number.isNaN(threads)) throw new UsageError('--jobs must be a whole number (0: one per core)');
+    const progress = io.stderrIsTTY ? progressBar(io.stderr, 'checking') : undefined;
+    // With workers, every file's diagnostics first, in file order; the loop below then reports as in process.
+    const pooled = new Map<string, PoolResult>();
+    if (threads > 1) {
+      const init = { config, docs: checked.map((f) => ({ uri: f.uri, path: f.path, text: f.decoded!.text })) };
+      const results = await runInPool('check', init, threads, { onProgress: progress?.update });
+      checked.forEach((f, i) => pooled.set(f.uri, results[i]));
+    }
 
     const report: JsonReport = { version: JSON_FORMAT_VERSION, files: [] };
     let worst: Severity | undefined;
@@ -56,20 +75,22 @@ Exit code: 1 when a problem has severity error or a file could not be checked
         if (f.problem) entry.skipped = { reason: f.problem.reason, message: f.problem.message };
         continue;
       }
-      const findings = lint(known.doc, {
-        config,
-        corpus: workspace.corpus,
-        onRuleError: (ruleId, error) => {
-          if (failedRules.has(ruleId)) return;
-          failedRules.add(ruleId);
-          io.stderr(`seed-curator: rule ${ruleId} failed on ${f.path} and was skipped: ${error instanceof Error ? error.message : String(error)}\n`);
-        },
-      });
-      for (const finding of findings) {
-        entry.diagnostics.push(toJsonDiagnostic(known.doc, finding, lookup));
-        if (finding.severity === 'error') worst = 'error';
+      const fromPool = pooled.get(f.uri);
+      if (fromPool) {
+        for (const e of fromPool.ruleErrors) reportRuleError(f.path, e.ruleId, e.message);
+        entry.diagnostics = fromPool.diagnostics!;
+      } else {
+        const findings = lint(known.doc, {
+          config,
+          corpus: workspace.corpus,
+          onRuleError: (ruleId, error) => reportRuleError(f.path, ruleId, error instanceof Error ? error.message : String(error)),
+        });
+        for (const finding of findings) entry.diagnostics.push(toJsonDiagnostic(known.doc, finding, lookup));
+        progress?.update(report.files.length, workspace.files.length);
       }
+      if (entry.diagnostics.some((d) => d.severity === 'error')) worst = 'error';
     }
+    progress?.end();
 
     if (format === 'json') {
       io.stdout(`${JSON.stringify(report)}\n`);

@@ -8,6 +8,7 @@ import { displayPath } from './files';
 import { EXIT_OK, EXIT_PROBLEMS, plural, UsageError, type CliIo } from './io';
 import { writeFileAtomically, WriteRefused } from './write';
 import { loadConfig, loadWorkspace, reportLoadProblems, type LoadedFile } from './workspace';
+import { POOL_MIN_FILES, progressBar, runInPool, workerCount, type PoolResult } from './pool';
 
 function byRule(counts: Record<string, number>): string {
   return Object.entries(counts)
@@ -23,7 +24,7 @@ function sum(counts: Record<string, number>): number {
 export const fixCommand: Command = {
   name: 'fix',
   summary: 'apply fixes: print a diff (default), the fixed text, or write the files',
-  usage: 'fix [paths…] [--unsafe] [--stdout | --write [--backup]] [--encoding enc] [--output-encoding enc] [--config file.json]',
+  usage: 'fix [paths…] [--unsafe] [--stdout | --write [--backup]] [--encoding enc] [--output-encoding enc] [--config file.json] [--jobs N]',
   details: `Applies the safe fixes (with --unsafe, also the guesses) of every rule, rule by
 rule in the fix order, until nothing fixable remains. Default paths: seeds/.
 
@@ -45,6 +46,8 @@ rule in the fix order, until nothing fixable remains. Default paths: seeds/.
                    GBK), --stdout prints UTF-8. A fix that needs a character
                    the encoding cannot hold is refused, never written as '?'.
   --config FILE    rule levels as for check; rules set to off are not applied
+  --jobs N         worker threads (default: one per core from ${POOL_MIN_FILES} files on;
+                   1: in this process). The result is the same either way.
 
 A per-rule summary goes to stderr. Exit code: 1 when a file could not be read,
 decoded or written, 0 otherwise, 2 for usage errors.`,
@@ -55,6 +58,7 @@ decoded or written, 0 otherwise, 2 for usage errors.`,
     write: { type: 'boolean', default: false },
     backup: { type: 'boolean', default: false },
     'output-encoding': { type: 'string' },
+    jobs: { type: 'string' },
   },
 
   async run({ values, positionals, io }) {
@@ -80,18 +84,36 @@ decoded or written, 0 otherwise, 2 for usage errors.`,
     let changedFiles = 0;
     let writtenFiles = 0;
 
+    const reportRuleError = (path: string, ruleId: string, message: string) => {
+      if (failedRules.has(ruleId)) return;
+      failedRules.add(ruleId);
+      io.stderr(`seed-curator: rule ${ruleId} failed on ${path} and was skipped: ${message}\n`);
+    };
+    // With many files, fix-all runs in worker threads first; the loop below reports and writes in file order.
+    const fixable = workspace.files.filter((f) => f.decoded && f.bytes);
+    const threads = toStdout ? 1 : workerCount(stringOption(values, 'jobs'), fixable.length);
+    if (Number.isNaN(threads)) throw new UsageError('--jobs must be a whole number (0: one per core)');
+    const pooled = new Map<string, PoolResult>();
+    if (threads > 1) {
+      const progress = io.stderrIsTTY ? progressBar(io.stderr, 'fixing') : undefined;
+      const init = { config, docs: fixable.map((f) => ({ uri: f.uri, path: f.path, text: f.decoded!.text })) };
+      const results = await runInPool('fix', init, threads, { unsafe, onProgress: progress?.update });
+      progress?.end();
+      fixable.forEach((f, i) => pooled.set(f.uri, results[i]));
+    }
+
     for (const f of workspace.files) {
       if (!f.decoded || !f.bytes) continue;
-      const result = fixText(f.uri, f.decoded.text, {
-        unsafe,
-        config,
-        corpus: workspace.corpus,
-        onRuleError: (ruleId, error) => {
-          if (failedRules.has(ruleId)) return;
-          failedRules.add(ruleId);
-          io.stderr(`seed-curator: rule ${ruleId} failed on ${f.path} and was skipped: ${error instanceof Error ? error.message : String(error)}\n`);
-        },
-      });
+      const fromPool = pooled.get(f.uri);
+      if (fromPool) for (const e of fromPool.ruleErrors) reportRuleError(f.path, e.ruleId, e.message);
+      const result =
+        fromPool?.fix ??
+        fixText(f.uri, f.decoded.text, {
+          unsafe,
+          config,
+          corpus: workspace.corpus,
+          onRuleError: (ruleId, error) => reportRuleError(f.path, ruleId, error instanceof Error ? error.message : String(error)),
+        });
       if (!result.converged) io.stderr(`${f.path}: fixes did not settle after ${result.rounds} rounds; the output holds the last round\n`);
       const fixes = sum(result.fixedByRule);
       const changed = result.text !== f.decoded.text;

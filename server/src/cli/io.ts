@@ -6,6 +6,8 @@ export interface CliIo {
   cwd: string;
   /** Input of commands that read a stream (stream, stats); absent when there is none. */
   stdin?: NodeJS.ReadableStream;
+  /** True when stderr is a terminal: progress bars go there, never into a log. */
+  stderrIsTTY?: boolean;
   /** Resolves when stdout can take more (backpressure for commands that write without end). */
   drained?: () => Promise<void>;
   stdout(chunk: string | Uint8Array): void;
@@ -29,6 +31,7 @@ export function processIo(): CliIo {
   return {
     cwd: process.cwd(),
     stdin: process.stdin,
+    stderrIsTTY: process.stderr.isTTY === true,
     drained: () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve()),
     stdout: (chunk) => void process.stdout.write(chunk),
     stderr: (chunk) => void process.stderr.write(chunk),
