@@ -44,6 +44,10 @@ describe('seed-curator stream and stats (scaling out)', function () {
     const merged = await run(['stats', '--merge', 'shard-2.stats.json', 'shard-0.stats.json', 'shard-1.stats.json'], dir);
     assert.equal(merged.out, whole.out);
     writeFileSync(join(dir, 'corpus.stats.json'), merged.out);
+    // Concatenated shard outputs on stdin, as a Hadoop Streaming reducer gets them (key, tab, empty value).
+    const parts = [];
+    for (let i = 0; i < shards.length; i++) parts.push((await run(['stats', `shard-${i}.jsonl`], dir)).out.replace(/\n$/, '\t\n'));
+    assert.equal((await run(['stats', '--merge'], dir, parts.reverse().join(''))).out, whole.out);
     const parsed = JSON.parse(whole.out);
     assert.equal(parsed.documents, docs.length);
     // Generated documents share lines: the file must carry that evidence.

@@ -98,12 +98,26 @@ export function serialiseStatistics(stats: CorpusStatistics): string {
 }
 
 export function readStatistics(cwd: string, path: string): CorpusStatistics {
-  let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(readFileSync(resolve(cwd, path), 'utf8'));
+    text = readFileSync(resolve(cwd, path), 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read statistics ${path}: ${(error as Error).message}`);
   }
+  return parseStatistics(text, path);
+}
+
+/** One statistics object, or several one a line (concatenated shard outputs), summed. */
+export function parseStatistics(text: string, name: string): CorpusStatistics {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length !== 1) return mergeStatistics(lines.map((l, i) => parseStatistics(l, `${name}:${i + 1}`)));
+  let raw: unknown;
+  try {
+    raw = JSON.parse(lines[0]);
+  } catch (error) {
+    throw new UsageError(`cannot read statistics ${name}: ${(error as Error).message}`);
+  }
+  const path = name;
   const s = raw as CorpusStatistics;
   if (!s || s.version !== STATS_FORMAT_VERSION || typeof s.documents !== 'number' || typeof s.lines !== 'object' || typeof s.characters !== 'object') {
     throw new UsageError(`${path} is not a seed-curator statistics file (version ${STATS_FORMAT_VERSION})`);
@@ -174,23 +188,29 @@ export function inputStreams(io: CliIo, paths: readonly string[]): { name: strin
 export const statsCommand: Command = {
   name: 'stats',
   summary: 'corpus line statistics of JSONL documents, for stream --stats (mergeable across shards)',
-  usage: 'stats [FILE.jsonl…] | stats --merge STATS.json…',
+  usage: 'stats [FILE.jsonl…] | stats --merge [STATS.json…]',
   details: `Reads JSONL documents ({"id","text",…} a line; stdin when no file or -)
 and prints one JSON object: how many documents hold each line (by a hash of its
 normalised text, with up to ${IDS_PER_LINE} of their ids) and how often rare characters
 occur. Ids must be unique across the whole corpus.
 
-  --merge   the arguments are statistics files (of shards); print their sum.
-            Merging is order-independent: stats of shards, merged, equal the
-            stats of all documents at once.
+  --merge   the input is statistics (of shards): files, or stdin, each holding
+            one object or several one a line (shard outputs concatenated);
+            print their sum. Merging is order-independent: stats of shards,
+            merged, equal the stats of all documents at once.
 
 Use with: seed-curator stream --stats FILE.`,
   options: { merge: { type: 'boolean', default: false } },
 
   async run({ values, positionals, io }) {
     if (values.merge === true) {
-      if (positionals.length === 0) throw new UsageError('--merge needs statistics files');
-      io.stdout(serialiseStatistics(mergeStatistics(positionals.map((p) => readStatistics(io.cwd, p)))));
+      const parts: CorpusStatistics[] = [];
+      for (const input of inputStreams(io, positionals)) {
+        let text = '';
+        for await (const chunk of input.stream) text += String(chunk);
+        parts.push(parseStatistics(text, input.name));
+      }
+      io.stdout(serialiseStatistics(mergeStatistics(parts)));
       return EXIT_OK;
     }
     const stats = emptyStatistics();
