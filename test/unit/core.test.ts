@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { applyEdits } from '../../server/src/core/applyEdits';
+import { applyEdits, applyFixes } from '../../server/src/core/applyEdits';
 import { Corpus } from '../../server/src/core/corpus';
 import { SeedDocument } from '../../server/src/core/document';
 import { editsBetween, fixText, lintText } from '../../server/src/core/engine';
@@ -49,6 +49,38 @@ describe('applyEdits', () => {
 
   it('clamps edits that reach past the text', () => {
     assert.equal(applyEdits('abc', [{ start: 2, end: 99, text: 'Z' }]).text, 'abZ');
+  });
+});
+
+describe('applyFixes', () => {
+  it('applies a fix of several edits whole or not at all', () => {
+    const text = '標題\n來源:新華社\n正文\n';
+    const source = text.indexOf('來源');
+    // Move the source line into a header: delete it there, insert at the top.
+    const move = { edits: [{ start: source, end: source + '來源:新華社\n'.length, text: '' }, { start: 0, end: 0, text: '---\nsource: 新華社\n---\n' }] };
+    // A competing fix on the same line, first in text order of its own edit.
+    const rewrite = { edits: [{ start: source + 3, end: source + 6, text: '新华社' }] };
+    const r = applyFixes(text, [rewrite, move]);
+    assert.deepEqual(r.applied, [1]);
+    assert.deepEqual(r.skipped, [0]);
+    assert.equal(r.text, '---\nsource: 新華社\n---\n標題\n正文\n');
+    // A fix is ordered by its first edit (the move's insertion at 0), whatever the input order.
+    const s = applyFixes(text, [move, rewrite]);
+    assert.equal(s.text, r.text);
+    // Without the move, the rewrite applies.
+    assert.equal(applyFixes(text, [rewrite]).text, '標題\n來源:新华社\n正文\n');
+  });
+
+  it('drops an insertion inside a range another fix replaces, and a second identical edit', () => {
+    const r = applyFixes('abcdef', [{ edits: [{ start: 1, end: 4, text: 'X' }] }, { edits: [{ start: 2, end: 2, text: 'Y' }] }, { edits: [{ start: 1, end: 4, text: 'X' }] }]);
+    assert.equal(r.text, 'aXef');
+    assert.deepEqual(r.skipped, [1, 2]);
+  });
+
+  it('keeps touching fixes and insertions at a fix boundary', () => {
+    const r = applyFixes('abcd', [{ edits: [{ start: 1, end: 2, text: '' }] }, { edits: [{ start: 2, end: 3, text: '' }, { start: 4, end: 4, text: '!' }] }, { edits: [{ start: 1, end: 1, text: '>' }] }]);
+    assert.equal(r.text, 'a>d!');
+    assert.deepEqual(r.applied, [0, 1, 2]);
   });
 });
 

@@ -50,3 +50,69 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): ApplyResul
   out += text.slice(cursor);
   return { text: out, applied, skipped };
 }
+
+function conflicts(a: TextEdit, b: TextEdit): boolean {
+  if (a.start === b.start && a.end === b.end) return true; // the same range twice, even two identical edits
+  if (Math.max(a.start, b.start) < Math.min(a.end, b.end)) return true; // overlapping text
+  // An insertion strictly inside the other's replaced range.
+  if (a.start === a.end && b.start < a.start && a.start < b.end) return true;
+  if (b.start === b.end && a.start < b.start && b.start < a.end) return true;
+  return false;
+}
+
+export interface ApplyFixesResult {
+  text: string;
+  /** Indices (into the input) of the fixes applied whole. */
+  applied: number[];
+  /** Indices of the fixes dropped, whole, because an edit collided with an applied fix. */
+  skipped: number[];
+}
+
+/**
+ * Applies whole fixes: a fix of several edits (delete a line here, insert it in the
+ * header there) is applied entirely or not at all, never half. Fixes are taken in
+ * order of their first edit, then input order; a fix any of whose edits collides
+ * with an edit already taken is dropped. What is left goes through applyEdits.
+ */
+export function applyFixes(text: string, fixes: readonly { edits: readonly TextEdit[] }[]): ApplyFixesResult {
+  const order = fixes
+    .map((fix, index) => ({ index, first: Math.min(...fix.edits.map((e) => e.start)) }))
+    .filter((f) => Number.isFinite(f.first))
+    .sort((a, b) => a.first - b.first || a.index - b.index);
+  const taken: TextEdit[] = []; // kept sorted by start; they never conflict with each other
+  const applied: number[] = [];
+  const skipped: number[] = [];
+  const firstAtOrAfter = (start: number) => {
+    let lo = 0;
+    let hi = taken.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (taken[mid].start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (const { index } of order) {
+    const edits = fixes[index].edits.map((e) => {
+      const start = Math.max(0, Math.min(e.start, text.length));
+      return { start, end: Math.max(start, Math.min(e.end, text.length)), text: e.text };
+    });
+    const collides = edits.some((edit, i) => {
+      if (edits.some((other, j) => j < i && conflicts(edit, other))) return true;
+      const at = firstAtOrAfter(edit.start);
+      // Only the neighbour on the left can reach into `edit`; on the right, those starting before its end.
+      if (at > 0 && conflicts(taken[at - 1], edit)) return true;
+      for (let k = at; k < taken.length && taken[k].start <= edit.end; k++) if (conflicts(taken[k], edit)) return true;
+      return false;
+    });
+    if (collides) {
+      skipped.push(index);
+      continue;
+    }
+    for (const edit of edits) taken.splice(firstAtOrAfter(edit.start), 0, edit);
+    applied.push(index);
+  }
+  applied.sort((a, b) => a - b);
+  skipped.sort((a, b) => a - b);
+  return { text: applyEdits(text, taken).text, applied, skipped };
+}

@@ -1,9 +1,9 @@
 import { diffArrays } from 'diff';
-import { applyEdits } from './applyEdits';
+import { applyFixes } from './applyEdits';
 import { DEFAULT_CONFIG, isRuleEnabled, severityFor, type EngineConfig } from './config';
 import { singleDocumentCorpus } from './corpus';
 import { SeedDocument } from './document';
-import type { CorpusView, Finding, Rule, RuleContext, TextEdit } from './types';
+import type { CorpusView, Finding, Fix, Rule, RuleContext, TextEdit } from './types';
 import { RULES, rulesInFixOrder } from '../rules';
 
 export interface LintOptions {
@@ -66,14 +66,19 @@ export function lintText(uri: string, text: string, options: LintOptions = {}): 
   return lint(new SeedDocument(uri, text), options);
 }
 
-/** The edits of the first fix of each finding that qualifies (safe, or any with `unsafe`; never a manual one). */
-export function fixEdits(findings: readonly Finding[], unsafe = false): TextEdit[] {
-  const edits: TextEdit[] = [];
+/** The first fix of each finding that qualifies (safe, or any with `unsafe`; never a manual one). */
+export function fixesToApply(findings: readonly Finding[], unsafe = false): Fix[] {
+  const fixes: Fix[] = [];
   for (const f of findings) {
     const fix = f.fixes.find((x) => !x.manual && (x.safe || unsafe));
-    if (fix) edits.push(...fix.edits);
+    if (fix) fixes.push(fix);
   }
-  return edits;
+  return fixes;
+}
+
+/** The edits of fixesToApply, flattened. */
+export function fixEdits(findings: readonly Finding[], unsafe = false): TextEdit[] {
+  return fixesToApply(findings, unsafe).flatMap((fix) => fix.edits);
 }
 
 export interface FixOptions extends LintOptions {
@@ -109,9 +114,10 @@ export function fixText(uri: string, text: string, options: FixOptions = {}): Fi
       const doc = new SeedDocument(uri, text);
       const found = runRule(rule, doc, contextFor(doc, options), options);
       const findings = options.keepFindings ? options.keepFindings(doc, found) : found;
-      const edits = fixEdits(findings, options.unsafe);
-      if (edits.length === 0) continue;
-      const result = applyEdits(text, edits);
+      const fixes = fixesToApply(findings, options.unsafe);
+      if (fixes.length === 0) continue;
+      // Whole fixes, so a fix of several edits is never half applied.
+      const result = applyFixes(text, fixes);
       if (result.text === text) continue;
       fixedByRule[rule.id] = (fixedByRule[rule.id] ?? 0) + result.applied.length;
       text = result.text;
