@@ -213,6 +213,9 @@ function validate(uri: string): void {
   if (currentVersion(uri) !== version || currentText(uri) !== text) return;
   const diagnostics = findings.map((f) => toDiagnostic(doc, f, version));
   void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics });
+  // A scanned file that is not open gets no hover or code action: its findings need not stay
+  // in memory for the whole workspace (they are recomputed if asked for).
+  if (!documents.get(uri)) analyses.delete(uri);
 }
 
 function schedule(uri: string, delay = settings.debounceMs): void {

@@ -9,6 +9,7 @@ import { lintText } from '../../server/src/core/engine';
 import type { CorpusView } from '../../server/src/core/types';
 import { generateDocuments, randomSource } from '../../bench/generate';
 import { BigramIndex } from '../../server/src/encoding/bigram-index';
+import { evidenceSearchWork } from '../../server/src/rules/context-repair';
 
 /** The corpus seen through a counter of the documents a rule reads. */
 function counting(corpus: Corpus): { view: CorpusView; reads: () => number; reset: () => void } {
@@ -131,6 +132,28 @@ describe('context-repair evidence search is linear over a workspace check', func
   });
 });
 
+describe('context-repair with reposts', function () {
+  this.timeout(60000);
+
+  it('reads a bounded number of documents however many hold the same surroundings', function () {
+    const damaged = '国务院召开常务会议研究部署?展工作，会议指出要加强协作。';
+    const intact = '国务院召开常务会议研究部署发展工作，会议指出要加强协作。';
+    const reads: number[] = [];
+    for (const reposts of [100, 400]) {
+      const corpus = new Corpus();
+      for (let i = 0; i < reposts; i++) corpus.set(`file:///r/${i}.txt`, `转载${i}\n${intact}\n`);
+      corpus.set('file:///r/damaged.txt', `标题\n${damaged}\n`);
+      const before = evidenceSearchWork.documentsRead;
+      const findings = lintText('file:///r/damaged.txt', `标题\n${damaged}\n`, { corpus, only: ['context-repair'] });
+      reads.push(evidenceSearchWork.documentsRead - before);
+      assert.equal(findings.length, 1);
+      assert.equal(findings[0].fixes[0].edits[0].text, '发');
+      assert.match(findings[0].message, /or more places agree/);
+    }
+    assert.equal(reads[1], reads[0], `documents read with 100 and 400 reposts: ${reads.join(', ')}`);
+  });
+});
+
 describe('BigramIndex', function () {
   it('finds exactly the documents holding a pair, in first-added order, through edits and deletes', function () {
     const rnd = randomSource(5);
@@ -151,7 +174,7 @@ describe('BigramIndex', function () {
       if (step % 50 === 0) {
         const pairs = [word().slice(0, 2), word().slice(0, 2)].filter((p) => p.length === 2);
         const expected = [...texts].filter(([, t]) => pairs.some((p) => t.includes(p))).map(([k]) => k);
-        const got = index.candidates(pairs).map((c) => c.key);
+        const got = [...index.candidates(pairs)].map((c) => c.key);
         assert.deepEqual(got, expected, `step ${step}`);
       }
     }

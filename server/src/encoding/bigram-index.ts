@@ -14,6 +14,7 @@ function pairAt(text: string, i: number): number {
 
 export class BigramIndex<T> {
   private readonly postings = new Map<number, number[]>();
+  private readonly unsorted = new Set<number>();
   private readonly numbers = new Map<string, number>();
   /** By number: the live document, or undefined once removed. */
   private readonly documents: ({ key: string; text: string; value: T } | undefined)[] = [];
@@ -69,21 +70,42 @@ export class BigramIndex<T> {
 
   /**
    * The documents containing any of `pairs` (each a string of 2 code units), in the
-   * order they were first added, each once.
+   * order they were first added, each once. Lazy: a caller that stops early pays only
+   * for the documents it took.
    */
-  candidates(pairs: readonly string[]): { key: string; value: T }[] {
-    const hits = new Set<number>();
-    for (const pair of pairs) {
+  *candidates(pairs: readonly string[]): Generator<{ key: string; value: T }> {
+    const lists = pairs.map((pair) => {
       if (pair.length !== 2) throw new Error('a pair is two UTF-16 code units');
-      for (const n of this.postings.get(pairAt(pair, 0)) ?? []) hits.add(n);
-    }
-    const out: { key: string; value: T }[] = [];
-    for (const n of [...hits].sort((a, b) => a - b)) {
+      return this.sortedPostings(pairAt(pair, 0));
+    });
+    const at = lists.map(() => 0);
+    let previous = -1;
+    for (;;) {
+      // The smallest next document number over the lists: a merge of sorted lists.
+      let n = Infinity;
+      for (let k = 0; k < lists.length; k++) if (at[k] < lists[k].length && lists[k][at[k]] < n) n = lists[k][at[k]];
+      if (n === Infinity) return;
+      for (let k = 0; k < lists.length; k++) while (at[k] < lists[k].length && lists[k][at[k]] === n) at[k]++;
+      if (n === previous) continue;
+      previous = n;
       const doc = this.documents[n];
       // A stale posting (the pair left the document in an edit) is dropped here.
-      if (doc && pairs.some((p) => doc.text.includes(p))) out.push({ key: doc.key, value: doc.value });
+      if (doc && pairs.some((p) => doc.text.includes(p))) yield { key: doc.key, value: doc.value };
     }
-    return out;
+  }
+
+  /** A re-indexed document appends its (older, smaller) number: such lists are sorted when next read. */
+  private sortedPostings(pair: number): number[] {
+    const list = this.postings.get(pair);
+    if (!list) return [];
+    if (this.unsorted.delete(pair)) {
+      list.sort((a, b) => a - b);
+      let w = 0;
+      for (let r = 0; r < list.length; r++) if (r === 0 || list[r] !== list[r - 1]) list[w++] = list[r];
+      this.stalePostings += list.length - w;
+      list.length = w;
+    }
+    return list;
   }
 
   private index(n: number, text: string): void {
@@ -93,7 +115,9 @@ export class BigramIndex<T> {
       let list = this.postings.get(pair);
       if (!list) this.postings.set(pair, (list = []));
       // One posting per document and pair: all of a document's pairs are added in one pass.
-      if (list[list.length - 1] !== n) {
+      const last = list[list.length - 1];
+      if (last !== n) {
+        if (last !== undefined && last > n) this.unsorted.add(pair);
         list.push(n);
         this.livePostings++;
       }
@@ -109,6 +133,7 @@ export class BigramIndex<T> {
 
   private rebuild(): void {
     this.postings.clear();
+    this.unsorted.clear();
     this.livePostings = 0;
     this.stalePostings = 0;
     this.documents.forEach((doc, n) => {

@@ -26,6 +26,8 @@ const MIN_TWO_SIDED = 4;
 /** One-sided evidence: at least this many on the one side. */
 const MIN_ONE_SIDED = 5;
 const MAX_FILL = 4;
+/** Documents holding evidence for one damage that are read before deciding. */
+const MAX_EVIDENCE_DOCUMENTS = 32;
 
 interface Damage {
   /** View offsets. */
@@ -219,12 +221,14 @@ function indexFor(corpus: CorpusView): BigramIndex<NormalisedText> {
  * each side, one-sided at least 5 on one side, so it contains the last 2 characters of
  * `left` or the first 2 of `right`; documents with neither are skipped unread.
  */
-function sources(uri: string, own: NormalisedText, corpus: CorpusView, left: string, right: string): Source[] {
-  const out: Source[] = [{ uri, view: own }];
+/** Documents read in evidence searches since start: tests check that it does not grow with the workspace. */
+export const evidenceSearchWork = { documentsRead: 0 };
+
+function* sources(uri: string, own: NormalisedText, corpus: CorpusView, left: string, right: string): Generator<Source> {
+  yield { uri, view: own };
   const pairs = [left.slice(-2), right.slice(0, 2)].filter((p) => p.length === 2);
-  if (pairs.length === 0) return out;
-  for (const c of indexFor(corpus).candidates(pairs)) if (c.key !== uri) out.push({ uri: c.key, view: c.value });
-  return out;
+  if (pairs.length === 0) return;
+  for (const c of indexFor(corpus).candidates(pairs)) if (c.key !== uri) yield { uri: c.key, view: c.value };
 }
 
 function basename(uri: string): string {
@@ -244,11 +248,31 @@ export const contextRepair: Rule = {
     const findings: RuleFinding[] = [];
     for (const d of damages) {
       const { left, right } = surroundings(view.text, d, damages);
-      const all = sources(doc.uri, view, ctx.corpus, left, right);
+      const all = () => sources(doc.uri, view, ctx.corpus, left, right);
       let evidence: Evidence[] = [];
-      for (const source of all) evidence.push(...twoSided(d, left, right, source, source.uri === doc.uri, d));
+      // Reposts can give thousands of documents the same surroundings; the first
+      // MAX_EVIDENCE_DOCUMENTS that hold them decide, so a check stays linear in the workspace.
+      let capped = false;
+      const collect = (find: (source: Source) => Evidence[], holds: (source: Source, found: Evidence[]) => boolean) => {
+        let documents = 0;
+        for (const source of all()) {
+          evidenceSearchWork.documentsRead++;
+          const found = find(source);
+          evidence.push(...found);
+          if (holds(source, found) && ++documents >= MAX_EVIDENCE_DOCUMENTS) {
+            capped = true;
+            return;
+          }
+        }
+      };
+      collect((source) => twoSided(d, left, right, source, source.uri === doc.uri, d), (_, found) => found.length > 0);
       const bothSides = evidence.length > 0;
-      if (!bothSides) for (const source of all) evidence.push(...oneSided(d, left, right, source, source.uri === doc.uri, d));
+      const tail = left.length >= MIN_ONE_SIDED ? left.slice(-MIN_ONE_SIDED) : undefined;
+      const head = right.length >= MIN_ONE_SIDED ? right.slice(0, MIN_ONE_SIDED) : undefined;
+      // One side is weaker evidence: a document with that side counts even where the fill fails its checks.
+      const holdsOneSide = (source: Source, found: Evidence[]) =>
+        found.length > 0 || (tail !== undefined && source.view.text.includes(tail)) || (head !== undefined && source.view.text.includes(head));
+      if (!bothSides) collect((source) => oneSided(d, left, right, source, source.uri === doc.uri, d), holdsOneSide);
       if (evidence.length === 0) continue;
       // The longest surroundings decide; evidence that disagrees at the top is no evidence.
       const score = (e: Evidence) => e.left + e.right;
@@ -281,7 +305,7 @@ export const contextRepair: Rule = {
       const where = sameDocument
         ? `line ${new SeedDocument(doc.uri, doc.text).positionAt(evStart).line + 1}`
         : `${basename(chosen.uri)} line ${new SeedDocument(chosen.uri, chosen.view.raw).positionAt(evStart).line + 1}`;
-      const others = evidence.length > 1 ? ` (${evidence.length} places agree)` : '';
+      const others = evidence.length > 1 ? ` (${evidence.length}${capped ? ' or more' : ''} places agree)` : '';
       const what = d.mojibake ? 'unrecoverable mojibake' : d.remnant ? 'lost characters with a stray pinyin remnant' : `${d.marks === 1 ? 'a lost character' : 'lost characters'}`;
       const related: RelatedLocation[] = [{ uri: chosen.uri, start: relStart, end: relEnd, message: `Intact: “${intact}”` }];
       findings.push({
