@@ -4,13 +4,13 @@
 // and code action. The debounce is set to 0 through the `seedCurator.debounceMs`
 // setting, so the figures are the server's work plus the protocol, no waiting.
 //
-//   SAMPLES=30 SIZES_KB=10,100 npx tsx bench/lsp.ts          (defaults shown)
+//   SAMPLES=20 SIZES_KB=10,100 npx tsx bench/lsp.ts          (defaults shown)
 import { machineLine, percentile } from './util';
 import { generateDocuments } from './generate';
 import { LspSession, type PublishParams } from '../test/support/lsp-session';
 
 const SIZES_KB = (process.env.SIZES_KB ?? '10,100').split(',').map(Number);
-const SAMPLES = Number(process.env.SAMPLES ?? 30);
+const SAMPLES = Number(process.env.SAMPLES ?? 20);
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
