@@ -13,12 +13,28 @@ export interface WordSegment {
 
 let segmenter: Intl.Segmenter | undefined;
 
+/** Longest piece handed to ICU at once: its segment iterator slows down super-linearly on long strings. */
+const MAX_PIECE = 512;
+const PIECE_BREAK = /[\n。，、；：！？,.;:!?\s]/;
+
 /** The words of `text`, in order, covering it without gaps. */
 export function wordSegments(text: string): WordSegment[] {
   segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   const out: WordSegment[] = [];
-  for (const { segment, index, isWordLike } of segmenter.segment(text)) {
-    out.push({ start: index, end: index + segment.length, word: segment, wordLike: isWordLike === true });
+  // Segment in pieces that end at a line break or punctuation (where no word spans),
+  // so the work stays linear in the length of the text.
+  for (let from = 0; from < text.length; ) {
+    let to = Math.min(text.length, from + MAX_PIECE);
+    if (to < text.length) {
+      let cut = to;
+      while (cut > from + 1 && !PIECE_BREAK.test(text[cut - 1])) cut--;
+      // No break in the window: cut anyway, but never inside a surrogate pair.
+      to = cut > from + 1 ? cut : /[\udc00-\udfff]/.test(text[to] ?? '') ? to + 1 : to;
+    }
+    for (const { segment, index, isWordLike } of segmenter.segment(text.slice(from, to))) {
+      out.push({ start: from + index, end: from + index + segment.length, word: segment, wordLike: isWordLike === true });
+    }
+    from = to;
   }
   return out;
 }
