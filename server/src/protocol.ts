@@ -34,6 +34,7 @@ export const DEFAULT_FILE_GLOBS: readonly string[] = ['**/seeds/**/*.txt'];
 export interface SeedCuratorSettings {
   files?: string | string[];
   debounceMs?: number;
+  maxFileSizeKB?: number;
   rules?: Record<string, string>;
   options?: Record<string, unknown>;
   targetScript?: string;

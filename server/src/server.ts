@@ -37,6 +37,7 @@ import { ruleById } from './rules';
 import { AcceptedFindings } from './editor/accepted';
 import { acceptAction, acceptedFindings, isAcceptedFile, loadAccepted, registerEditorRequests, type EditorHost } from './editor/handlers';
 import { ACCEPT_FINDING_COMMAND } from './protocol';
+import { fileProblem, partToAnalyse } from './editor/file-checks';
 import { PeopleTrackingCorpus, SEMANTIC_TOKEN_LEGEND, WorkspacePeople } from './lsp/people';
 import {
   CONFIG_SECTION,
@@ -52,15 +53,21 @@ import {
 } from './protocol';
 
 const DEFAULT_DEBOUNCE_MS = 150;
+/** Diagnostic code of what the server says about a file itself (its encoding, its size), not a rule's finding. */
+const FILE_NOTICE = 'file';
 const SCAN_IGNORE = ['**/node_modules/**', '**/.git/**'];
+
+const DEFAULT_MAX_FILE_SIZE_KB = 1024;
 
 interface Settings {
   files: string[];
   debounceMs: number;
+  /** Files larger than this are analysed in part (whole lines up to the limit). */
+  maxFileSizeKB: number;
   config: EngineConfig;
 }
 
-const DEFAULT_SETTINGS: Settings = { files: [...DEFAULT_FILE_GLOBS], debounceMs: DEFAULT_DEBOUNCE_MS, config: DEFAULT_CONFIG };
+const DEFAULT_SETTINGS: Settings = { files: [...DEFAULT_FILE_GLOBS], debounceMs: DEFAULT_DEBOUNCE_MS, maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB, config: DEFAULT_CONFIG };
 
 function readSettings(raw: unknown, workspaceProtectedTerms: string[] = []): Settings {
   const s = (raw && typeof raw === 'object' ? raw : {}) as SeedCuratorSettings;
@@ -69,6 +76,7 @@ function readSettings(raw: unknown, workspaceProtectedTerms: string[] = []): Set
   return {
     files: globs.length > 0 ? globs : [...DEFAULT_FILE_GLOBS],
     debounceMs: debounce,
+    maxFileSizeKB: typeof s.maxFileSizeKB === 'number' && s.maxFileSizeKB > 0 ? s.maxFileSizeKB : DEFAULT_MAX_FILE_SIZE_KB,
     config: parseConfig({
       rules: s.rules,
       options: {
@@ -157,8 +165,12 @@ function analyse(uri: string, text: string): Analysis {
   const cached = analyses.get(uri);
   if (cached && cached.text === text) return cached;
   const doc = new SeedDocument(uri, text);
+  // A file over the size limit is analysed up to a line break before it, and says so.
+  const part = partToAnalyse(text, settings.maxFileSizeKB * 1024);
+  const analysed = part.text === text ? doc : new SeedDocument(uri, part.text);
   // Findings a curator accepted (.seed-curator/accepted.json) are left out everywhere.
-  const findings = acceptedFindings().filter(doc, lint(doc, { config: settings.config, corpus, onRuleError }));
+  const findings = acceptedFindings().filter(doc, lint(analysed, { config: settings.config, corpus, onRuleError }));
+  if (part.note) findings.unshift({ ruleId: FILE_NOTICE, start: 0, end: doc.lineAt(0).end, message: part.note, severity: 'information', fixes: [] });
   const analysis = { text, doc, findings };
   analyses.set(uri, analysis);
   return analysis;
@@ -262,9 +274,16 @@ function isInWorkspace(fsPath: string): boolean {
 
 async function readSeed(uri: string): Promise<string | undefined> {
   try {
-    const text = await fs.readFile(fileURLToPath(uri), 'utf8');
+    const bytes = await fs.readFile(fileURLToPath(uri));
     unreadable.delete(uri);
-    return text;
+    // Not UTF-8 text (GBK, Big5, UTF-16, binary): one diagnostic that says how to reopen it, no rules.
+    const problem = fileProblem(bytes);
+    if (problem) {
+      const diagnostic: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: DIAGNOSTIC_SOURCE, code: FILE_NOTICE, message: problem };
+      void connection.sendDiagnostics({ uri, diagnostics: [diagnostic] });
+      return undefined;
+    }
+    return bytes.toString('utf8');
   } catch (error) {
     // A file deleted or locked between listing and reading: skip it, say so once.
     if (!unreadable.has(uri)) {

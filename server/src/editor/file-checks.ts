@@ -1,0 +1,52 @@
+// What the editor says about a seed file before any rule runs: bytes that are not
+// UTF-8 text, and files too large to analyse whole. Pure: no vscode imports.
+import { decodeSeedBytes, guessLegacyEncoding } from '../cli/decode';
+
+const LABELS: Record<string, string> = { gbk: 'GBK', gb18030: 'GB18030', big5: 'Big5', cp936: 'GBK', cp950: 'Big5' };
+
+/** Why a file on disk cannot be checked as UTF-8 text, said for an editor user; undefined when it can. */
+export function fileProblem(bytes: Uint8Array): string | undefined {
+  const result = decodeSeedBytes(bytes);
+  if (result.ok || result.problem.reason === 'empty') return undefined;
+  if (result.problem.reason === 'binary') return 'Binary file (it holds NUL bytes), not seed text: not checked.';
+  const guess = guessLegacyEncoding(bytes);
+  if (guess) {
+    const label = LABELS[guess.encoding] ?? guess.encoding;
+    return (
+      `This file is ${label}, not UTF-8: its bytes read cleanly as ${label}, so it was not checked. ` +
+      `Reopen it with that encoding (Command Palette: "Change File Encoding" → "Reopen with Encoding" → ${label}) and save it as UTF-8, ` +
+      `or convert it with: seed-curator fix FILE --encoding ${guess.encoding} --output-encoding utf8 --write`
+    );
+  }
+  if (/UTF-16/.test(result.problem.message)) return 'This file is UTF-16, not UTF-8: not checked. Save it as UTF-8 ("Change File Encoding" → "Save with Encoding" → UTF-8).';
+  return 'This file is not valid UTF-8 and does not read cleanly as GBK or Big5: not checked. Reopen it with its real encoding and save it as UTF-8.';
+}
+
+export interface AnalysedPart {
+  /** The prefix of the text that is analysed: whole lines, at most `maxBytes` of UTF-8. */
+  text: string;
+  /** Set when the text was cut: what to tell the user. */
+  note?: string;
+}
+
+/** Cuts text over the analysis limit at the last line break before it. */
+export function partToAnalyse(text: string, maxBytes: number): AnalysedPart {
+  if (!(maxBytes > 0) || text.length <= maxBytes / 3 || Buffer.byteLength(text, 'utf8') <= maxBytes) return { text };
+  // Walk to the character where the UTF-8 size passes the limit.
+  let bytes = 0;
+  let cut = 0;
+  for (const ch of text) {
+    const size = Buffer.byteLength(ch, 'utf8');
+    if (bytes + size > maxBytes) break;
+    bytes += size;
+    cut += ch.length;
+  }
+  const lineEnd = text.lastIndexOf('\n', cut - 1);
+  const end = lineEnd > 0 ? lineEnd + 1 : cut;
+  const lines = (text.slice(0, end).match(/\n/g) ?? []).length;
+  const totalKb = Math.round(Buffer.byteLength(text, 'utf8') / 1024);
+  return {
+    text: text.slice(0, end),
+    note: `This file is ${totalKb} KB, over the analysis limit of ${Math.round(maxBytes / 1024)} KB (setting seedCurator.maxFileSizeKB): only the first ${lines || 1} lines were checked.`,
+  };
+}
