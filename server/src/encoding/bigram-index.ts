@@ -32,6 +32,11 @@ export class BigramIndex<T> {
     return n === undefined ? undefined : this.documents[n]?.text;
   }
 
+  valueOf(key: string): T | undefined {
+    const n = this.numbers.get(key);
+    return n === undefined ? undefined : this.documents[n]?.value;
+  }
+
   keys(): IterableIterator<string> {
     return this.numbers.keys();
   }

@@ -184,16 +184,6 @@ function oneSided(d: Damage, left: string, right: string, source: Source, self: 
   return out;
 }
 
-// Normalised views of the corpus documents, kept while their text is unchanged.
-const viewCache = new Map<string, NormalisedText>();
-function viewOf(uri: string, text: string): NormalisedText {
-  const cached = viewCache.get(uri);
-  if (cached && cached.raw === text) return cached;
-  const view = normalise(text);
-  viewCache.set(uri, view);
-  return view;
-}
-
 // Per corpus, the documents' views indexed by adjacent pairs, brought up to date when the corpus changed.
 const indexes = new WeakMap<CorpusView, { revision: number | undefined; index: BigramIndex<NormalisedText> }>();
 
@@ -207,7 +197,9 @@ function indexFor(corpus: CorpusView): BigramIndex<NormalisedText> {
     const text = corpus.text(uri);
     if (!text) continue;
     present.add(uri);
-    const view = viewOf(uri, text);
+    // The index holds each document's view, so a view lives as long as its document is in this corpus.
+    const previous = index.valueOf(uri);
+    const view = previous && previous.raw === text ? previous : normalise(text);
     index.set(uri, view.text, view);
   }
   if (index.size > present.size) for (const uri of [...index.keys()]) if (!present.has(uri)) index.delete(uri);
