@@ -53,6 +53,8 @@ import {
 } from './protocol';
 
 const DEFAULT_DEBOUNCE_MS = 150;
+/** The client command that previews and applies a conversion to Simplified. */
+const CONVERT_COMMAND = 'seedCurator.convertToSimplified';
 /** Diagnostic code of what the server says about a file itself (its encoding, its size), not a rule's finding. */
 const FILE_NOTICE = 'file';
 const SCAN_IGNORE = ['**/node_modules/**', '**/.git/**'];
@@ -454,6 +456,11 @@ function codeActions(params: CodeActionParams): CodeAction[] {
           isPreferred: fix.safe,
           edit: workspaceEditFor(uri, analysis.doc, fix.edits, version),
         });
+      }
+      // The script conversion is computed on request, by the client's command, not carried as edits.
+      if (ruleId === 'script-variant' && /Target: Simplified/.test(finding.message)) {
+        const title = 'Repair and convert the document to Simplified…';
+        actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: CONVERT_COMMAND } });
       }
       actions.push(acceptAction(uri, diagnostic, ruleId, AcceptedFindings.lineOf(analysis.doc, finding)));
       const list = rulesSeen.get(ruleId) ?? [];

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyEdits } from '../../server/src/core/applyEdits';
 import { lintText, fixText } from '../../server/src/core/engine';
 import { ambiguousOccurrences, convertText, detectVariant } from '../../server/src/script/variant';
 import { REPAIRS_BEFORE_CONVERSION } from '../../server/src/rules';
@@ -90,26 +89,22 @@ describe('conversion to Simplified', () => {
 });
 
 describe('script-variant rule', () => {
-  it('offers on 003 a manual conversion that repairs first and leaves one script', () => {
+  it('states the script of 003 and points to the conversion, without computing it on every lint', () => {
     const text = seed(S003);
     const [finding] = lintText(S003, text, { only: ['script-variant'] });
-    assert.match(finding.message, /Traditional/);
+    assert.match(finding.message, /Traditional \(TW standard\)/);
     assert.match(finding.message, /212 pinyin annotations/);
-    const fix = finding.fixes[0];
-    assert.ok(fix.manual);
-    const out = applyEdits(text, fix.edits).text;
-    assert.equal(detectVariant(out).traditionalOnly, 0);
-    assert.equal(detectVariant(out).pinyinAnnotations, 0);
-    // A manual fix never runs in fix-all, not even with unsafe fixes allowed.
+    assert.match(finding.message, /Target: Simplified; convert with "Seed Curator: Convert to Simplified"/);
+    assert.deepEqual(finding.fixes, []);
     assert.equal(fixText(S003, text, { only: ['script-variant'], unsafe: true }).text, text);
   });
 
   it('targets Traditional when configured, and only states the script when off', () => {
     const text = '上海市委书记李强会见代表团一行。';
     const toHant = lintText('t', text, { only: ['script-variant'], config: parseConfig({ options: { 'script-variant': { target: 'zh-Hant' } } }) });
-    assert.equal(applyEdits(text, toHant[0].fixes[0].edits).text, '上海市委書記李強會見代表團一行。');
+    assert.match(toHant[0].message, /Target: Traditional; convert with `seed-curator convert --to zh-Hant`/);
     const off = lintText('t', text, { only: ['script-variant'], config: parseConfig({ options: { 'script-variant': { target: 'off' } } }) });
-    assert.equal(off[0].fixes.length, 0);
+    assert.doesNotMatch(off[0].message, /Target/);
     assert.equal(off[0].severity, 'hint');
   });
 });

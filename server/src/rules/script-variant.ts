@@ -1,7 +1,5 @@
 import type { Rule, RuleFinding } from '../core/types';
-import { editsBetween, fixText } from '../core/engine';
-import { REPAIRS_BEFORE_CONVERSION } from './index';
-import { convertText, detectVariant, DEFAULT_PROTECTED_TERMS, type Script } from '../script/variant';
+import { detectVariant, DEFAULT_PROTECTED_TERMS, type Script } from '../script/variant';
 
 export interface ScriptVariantOptions {
   /** The script the corpus should be in; `off` only reports. */
@@ -24,7 +22,7 @@ export function protectedTerms(options: ScriptVariantOptions): string[] {
 
 export const scriptVariant: Rule = {
   id: 'script-variant',
-  description: 'Which script a document is in (Simplified, Traditional, mixed, converter output), with a conversion to the target script.',
+  description: 'Which script a document is in (Simplified, Traditional, mixed, converter output), with a quick fix that converts it to the target script.',
   category: 'script',
   defaultSeverity: 'information',
   check(doc, ctx) {
@@ -41,20 +39,11 @@ export const scriptVariant: Rule = {
       end: first.end,
       // Already in the target script: stated quietly (a hint), not a problem.
       severity: inTarget || target === 'off' ? 'hint' : undefined,
-      message: `Script: ${NAMES[report.variant]}${report.variant === 'zh-Hant' ? ` (${report.region === 'generic' ? 'no regional standard' : report.region.toUpperCase() + ' standard'})` : ''}; ${shares}.${converter}${inTarget ? '' : target === 'off' ? '' : ` Target: ${NAMES[target]}.`}`,
+      // The conversion itself is a command (quick fix "Repair and convert…", CLI `convert`),
+      // computed on request: converting every document on every lint cost half the lint time.
+      message: `Script: ${NAMES[report.variant]}${report.variant === 'zh-Hant' ? ` (${report.region === 'generic' ? 'no regional standard' : report.region.toUpperCase() + ' standard'})` : ''}; ${shares}.${converter}${inTarget || target === 'off' ? '' : ` Target: ${NAMES[target]}; convert with ${target === 'zh-Hans' ? '"Seed Curator: Convert to Simplified" or \`seed-curator convert\`' : '\`seed-curator convert --to zh-Hant\`'}.`}`,
       fixes: [],
     };
-    if (!inTarget && target !== 'off') {
-      // Encoding repairs first, so pinyin annotations and mojibake do not go through the converter.
-      const repaired = fixText(doc.uri, doc.text, { only: REPAIRS_BEFORE_CONVERSION }).text;
-      const converted = convertText(repaired, { to: target, from: report.variant === 'zh-Hant' ? report.region : undefined, protect: protectedTerms(options) });
-      finding.fixes.push({
-        title: `Repair and convert the document to ${NAMES[target]} (OpenCC ${converted.config})`,
-        safe: false,
-        manual: true,
-        edits: editsBetween(doc.text, converted.text),
-      });
-    }
     return [finding];
   },
 };
