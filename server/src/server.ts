@@ -702,6 +702,10 @@ const editorHost: EditorHost = {
   folderPaths,
   onRuleError,
   revalidateAll,
+  personNames: () => {
+    people.flush();
+    return people.index.people().map((p) => p.name).filter((name) => /\p{Script=Han}/u.test(name));
+  },
 };
 registerEditorRequests(connection, editorHost);
 

@@ -1,6 +1,7 @@
 // The script conversion is offered as a quick fix that runs the client's preview command.
 import assert from 'node:assert/strict';
 import { startSeedServer, type SeedServer } from './client';
+import { CONVERT_SCRIPT } from '../../server/src/protocol';
 
 describe('language server: script conversion quick fix', function () {
   this.timeout(60_000);
@@ -29,5 +30,15 @@ describe('language server: script conversion quick fix', function () {
     assert.match(traditional[0].title, /Repair and convert the document to Simplified/);
     assert.equal(traditional[0].edit, undefined);
     assert.deepEqual(await actionsFor('004_b09956585209fd7f.txt'), []);
+  });
+
+  it('the conversion keeps the people the index knows, as their Simplified names', async () => {
+    const uri = server.seedUri('003_19257488ec84b839.txt');
+    const result: any = await server.conn.sendRequest(CONVERT_SCRIPT, { uri, to: 'zh-Hans' });
+    assert.equal(result.config, 'tw2s');
+    // 003 names 刘强, 于海田, 何庆 and six more, on top of the built-in traps.
+    assert.ok(result.protectedCount >= 8, String(result.protectedCount));
+    const newText = result.edit.documentChanges[0].edits.map((e: any) => e.newText).join('');
+    assert.ok(newText.includes('济南市委书记刘强出席并讲话'));
   });
 });

@@ -58,6 +58,8 @@ export interface EditorHost {
   onRuleError(ruleId: string, error: unknown): void;
   /** Re-lints everything (after the accepted findings changed). */
   revalidateAll(): void;
+  /** Chinese names of the people the workspace's people index knows. */
+  personNames(): string[];
 }
 
 // ---------------------------------------------------------------------------
@@ -219,7 +221,9 @@ function convertScript(host: EditorHost, params: ConvertScriptParams): ConvertSc
   const options = (host.config().options['script-variant'] ?? {}) as ScriptVariantOptions;
   const to: Script = params.to ?? (options.target === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans');
   const report = detectVariant(text);
-  const convertOptions = { to, from: report.variant === 'zh-Hant' ? report.region : undefined, protect: protectedTerms(options) };
+  // People the index knows keep their Simplified names through a conversion to Simplified (issue 4).
+  const protect = [...protectedTerms(options), ...(to === 'zh-Hans' ? host.personNames() : [])];
+  const convertOptions = { to, from: report.variant === 'zh-Hant' ? report.region : undefined, protect };
   const doc = new SeedDocument(params.uri, text);
   let start = 0;
   let end = text.length;
