@@ -8,6 +8,11 @@
 # lock, and each part gets a stamp file only after it installed completely, so an interrupted or
 # failed run is redone from scratch by the next one instead of looking complete.
 set -euo pipefail
+# Run from `npm run`, the outer npm's own variables would reach the nested npm install:
+# npm_config_user_agent names Node 20, and code-server's postinstall reads the Node version
+# from it and refuses. The user's other npm_config_* settings (registry, proxy) are kept.
+while IFS= read -r name; do unset "$name"; done < <(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p' | grep -v '^npm_config_')
+unset NODE npm_config_user_agent npm_config_node_version
 here=$(cd "$(dirname "$0")/../.." && pwd)
 dir=${SEED_CURATOR_E2E_DIR:-$here/.e2e}
 code_server_version=4.139.1
