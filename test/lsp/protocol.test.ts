@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { ruleById } from '../../server/src/rules';
+import { offsetAt } from './client';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SERVER = path.join(ROOT, 'dist', 'server', 'server.js');
@@ -29,17 +30,6 @@ interface CodeAction { title: string; kind?: string; isPreferred?: boolean; diag
 interface WorkspaceEdit {
   changes?: Record<string, LspEdit[]>;
   documentChanges?: { textDocument: { uri: string; version: number | null }; edits: LspEdit[] }[];
-}
-
-/** LSP positions are UTF-16 offsets within a line, which is what JS string indices are. */
-function offsetAt(text: string, pos: Position): number {
-  let offset = 0;
-  for (let line = 0; line < pos.line; line++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl === -1) return text.length;
-    offset = nl + 1;
-  }
-  return offset + pos.character;
 }
 
 /** A tiny LSP text-edit applier: edits of one document never overlap, apply them back to front. */
