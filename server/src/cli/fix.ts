@@ -37,8 +37,8 @@ rule in the fix order, until nothing fixable remains. Default paths: seeds/.
                    current folder) are refused.
   --backup         with --write: keep the original as FILE.bak (FILE.bak.1, …
                    if that exists; a backup is never overwritten)
-  --unsafe         also apply fixes that are guesses (never the manual ones,
-                   such as a change of script)
+  --unsafe         also apply fixes that are guesses (never the manual,
+                   whole-file ones such as "Remove all boilerplate")
   --encoding ENC   read the files in ENC (iconv-lite name: gbk, big5, gb18030…)
   --output-encoding ENC
                    encoding of what --write and --stdout produce. Default:

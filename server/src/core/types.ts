@@ -16,8 +16,9 @@ export interface Fix {
   /** Safe fixes go into fix-all; guesses stay single quick fixes. */
   safe: boolean;
   /**
-   * Only on the user's explicit request (a quick fix or command), never in fix-all,
-   * not even with --unsafe: a change of script is a choice, not a repair.
+   * Only on the user's explicit request (a quick fix), never in fix-all, not even
+   * with --unsafe: whole-file actions such as "Remove all boilerplate in this file"
+   * or "Move all metadata lines", which would otherwise repeat once per finding.
    */
   manual?: boolean;
   edits: TextEdit[];
