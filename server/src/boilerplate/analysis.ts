@@ -13,8 +13,16 @@
 //    article's end the trailing block (metadata lines in them are kept).
 // 5. Lines are also flagged one by one: in the blocks only as hints, inside the body
 //    only for strong patterns.
+//
+// Corpus evidence (CCNet-style, see evidence.ts): a line outside the article body that
+// the same site's other pages carry too is furniture, even when no pattern knows it.
+// Strong evidence moves the headline past a site banner and explains such lines in the
+// leading block; on the trailing side shared lines only extend the block upwards from
+// recognised furniture, and shared prose there keeps the block a guess (a notice's
+// closing formula or signature is shared by a whole office's pages and is article text).
 import type { SeedDocument } from '../core/document';
-import type { Severity } from '../core/types';
+import type { RuleContext, Severity } from '../core/types';
+import { siteEvidence, type LineEvidence } from './evidence';
 import { classifyLine, COUNTER_WHAT, DATE_TIME_ONLY, isParagraphLike, isSentenceLike, isSymbolOnly, isTitleLike, type LineClass, type LineKind } from './classify';
 import { findHeader, parseMetadataLine, type MetadataHeader, type MetadataPair } from './metadata';
 import { hanCount, hasSubstance, isLostOnly, latinWordCount, matchView, wordSize } from './normalise';
@@ -31,6 +39,8 @@ export interface LineInfo {
   metadata?: MetadataPair[];
   paragraph: boolean;
   zone: Zone;
+  /** Other workspace files holding this line, when it is corpus evidence of furniture. */
+  shared?: LineEvidence;
 }
 
 export type HitRule =
@@ -143,18 +153,23 @@ function compact(view: string): string {
   return view.replace(/[\s\p{P}\p{S}]/gu, '').toLowerCase();
 }
 
-const memo = new WeakMap<SeedDocument, Analysis>();
+const memo = new WeakMap<SeedDocument, { ctx?: RuleContext; revision?: number; analysis: Analysis }>();
 
-export function analyse(doc: SeedDocument): Analysis {
-  let a = memo.get(doc);
-  if (!a) {
-    a = compute(doc);
-    memo.set(doc, a);
-  }
-  return a;
+/** The analysis of a document; with a rule context, corpus evidence takes part. */
+export function analyse(doc: SeedDocument, ctx?: RuleContext): Analysis {
+  const m = memo.get(doc);
+  const revision = ctx?.corpus.revision;
+  // Rules of one lint share one context; a corpus without a revision may have changed.
+  if (m && m.ctx === ctx && (ctx === undefined || (revision !== undefined && m.revision === revision))) return m.analysis;
+  const analysis = compute(doc, ctx);
+  memo.set(doc, { ctx, revision, analysis });
+  return analysis;
 }
 
-function compute(doc: SeedDocument): Analysis {
+/** A line the site's other pages carry too (strong evidence): furniture. */
+const siteLine = (l: LineInfo) => l.shared?.strong === true;
+
+function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
   const header = findHeader(doc);
   const firstLine = header ? header.close + 1 : 0;
   const lines: LineInfo[] = doc.lines.map((line) => {
@@ -198,12 +213,13 @@ function compute(doc: SeedDocument): Analysis {
     flagUnknown(analysis, firstLine);
     return analysis;
   }
+  if (ctx) siteEvidence(doc, ctx, lines, firstLine, body);
 
   // Short sentences just above the first long paragraph belong to the body.
   for (let i = body.first - 1; i >= firstLine; i--) {
     const l = lines[i];
     if (l.empty) continue;
-    if (l.cls || l.metadata || !isSentenceLike(l.view)) break;
+    if (l.cls || l.metadata || siteLine(l) || !isSentenceLike(l.view)) break;
     body.first = i;
   }
 
@@ -219,6 +235,11 @@ function compute(doc: SeedDocument): Analysis {
     // Share bars, font-size switches and app prompts often sit between headline and body.
     if (l.cls && !titleSeen && PASSABLE_ABOVE_BODY.has(l.cls.kind)) continue;
     if (l.cls && TERMINATORS.has(l.cls.kind)) break;
+    // A site banner or menu the site's other pages carry too is not the headline.
+    if (siteLine(l)) {
+      if (titleSeen) break;
+      continue;
+    }
     if (DATE_TIME_ONLY.test(l.view) || DATELINE.test(l.view)) {
       if (titleSeen) break; // a date above the headline is the page's date widget
       continue;
@@ -269,14 +290,29 @@ function compute(doc: SeedDocument): Analysis {
   // The trailing block starts at the first page furniture after the article: lines
   // between the article's end and it (a dangling subheading, a short line) are not
   // known to be noise and stay out of the block.
-  const trailingFirst = lines.findIndex(
+  let trailingFirst = lines.findIndex(
     (l, i) => i > end && l.cls !== undefined && TERMINATORS.has(l.cls.kind) && !headsRunningText(lines, i),
   );
-  if (trailingFirst >= 0) analysis.trailing = makeBlock('trailing', lines, trailingFirst, lines.length - 1);
+  // Corpus evidence extends it upwards over lines other files share (a site name, a
+  // menu no pattern knows), and without furniture finds it at all: the file's last
+  // lines after the article, when every one is the site's. Prose is not pulled in.
+  const sharedTail = (l: LineInfo) => l.empty || (l.shared !== undefined && !l.metadata && !isProse(l));
+  let from = trailingFirst >= 0 ? trailingFirst : lines.length;
+  while (from - 1 > end && sharedTail(lines[from - 1])) from--;
+  if (trailingFirst < 0) {
+    const tail = lines.slice(from).filter((l) => !l.empty);
+    if (tail.length > 0 && tail.every(siteLine)) trailingFirst = from;
+  } else trailingFirst = from;
+  while (trailingFirst >= 0 && lines[trailingFirst].empty) trailingFirst++;
+  if (trailingFirst >= 0 && trailingFirst < lines.length) analysis.trailing = makeBlock('trailing', lines, trailingFirst, lines.length - 1);
   if (analysis.leading && analysis.leading.remove.filter((i) => !lines[i].empty).length === 0) analysis.leading = undefined;
 
   flagLines(doc, analysis);
   return analysis;
+}
+
+function isProse(l: LineInfo): boolean {
+  return l.paragraph || isSentenceLike(l.view);
 }
 
 /** A teaser-like heading directly followed by running text is a subheading of the article. */
@@ -309,8 +345,16 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
       continue;
     }
     remove.push(i);
-    const k = l.cls?.kind ?? 'other';
+    const k = l.cls?.kind ?? (l.shared ? 'shared' : 'other');
     kinds.set(k, (kinds.get(k) ?? 0) + 1);
+    // Prose the site's other pages carry before the headline (欢迎访问…网站！) is the site's;
+    // after the article it may be a closing formula a whole office shares: still a guess.
+    if (!l.cls && siteLine(l) && kind === 'leading') continue;
+    // A line only two files share, pulled into the trailing block, is a guess too.
+    if (!l.cls && l.shared && !l.shared.strong && kind === 'trailing') {
+      unexplained.push(i);
+      continue;
+    }
     if (l.cls?.kind === 'teaser-heading') inTeaserList = true;
     else if (l.cls && TERMINATORS.has(l.cls.kind)) inTeaserList = false;
     // A cut-off paragraph right after the body, before any furniture, may be the article's own.
@@ -333,7 +377,7 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
     for (let i = to; i >= from; i--) {
       const l = lines[i];
       if (l.empty || l.metadata) continue;
-      if (l.cls) break;
+      if (l.cls || siteLine(l)) break;
       if ((isTitleLike(l.view) || isSentenceLike(l.view) || l.paragraph) && !unexplained.includes(i)) unexplained.push(i);
     }
     unexplained.sort((x, y) => x - y);
@@ -470,7 +514,7 @@ export function blockSummary(b: Block): string {
   const names: Record<string, string> = {
     'seo-spam': 'SEO spam', 'app-prompt': 'app/login prompts', breadcrumb: 'breadcrumb', 'share-widget': 'share widgets',
     'comment-stub': 'comment stubs', 'teaser-heading': 'teaser lists', footer: 'footer', 'end-trailer': 'END trailer',
-    'truncated-teaser': 'truncated teasers', debris: 'stamps and counters', other: 'other lines',
+    'truncated-teaser': 'truncated teasers', debris: 'stamps and counters', shared: 'lines other files share', other: 'other lines',
   };
   return [...b.kinds.entries()].sort((x, y) => y[1] - x[1]).map(([k, n]) => `${names[k] ?? k} ${n}`).join(', ');
 }

@@ -1,6 +1,6 @@
 // Turns the analysis' line hits into one rule's findings.
 import type { SeedDocument } from '../core/document';
-import type { Category, Fix, Rule, RuleFinding, Severity, TextEdit } from '../core/types';
+import type { Category, Fix, Rule, RuleContext, RuleFinding, Severity, TextEdit } from '../core/types';
 import { analyse, type HitRule, type LineHit } from './analysis';
 import { removeLinesEdits } from './edits';
 
@@ -68,8 +68,8 @@ export function lineRule(spec: LineRuleSpec): Rule {
     description: spec.description,
     category: spec.category ?? 'boilerplate',
     defaultSeverity: spec.defaultSeverity ?? 'warning',
-    check(doc) {
-      const hits = analyse(doc).hits.filter((h) => h.rule === spec.id);
+    check(doc, ctx) {
+      const hits = analyse(doc, ctx).hits.filter((h) => h.rule === spec.id);
       // Runs of hits with nothing but blank lines between them.
       const runs: Run[] = [];
       const runOf: Run[] = [];
@@ -81,7 +81,7 @@ export function lineRule(spec: LineRuleSpec): Rule {
         else runs.push({ first: h.first, last: h.last });
         runOf.push(runs[runs.length - 1]);
       }
-      const all = removeAllFix(doc);
+      const all = removeAllFix(doc, ctx);
       return hits.map((h, k) => {
         const finding = hitToFinding(doc, h, spec.fixTitle ?? 'Remove line', runOf[k]);
         if (all) finding.fixes.push(all);
@@ -91,17 +91,18 @@ export function lineRule(spec: LineRuleSpec): Rule {
   };
 }
 
-const removeAllMemo = new WeakMap<SeedDocument, Fix | null>();
+const removeAllMemo = new WeakMap<SeedDocument, { ctx?: RuleContext; fix: Fix | null }>();
 
 /**
  * "Remove all boilerplate in this file": the lines of the safe blocks and of every
  * safe line finding, as one consistent set of edits. Offered on request only
  * (manual), so fix-all keeps applying each rule's own fixes.
  */
-export function removeAllFix(doc: SeedDocument): Fix | undefined {
-  let fix = removeAllMemo.get(doc);
+export function removeAllFix(doc: SeedDocument, ctx?: RuleContext): Fix | undefined {
+  const memo = removeAllMemo.get(doc);
+  let fix = memo && memo.ctx === ctx ? memo.fix : undefined;
   if (fix === undefined) {
-    const a = analyse(doc);
+    const a = analyse(doc, ctx);
     const lines = new Set<number>();
     for (const b of [a.leading, a.trailing]) if (b?.safe) for (const i of b.remove) lines.add(i);
     for (const h of a.hits) {
@@ -118,7 +119,7 @@ export function removeAllFix(doc: SeedDocument): Fix | undefined {
             manual: true,
             edits: removeLinesEdits(doc, lines),
           };
-    removeAllMemo.set(doc, fix);
+    removeAllMemo.set(doc, { ctx, fix });
   }
   return fix ?? undefined;
 }

@@ -8,8 +8,8 @@ export const boilerplateBlock: Rule = {
   description: 'Page furniture before the headline and after the article, each reported as one block with "Remove block"; metadata lines in it are kept.',
   category: 'boilerplate',
   defaultSeverity: 'warning',
-  check(doc) {
-    const a = analyse(doc);
+  check(doc, ctx) {
+    const a = analyse(doc, ctx);
     const findings: RuleFinding[] = [];
     for (const block of [a.leading, a.trailing]) {
       if (!block) continue;
@@ -31,7 +31,7 @@ export const boilerplateBlock: Rule = {
         ],
       });
     }
-    const all = removeAllFix(doc);
+    const all = removeAllFix(doc, ctx);
     if (all) for (const f of findings) f.fixes.push(all);
     return findings;
   },

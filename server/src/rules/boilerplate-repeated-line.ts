@@ -35,7 +35,7 @@ export const boilerplateRepeatedLine: Rule = {
   category: 'boilerplate',
   defaultSeverity: 'warning',
   check(doc, ctx) {
-    const a = analyse(doc);
+    const a = analyse(doc, ctx);
     const threshold = minFiles(ctx.options);
     const findings: RuleFinding[] = [];
     if (ctx.corpus.size < threshold) return findings;
@@ -57,7 +57,9 @@ export const boilerplateRepeatedLine: Rule = {
         if (where) related.push({ uri, ...where, message: 'The same line' });
       }
       const inBlock = [a.leading, a.trailing].some((b) => b && l.index >= b.first && l.index <= b.last);
-      const outside = l.zone === 'leading' || l.zone === 'trailing';
+      // Safe only on strong evidence (the site's other pages carry it, see boilerplate/evidence.ts):
+      // two files sharing a line after the article may be one office's signature.
+      const outside = (l.zone === 'leading' || l.zone === 'trailing') && l.shared?.strong === true;
       findings.push({
         ...linesSpan(doc, l.index, l.index),
         message: `Line appears in ${count} files of the workspace: page furniture shared by a site${others.length ? ` (also in ${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''})` : ''}.`,

@@ -25,8 +25,8 @@ export const metadataLine: Rule = {
     'Metadata in the text (来源:, 转自:, 发布日期:, 编辑:, (摄影:…), Author:… Time:…, 关键词:, a dateline under the headline): offered a move to the metadata header, never deleted.',
   category: 'metadata',
   defaultSeverity: 'information',
-  check(doc) {
-    const hits = analyse(doc).hits.filter((h) => h.rule === 'metadata-line');
+  check(doc, ctx) {
+    const hits = analyse(doc, ctx).hits.filter((h) => h.rule === 'metadata-line');
     const hasHeader = findHeader(doc) !== undefined;
     return hits.map((hit, k): RuleFinding => {
       const fixes: Fix[] = [];

@@ -1,0 +1,81 @@
+// Corpus evidence for the block boundaries (CCNet-style line statistics, kept
+// incrementally by core/corpus.ts): a line outside the article body that other
+// workspace files hold too is page furniture of a site.
+//
+// Evidence is weak when another file holds the line, and strong when the line is
+// the site's: at least two other files hold it, those files are the page's siblings
+// (files sharing at least two of its non-body lines: the same site's template) and it
+// is in at least half of the siblings. A line also has to be shared by more files
+// than the article's own paragraphs are, so a repost (the same article in several
+// files, headline included) gives no evidence about its headline.
+import { normaliseLine } from '../core/corpus';
+import type { SeedDocument } from '../core/document';
+import type { RuleContext } from '../core/types';
+import type { LineInfo } from './analysis';
+
+export interface LineEvidence {
+  /** Other files holding the line. */
+  files: number;
+  strong: boolean;
+}
+
+/** Shorter lines (normalised) say nothing: 首页, 打印. Same bound as boilerplate-repeated-line. */
+const MIN_LENGTH = 4;
+/** Other files asked about per line: enough to find the siblings, bounded for lines every file holds. */
+const SAMPLE = 64;
+
+function minFiles(options: Readonly<Record<string, unknown>>): number {
+  const raw = options['boilerplate-repeated-line'];
+  const n = raw && typeof raw === 'object' ? (raw as { minFiles?: unknown }).minFiles : undefined;
+  return typeof n === 'number' && n >= 2 ? Math.floor(n) : 2;
+}
+
+/**
+ * Sets `shared` on the lines outside the body run `body` that other files hold.
+ * The corpus may hold an older text of this document (fix-all rounds): its own
+ * copy is not counted as another file.
+ */
+export function siteEvidence(doc: SeedDocument, ctx: RuleContext, lines: LineInfo[], firstLine: number, body: { first: number; last: number }): void {
+  const corpus = ctx.corpus;
+  const threshold = minFiles(ctx.options);
+  if (corpus.size < threshold) return;
+  const own = corpus.text(doc.uri);
+  const ownKeys = own === undefined ? undefined : own === doc.text ? 'all' : new Set(own.split(/\r?\n/).map(normaliseLine));
+  const others = (key: string): number => {
+    const n = corpus.lines.documentCount(key);
+    const mine = ownKeys === 'all' || (ownKeys !== undefined && ownKeys.has(key));
+    return mine ? n - 1 : n;
+  };
+
+  // The article's own level of sharing: the median over its paragraphs.
+  const paragraphCounts: number[] = [];
+  for (let i = body.first; i <= body.last; i++) {
+    const l = lines[i];
+    if (l.paragraph) paragraphCounts.push(others(normaliseLine(doc.lineAt(i).text)));
+  }
+  paragraphCounts.sort((a, b) => a - b);
+  const baseline = paragraphCounts.length ? paragraphCounts[Math.floor(paragraphCounts.length / 2)] : 0;
+
+  const candidates: { l: LineInfo; key: string; files: number; docs: string[] }[] = [];
+  for (let i = firstLine; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.empty || l.metadata || l.zone === 'header' || (i >= body.first && i <= body.last)) continue;
+    const key = normaliseLine(doc.lineAt(i).text);
+    if (key.length < MIN_LENGTH) continue;
+    const files = others(key);
+    if (files < threshold - 1 || files <= baseline) continue;
+    const docs = corpus.lines.documentsWith(key, SAMPLE + 1).filter((u) => u !== doc.uri).slice(0, SAMPLE);
+    candidates.push({ l, key, files, docs });
+  }
+  if (candidates.length === 0) return;
+
+  // Siblings: files holding at least two of the page's shared lines.
+  const shares = new Map<string, number>();
+  for (const c of candidates) for (const u of c.docs) shares.set(u, (shares.get(u) ?? 0) + 1);
+  const siblings = new Set([...shares].filter(([, n]) => n >= 2).map(([u]) => u));
+  for (const c of candidates) {
+    const inSiblings = c.docs.filter((u) => siblings.has(u)).length;
+    const strong = c.files >= 2 && inSiblings >= 2 && inSiblings * 2 >= Math.min(siblings.size, SAMPLE);
+    c.l.shared = { files: c.files, strong };
+  }
+}
