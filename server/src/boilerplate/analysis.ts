@@ -41,6 +41,8 @@ export interface LineInfo {
   zone: Zone;
   /** Other workspace files holding this line, when it is corpus evidence of furniture. */
   shared?: LineEvidence;
+  /** A date above the headline while the page states no date of its own: removing it is a guess. */
+  onlyDate?: boolean;
 }
 
 export type HitRule =
@@ -84,6 +86,8 @@ export interface Block {
   keep: number[];
   /** Lines that read like article text: the fix is not safe while any are present. */
   unexplained: number[];
+  /** Furniture whose removal would lose the page's only date: the fix is not safe either. */
+  onlyDate: number[];
   safe: boolean;
   kinds: Map<string, number>;
 }
@@ -286,6 +290,20 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
       : 'trailing';
   }
 
+  // A date on its own line above the headline, often with the weekday
+  // (`2024年05月31日 星期五`), is the portal's clock: the day the page was served, not
+  // the article's date, so it is furniture (seed 003's gold labels say so too). Its
+  // removal is safe while the page states a date of its own (发布日期:, a dateline
+  // under the headline); without one it is the only trace of the year, and stays a guess.
+  const ownDate = lines.some(
+    (l, i) =>
+      i >= headline &&
+      (l.metadata?.some((p) => p.key === 'date') || (l.zone === 'intro' && (DATE_TIME_ONLY.test(l.view) || DATELINE.test(l.view)))),
+  );
+  if (!ownDate) {
+    for (let i = firstLine; i < headline; i++) if (lines[i].cls?.kind === 'debris' && DATE_TIME_ONLY.test(lines[i].view)) lines[i].onlyDate = true;
+  }
+
   analysis.leading = makeBlock('leading', lines, firstLine, headline - 1);
   // The trailing block starts at the first page furniture after the article: lines
   // between the article's end and it (a dangling subheading, a short line) are not
@@ -329,6 +347,7 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
   const remove: number[] = [];
   const keep: number[] = [];
   const unexplained: number[] = [];
+  const onlyDate: number[] = [];
   const kinds = new Map<string, number>();
   let inTeaserList = false;
   let furnitureSeen = false;
@@ -345,6 +364,7 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
       continue;
     }
     remove.push(i);
+    if (l.onlyDate) onlyDate.push(i);
     const k = l.cls?.kind ?? (l.shared ? 'shared' : 'other');
     kinds.set(k, (kinds.get(k) ?? 0) + 1);
     // Prose the site's other pages carry before the headline (欢迎访问…网站！) is the site's;
@@ -382,7 +402,7 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
     }
     unexplained.sort((x, y) => x - y);
   }
-  return { kind, first, last, remove, keep, unexplained, safe: unexplained.length === 0, kinds };
+  return { kind, first, last, remove, keep, unexplained, onlyDate, safe: unexplained.length === 0 && onlyDate.length === 0, kinds };
 }
 
 /** Some line in first..last is one a block found to read like article text. */
@@ -395,9 +415,11 @@ function inBlock(a: Analysis, i: number): boolean {
 }
 
 /** The extent of the teaser list under a heading: short lines, truncated lines, stamps. */
-function teaserListEnd(lines: LineInfo[], heading: number): number {
+function teaserListEnd(lines: LineInfo[], heading: number, headline: number): number {
   let last = heading;
-  for (let i = heading + 1; i < lines.length; i++) {
+  // A list above the headline ends before it: the headline is never a link of the list.
+  const limit = heading < headline ? headline : lines.length;
+  for (let i = heading + 1; i < limit; i++) {
     const l = lines[i];
     if (l.empty) continue;
     if (l.metadata) break;
@@ -459,7 +481,7 @@ function flagLines(doc: SeedDocument, a: Analysis): void {
       // In the body only what is never article text; a labelled counter (阅读 1024) is such.
       if (zone === 'body' && !STRONG_IN_BODY.has(kind) && l.cls.what !== COUNTER_WHAT) continue;
       if (kind === 'teaser-heading') {
-        const last = teaserListEnd(lines, i);
+        const last = teaserListEnd(lines, i, article.headline);
         teaserUntil = last;
         const items = lines.slice(i + 1, last + 1).filter((x) => !x.empty).length;
         push(a, {
@@ -477,8 +499,14 @@ function flagLines(doc: SeedDocument, a: Analysis): void {
         a.hits.push(metadataHit(l, datelinePairs(l.view) ?? [{ key: 'date', label: '', value: l.view }], 'Dateline'));
         continue;
       }
-      const safe = kind === 'truncated-teaser' ? zone === 'trailing' || zone === 'leading' : true;
-      push(a, classHit(l, safe));
+      const safe = kind === 'truncated-teaser' ? zone === 'trailing' || zone === 'leading' : !l.onlyDate;
+      const hit = classHit(l, safe);
+      if (zone === 'leading' && DATE_TIME_ONLY.test(l.view)) {
+        hit.message = l.onlyDate
+          ? "Date above the headline, the portal's clock; it is the page's only date, so removing it is a guess"
+          : "Date above the headline: the portal's clock (the day the page was served), not the article's date";
+      }
+      push(a, hit);
       continue;
     }
     if (zone === 'intro') {

@@ -16,9 +16,10 @@ export const boilerplateBlock: Rule = {
       const where = block.kind === 'leading' ? 'before the headline' : 'after the article';
       const count = block.remove.filter((i) => !a.lines[i].empty).length;
       const kept = block.keep.length ? `; its ${block.keep.length} metadata line(s) are kept` : '';
-      const doubt = block.safe
-        ? ''
-        : `; line ${block.unexplained.map((i) => i + 1).join(', ')} reads like article text, so fix-all leaves the block alone`;
+      const doubts: string[] = [];
+      if (block.unexplained.length) doubts.push(`line ${block.unexplained.map((i) => i + 1).join(', ')} reads like article text`);
+      if (block.onlyDate.length) doubts.push(`line ${block.onlyDate.map((i) => i + 1).join(', ')} holds the only date on the page`);
+      const doubt = doubts.length ? `; ${doubts.join(' and ')}, so fix-all leaves the block alone` : '';
       findings.push({
         ...linesSpan(doc, block.first, block.last),
         message: `Page furniture ${where}: ${count} lines (${blockSummary(block)})${kept}${doubt}.`,
