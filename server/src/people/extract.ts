@@ -3,6 +3,7 @@
 import { documentDates } from './dates';
 import { extractEnglish } from './en';
 import type { DocumentPeople, ExtractedRole, PersonStatement } from './types';
+import { wordFlags } from './segments';
 import { makeView, originalSpan, type TextView } from './view';
 import { resolvePosts, ZhExtractor, type ZhPlace } from './zh';
 
@@ -10,6 +11,8 @@ export interface DocumentAnalysis extends DocumentPeople {
   view: TextView;
   /** Places named in the document (original offsets, Simplified names). */
   places: Array<{ start: number; end: number; name: string; level: string }>;
+  /** Word boundaries of `view.simplified` (people/segments) when it holds Han text; a caller may drop them. */
+  wordFlags?: Uint8Array;
 }
 
 export function extractPeople(text: string): DocumentAnalysis {
@@ -17,8 +20,10 @@ export function extractPeople(text: string): DocumentAnalysis {
   const S = view.simplified;
   const statements: PersonStatement[] = [];
   let places: ZhPlace[] = [];
+  let flags: Uint8Array | undefined;
   if (/\p{Script=Han}/u.test(S)) {
-    const zh = new ZhExtractor(S).extract();
+    flags = wordFlags(S);
+    const zh = new ZhExtractor(S, flags).extract();
     places = zh.places;
     for (const f of zh.statements) {
       const span = originalSpan(view, f.start, f.end);
@@ -50,5 +55,6 @@ export function extractPeople(text: string): DocumentAnalysis {
     statements,
     ...dates,
     places: places.map((p) => ({ ...originalSpan(view, p.start, p.end), name: p.name, level: p.level })),
+    wordFlags: flags,
   };
 }

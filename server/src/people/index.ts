@@ -7,8 +7,8 @@
 // (romanised) names are keyed as written.
 import { pinyin } from 'pinyin-pro';
 import { converter } from '../script/opencc';
-import { wordSegments, type WordSegment } from '../script/zh-words';
 import { extractPeople, type DocumentAnalysis } from './extract';
+import { INSIDE_WORD, wordFlags } from './segments';
 import type { ExtractedRole, PersonKind, PersonStatement } from './types';
 import { toSimplifiedSameLength } from './view';
 
@@ -62,7 +62,6 @@ interface DocState {
   text: string;
   analysis: DocumentAnalysis;
   keys: Set<string>;
-  words?: WordSegment[];
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -114,76 +113,121 @@ export class PeopleIndex {
 
   /** Adds or replaces one document. */
   update(uri: string, text: string): void {
-    const previous = this.docs.get(uri);
-    if (previous && previous.text === text) return;
-    const oldKeys = previous?.keys ?? new Set<string>();
-    const analysis = extractPeople(text);
-    const keys = new Set(analysis.statements.map((s) => s.name));
-    this.docs.set(uri, { text, analysis, keys });
-    this.changeKeys(uri, oldKeys, keys);
+    this.apply(new Map([[uri, text]]));
   }
 
   remove(uri: string): void {
-    const previous = this.docs.get(uri);
-    if (!previous) return;
-    this.docs.delete(uri);
-    this.mentionsByDoc.delete(uri);
-    this.changeKeys(uri, previous.keys, new Set());
+    this.apply(new Map([[uri, null]]));
   }
 
-  private changeKeys(uri: string, oldKeys: Set<string>, newKeys: Set<string>): void {
+  /**
+   * Adds, replaces (text) and removes (null) documents at once: every changed document is
+   * extracted, then each document's mentions are scanned once for the names known after the
+   * whole batch (a workspace scan is one batch, so no document is rescanned per new name).
+   */
+  apply(changes: ReadonlyMap<string, string | null>): void {
+    const oldKeys = new Map<string, Set<string>>();
+    const rescan = new Set<string>();
+    const flags = new Map<string, Uint8Array>();
+    for (const [uri, text] of changes) {
+      const previous = this.docs.get(uri);
+      if (text === null ? !previous : previous?.text === text) continue;
+      if (!oldKeys.has(uri)) oldKeys.set(uri, previous?.keys ?? new Set());
+      if (text === null) {
+        this.docs.delete(uri);
+        this.mentionsByDoc.delete(uri);
+        rescan.delete(uri);
+        continue;
+      }
+      const analysis = extractPeople(text);
+      // Word boundaries serve this batch's mention scan only: a workspace of documents does not keep them.
+      if (analysis.wordFlags) flags.set(uri, analysis.wordFlags);
+      delete analysis.wordFlags;
+      this.docs.set(uri, { text, analysis, keys: new Set(analysis.statements.map((s) => s.name)) });
+      rescan.add(uri);
+    }
+    if (oldKeys.size === 0) return;
     this.peopleCache = undefined;
     const appeared: string[] = [];
-    const vanished: string[] = [];
-    for (const k of oldKeys) {
-      if (newKeys.has(k)) continue;
-      const n = (this.stated.get(k) ?? 0) - 1;
-      if (n <= 0) {
-        this.stated.delete(k);
-        vanished.push(k);
-      } else this.stated.set(k, n);
+    const vanished = new Set<string>();
+    for (const [uri, before] of oldKeys) {
+      const after = this.docs.get(uri)?.keys ?? new Set<string>();
+      for (const k of before) {
+        if (after.has(k)) continue;
+        const n = (this.stated.get(k) ?? 0) - 1;
+        if (n <= 0) {
+          this.stated.delete(k);
+          vanished.add(k);
+        } else this.stated.set(k, n);
+      }
+      for (const k of after) {
+        if (before.has(k)) continue;
+        const n = this.stated.get(k) ?? 0;
+        if (n === 0) appeared.push(k);
+        this.stated.set(k, n + 1);
+      }
     }
-    for (const k of newKeys) {
-      if (oldKeys.has(k)) continue;
-      const n = this.stated.get(k) ?? 0;
-      if (n === 0) appeared.push(k);
-      this.stated.set(k, n + 1);
+    // A name that vanished and came back within the batch changed nothing for other documents.
+    const gone = [...vanished].filter((k) => !this.stated.has(k));
+    const came = appeared.filter((k) => !vanished.has(k));
+    if (came.length > 0 || gone.length > 0) {
+      this.heads = undefined;
+      for (const [other, state] of this.docs) {
+        if (rescan.has(other)) continue;
+        const S = state.analysis.view.simplified;
+        const affected =
+          came.some((k) => (HAN.test(k) ? S.includes(k) : state.analysis.view.text.includes(k))) ||
+          (this.mentionsByDoc.get(other) ?? []).some((m) => gone.includes(m.key));
+        if (affected) rescan.add(other);
+      }
     }
-    if (this.docs.has(uri)) this.scanMentions(uri);
-    if (appeared.length === 0 && vanished.length === 0) return;
-    for (const [other, state] of this.docs) {
-      if (other === uri) continue;
-      const S = state.analysis.view.simplified;
-      const affected =
-        appeared.some((k) => (HAN.test(k) ? S.includes(k) : state.analysis.view.text.includes(k))) ||
-        (this.mentionsByDoc.get(other) ?? []).some((m) => vanished.includes(m.key));
-      if (affected) this.scanMentions(other);
-    }
+    for (const uri of rescan) this.scanMentions(uri, flags.get(uri));
   }
 
-  private wordsOf(state: DocState): WordSegment[] {
-    state.words ??= wordSegments(state.analysis.view.simplified);
-    return state.words;
+  /** Known Han names by their first two characters; English names apart. */
+  private heads: { han: Map<string, string[]>; english: string[] } | undefined;
+
+  private nameHeads(): { han: Map<string, string[]>; english: string[] } {
+    if (this.heads) return this.heads;
+    const han = new Map<string, string[]>();
+    const english: string[] = [];
+    for (const key of this.stated.keys()) {
+      if (!HAN.test(key)) {
+        english.push(key);
+        continue;
+      }
+      const head = key.slice(0, 2);
+      const list = han.get(head) ?? [];
+      list.push(key);
+      han.set(head, list);
+    }
+    this.heads = { han, english };
+    return this.heads;
   }
 
   /** Every occurrence of every known name in one document. */
-  private scanMentions(uri: string): void {
+  private scanMentions(uri: string, known?: Uint8Array): void {
     const state = this.docs.get(uri)!;
     const { view, statements } = state.analysis;
     const S = view.simplified;
     const statementAt = new Map(statements.map((s) => [s.start, s]));
     const found: Array<{ start: number; end: number; key: string }> = [];
-    for (const key of this.stated.keys()) {
-      if (HAN.test(key)) {
-        for (let at = S.indexOf(key); at >= 0; at = S.indexOf(key, at + 1)) found.push({ start: at, end: at + key.length, key });
-      } else {
-        const re = new RegExp(`\\b${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z])`, 'g');
-        for (const m of view.text.matchAll(re)) found.push({ start: m.index!, end: m.index! + key.length, key });
+    const { han, english } = this.nameHeads();
+    if (han.size > 0) {
+      // One pass over the text, looking up the two characters at each position (Han names have two or more).
+      for (let at = 0; at + 1 < S.length; at++) {
+        const keys = han.get(S.slice(at, at + 2));
+        if (!keys) continue;
+        for (const key of keys) if (S.startsWith(key, at)) found.push({ start: at, end: at + key.length, key });
       }
+    }
+    for (const key of english) {
+      const re = new RegExp(`\\b${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z])`, 'g');
+      for (const m of view.text.matchAll(re)) found.push({ start: m.index!, end: m.index! + key.length, key });
     }
     // Longest first at a position, then left to right without overlaps.
     found.sort((a, b) => a.start - b.start || b.end - a.end);
-    const words = found.some((f) => HAN.test(S[f.start])) ? this.wordsOf(state) : [];
+    const flags = found.some((f) => HAN.test(S[f.start])) ? (known ?? wordFlags(S)) : undefined;
     const mentions: Mention[] = [];
     let lastEnd = -1;
     for (const f of found) {
@@ -194,7 +238,7 @@ export class PeopleIndex {
       if (!isStatement && HAN.test(S[f.start]) && f.start !== lastEnd) {
         // 同时金融 holds 时金 only across a word: a dictionary word runs over the name's start.
         // ICU's dictionary holds few personal names (it cuts 刘小涛 into characters), so such a word is hardly one.
-        if (words.some((w) => w.wordLike && w.start < f.start && w.end > f.start)) continue;
+        if (flags && flags[f.start] & INSIDE_WORD) continue;
       }
       mentions.push({ key: f.key, uri, start: o.start, end: o.end, written: state.text.slice(o.start, o.end), statement: isStatement, viewStart: f.start, viewEnd: f.end });
       lastEnd = f.end;

@@ -2,7 +2,7 @@
 // statistics bureau's code table as the china-area-data package ships it), found in
 // text so that `市长` can be completed to the city a page names outside any post.
 import areaTable from 'china-area-data/data.json';
-import { wordSegments } from '../script/zh-words';
+import { WORD_START, wordFlags } from './segments';
 
 /**
  * The 55 minority peoples: autonomous prefectures and counties are usually called by
@@ -18,6 +18,8 @@ const AUTONOMOUS_TAIL = new RegExp(`^(?:(?:${PEOPLES.join('|')})族)+自治([州
 
 let names: Set<string> | undefined;
 let longest = 0;
+/** For each first two characters of a known name, the lengths of the names starting so, longest first. */
+let lengthsByHead: Map<string, number[]> | undefined;
 
 function divisionNames(): Set<string> {
   if (names) return names;
@@ -40,17 +42,30 @@ function divisionNames(): Set<string> {
       }
     }
   }
+  lengthsByHead = new Map();
+  for (const name of names) {
+    const head = name.slice(0, 2);
+    const lengths = lengthsByHead.get(head) ?? [];
+    if (!lengths.includes(name.length)) lengths.push(name.length);
+    lengthsByHead.set(head, lengths);
+  }
+  for (const lengths of lengthsByHead.values()) lengths.sort((a, b) => b - a);
   return names;
 }
 
-/** Division names in Simplified text `S`, leftmost-longest, each starting where a word starts. */
-export function divisionsIn(S: string): Array<{ start: number; end: number }> {
+/**
+ * Division names in Simplified text `S`, leftmost-longest, each starting where a word starts
+ * (`flags`: the word boundaries of `S` from people/segments, computed when not given).
+ */
+export function divisionsIn(S: string, flags: Uint8Array = wordFlags(S)): Array<{ start: number; end: number }> {
   const known = divisionNames();
-  const wordStarts = new Set(wordSegments(S).map((w) => w.start));
   const out: Array<{ start: number; end: number }> = [];
   for (let i = 0; i < S.length; i++) {
-    if (!wordStarts.has(i)) continue;
-    for (let n = Math.min(longest, S.length - i); n >= 3; n--) {
+    if (!(flags[i] & WORD_START)) continue;
+    const lengths = lengthsByHead!.get(S.slice(i, i + 2));
+    if (!lengths) continue;
+    for (const n of lengths) {
+      if (n > S.length - i) continue;
       if (known.has(S.slice(i, i + n))) {
         out.push({ start: i, end: i + n });
         i += n - 1;

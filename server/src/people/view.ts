@@ -5,6 +5,7 @@
 // mention and role range is exact in the text as it is on disk.
 import { readingsOf } from '../rules/pinyin-annotation';
 import { converter } from '../script/opencc';
+import { LineCache } from './segments';
 
 const ANNOTATION = /(\p{Script=Han})[(（]([a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜêếềńňǹḿ]{1,7})[)）]/gu;
 
@@ -43,6 +44,25 @@ export function toSimplifiedSameLength(text: string): string {
   return out;
 }
 
+const simplifiedLines = new LineCache<string>(toSimplifiedSameLength);
+
+/**
+ * `toSimplifiedSameLength` line by line (no conversion phrase spans a line break), each line
+ * cached by its text: re-indexing an edited document converts only the lines that changed.
+ */
+export function toSimplifiedByLine(text: string): string {
+  const parts: string[] = [];
+  let start = 0;
+  for (;;) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    parts.push(simplifiedLines.get(text.slice(start, end)));
+    if (end >= text.length) break;
+    start = end + 1;
+  }
+  return parts.join('\n');
+}
+
 export function makeView(original: string): TextView {
   const parts: string[] = [];
   const map: number[] = [];
@@ -60,7 +80,7 @@ export function makeView(original: string): TextView {
   for (let i = last; i < original.length; i++) map.push(i);
   map.push(original.length);
   const text = parts.join('');
-  return { original, text, simplified: toSimplifiedSameLength(text), toOriginal: Int32Array.from(map) };
+  return { original, text, simplified: toSimplifiedByLine(text), toOriginal: Int32Array.from(map) };
 }
 
 /** Original offsets of a view span [start, end): end maps to just after the last character. */

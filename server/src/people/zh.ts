@@ -110,7 +110,8 @@ export class ZhExtractor {
   private readonly consumed: Array<[number, number]> = [];
   private readonly standaloneCache = new Map<string, number>();
 
-  constructor(private readonly S: string) {}
+  /** `flags`: word boundaries of `S` (people/segments), computed when not given. */
+  constructor(private readonly S: string, private readonly flags?: Uint8Array) {}
 
   private surnameLength(p: number): number {
     const S = this.S;
@@ -328,7 +329,7 @@ export class ZhExtractor {
         for (const p of placesIn(org)) add(post.start, post.start + p.end, p.level);
       }
     }
-    for (const d of divisionsIn(S)) {
+    for (const d of divisionsIn(S, this.flags)) {
       const name = S.slice(d.start, d.end);
       const inner = placesIn(name);
       const last = inner[inner.length - 1];

@@ -1,0 +1,89 @@
+// Word boundaries for the people index, one line at a time.
+//
+// The index asks two things of ICU's word segmentation (script/zh-words): where words
+// start (a division name must start a word) and whether a dictionary word runs over a
+// position (同时金融 holds 时金 only across words). Both are kept as one byte per UTF-16
+// unit. A line break always ends a word, so each line is segmented on its own and its
+// flags are cached by the line's text: re-indexing an edited document segments only the
+// lines that changed, and lines many documents share (boilerplate) are segmented once.
+// Segmenting by line is also what a from-scratch index does, so an incremental answer
+// is the same as a fresh one.
+import { wordSegments } from '../script/zh-words';
+
+/** A word starts at this offset. */
+export const WORD_START = 1;
+/** A word-like (dictionary) word started before this offset and runs over it. */
+export const INSIDE_WORD = 2;
+
+/**
+ * Values computed from one line of text, kept for the most recently used lines up to a
+ * number of characters (a few large documents' worth, whatever the workspace size).
+ */
+export class LineCache<V> {
+  private readonly map = new Map<string, V>();
+  private chars = 0;
+  /** Lines computed (not answered from the cache), for tests. */
+  misses = 0;
+
+  constructor(
+    private readonly compute: (line: string) => V,
+    private readonly limitChars = 4_000_000,
+  ) {}
+
+  get(line: string): V {
+    const hit = this.map.get(line);
+    if (hit !== undefined) {
+      // Most recently used last: eviction takes the oldest first.
+      this.map.delete(line);
+      this.map.set(line, hit);
+      return hit;
+    }
+    const value = this.compute(line);
+    this.misses++;
+    this.map.set(line, value);
+    this.chars += line.length + 16;
+    while (this.chars > this.limitChars && this.map.size > 1) {
+      const oldest = this.map.keys().next().value as string;
+      this.map.delete(oldest);
+      this.chars -= oldest.length + 16;
+    }
+    return value;
+  }
+
+  clear(): void {
+    this.map.clear();
+    this.chars = 0;
+  }
+}
+
+/** Splits at \n (the break itself not part of any line) and calls `each` with every line and its offset. */
+export function forEachLine(text: string, each: (line: string, start: number) => void): void {
+  let start = 0;
+  for (;;) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    each(text.slice(start, end), start);
+    if (end >= text.length) return;
+    start = end + 1;
+  }
+}
+
+export const wordFlagCache = new LineCache<Uint8Array>((line) => {
+  const flags = new Uint8Array(line.length);
+  for (const w of wordSegments(line)) {
+    flags[w.start] |= WORD_START;
+    if (w.wordLike) for (let i = w.start + 1; i < w.end; i++) flags[i] |= INSIDE_WORD;
+  }
+  return flags;
+});
+
+/** WORD_START and INSIDE_WORD flags for every UTF-16 unit of `text`, segmented line by line. */
+export function wordFlags(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  forEachLine(text, (line, start) => {
+    if (line) out.set(wordFlagCache.get(line), start);
+    // The line break is a segment of its own.
+    if (start + line.length < text.length) out[start + line.length] |= WORD_START;
+  });
+  return out;
+}

@@ -1,0 +1,103 @@
+// The people index re-indexes edited documents from cached lines (word boundaries and the
+// Simplified view per line) and applies a workspace scan as one batch. Whatever the path,
+// the index must equal one built from scratch over the final texts.
+import { strict as assert } from 'node:assert';
+import { generateDocuments, randomSource } from '../../bench/generate';
+import { PeopleIndex } from '../../server/src/people/index';
+import { wordFlagCache, wordFlags, WORD_START, INSIDE_WORD } from '../../server/src/people/segments';
+import { wordSegments } from '../../server/src/script/zh-words';
+
+/** Everything the index answers, in a comparable form. */
+function snapshot(index: PeopleIndex, uris: string[]) {
+  return {
+    people: index.people(),
+    perDocument: uris.map((uri) => ({
+      uri,
+      mentions: index.mentionsIn(uri),
+      statements: index.statementsIn(uri),
+      symbols: index.documentSymbols(uri),
+      dates: index.datesOf(uri),
+    })),
+  };
+}
+
+function fresh(texts: Map<string, string>): PeopleIndex {
+  const index = new PeopleIndex();
+  for (const [uri, text] of texts) index.update(uri, text);
+  return index;
+}
+
+describe('people index: incremental equals from scratch', function () {
+  this.timeout(60000);
+  const docs = generateDocuments({ seed: 11, files: 12 });
+  const lines = docs.flatMap((d) => d.text.split('\n'));
+  const statements = ['苏州市委副书记、市长吴庆文出席。', '编辑:时金', '縣委副書記、縣長王中', '上海市委书记陈吉宁会见了代表团。', 'Liu Xiaotao, Director of the Suzhou Foreign Affairs Office'];
+
+  it('after random line edits, one document at a time', function () {
+    const rnd = randomSource(5);
+    const texts = new Map(docs.map((d, i) => [`file:///d${i}.txt`, d.text]));
+    const index = fresh(texts);
+    const uris = [...texts.keys()];
+    for (let step = 0; step < 60; step++) {
+      const uri = uris[Math.floor(rnd() * uris.length)];
+      const own = texts.get(uri)!.split('\n');
+      const at = Math.floor(rnd() * (own.length + 1));
+      const r = rnd();
+      if (r < 0.3) own.splice(at, 0, statements[Math.floor(rnd() * statements.length)]);
+      else if (r < 0.55) own.splice(at, 1);
+      else if (r < 0.8) own.splice(at, 1, lines[Math.floor(rnd() * lines.length)]);
+      else own.splice(at, 0, `${own[at] ?? ''}${'王'.repeat(1 + Math.floor(rnd() * 3))}`);
+      texts.set(uri, own.join('\n'));
+      index.update(uri, texts.get(uri)!);
+      if (step % 10 === 9) assert.deepEqual(snapshot(index, uris), snapshot(fresh(texts), uris), `after step ${step}`);
+    }
+    assert.deepEqual(snapshot(index, uris), snapshot(fresh(texts), uris));
+  });
+
+  it('a batch of additions, replacements and removals equals the same changes one by one', function () {
+    const texts = new Map(docs.map((d, i) => [`file:///d${i}.txt`, d.text]));
+    const batch = new PeopleIndex();
+    batch.apply(texts);
+    const uris = [...texts.keys()];
+    assert.deepEqual(snapshot(batch, uris), snapshot(fresh(texts), uris));
+
+    // 王中 is stated only in a document that leaves while another gains the statement.
+    const changes = new Map<string, string | null>([
+      [uris[0], null],
+      [uris[1], `${texts.get(uris[1])}\n縣委副書記、縣長王中`],
+      [uris[2], '上海市委书记陈吉宁会见了代表团。陈吉宁表示欢迎。'],
+      ['file:///new.txt', '苏州市委副书记、市长吴庆文出席。会后吴庆文与陈吉宁交谈。'],
+    ]);
+    batch.apply(changes);
+    for (const [uri, text] of changes) {
+      if (text === null) texts.delete(uri);
+      else texts.set(uri, text);
+    }
+    const all = [...texts.keys()];
+    assert.deepEqual(snapshot(batch, all), snapshot(fresh(texts), all));
+    assert.equal(batch.has(uris[0]), false);
+    assert.ok(batch.mentionsOf('陈吉宁').some((m) => m.uri === 'file:///new.txt'), 'a name stated in the batch is found in another document of it');
+  });
+
+  it('re-indexing an edit segments only the changed lines', function () {
+    const text = docs.map((d) => d.text).join('\n');
+    const index = new PeopleIndex();
+    index.update('file:///big.txt', text);
+    const before = wordFlagCache.misses;
+    index.update('file:///big.txt', `${text}\n新的一行文字在这里。`);
+    assert.ok(wordFlagCache.misses - before <= 1, `segmented ${wordFlagCache.misses - before} lines for one new line`);
+  });
+
+  it('word flags by line agree with ICU segments of each line', function () {
+    const text = docs[3].text;
+    const flags = wordFlags(text);
+    let start = 0;
+    for (const line of text.split('\n')) {
+      for (const w of wordSegments(line)) {
+        assert.ok(flags[start + w.start] & WORD_START, `word start at ${start + w.start}`);
+        for (let i = w.start + 1; i < w.end; i++) assert.equal(!!(flags[start + i] & INSIDE_WORD), w.wordLike);
+      }
+      start += line.length + 1;
+    }
+  });
+});
