@@ -9,8 +9,11 @@ import {
   CONFIG_SECTION,
   DEFAULT_FILE_GLOBS,
   FIX_ALL_IN_WORKSPACE,
+  WORKSPACE_TRUSTED,
   type FixAllInWorkspaceParams,
   type FixAllInWorkspaceResult,
+  type SeedCuratorInitializationOptions,
+  type WorkspaceTrustedParams,
 } from '../../server/src/protocol';
 import { registerCommands, type CommandsHandle } from './commands';
 
@@ -45,8 +48,11 @@ export function activate(context: vscode.ExtensionContext): SeedCuratorApi {
   const watchers = [...globs, `**/${ACCEPTED_FILE}`].map((g) => vscode.workspace.createFileSystemWatcher(g));
   context.subscriptions.push(...watchers);
   const documentSelector: DocumentSelector = [{ language: LANGUAGE_ID }, ...globs.map((pattern) => ({ scheme: 'file', pattern }))];
+  // Workspace trust: until granted the server ignores .seed-curator/protect.txt and accepted.json.
+  const initializationOptions: SeedCuratorInitializationOptions = { workspaceTrusted: vscode.workspace.isTrusted };
   const clientOptions: LanguageClientOptions = {
     documentSelector,
+    initializationOptions,
     synchronize: {
       configurationSection: CONFIG_SECTION,
       fileEvents: watchers,
@@ -74,6 +80,12 @@ export function activate(context: vscode.ExtensionContext): SeedCuratorApi {
 
   const ui = registerCommands(context, languageClient);
   const ready = languageClient.start();
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      // Sent once the client runs (a grant during start-up waits for it; the server ignores repeats).
+      void ready.then(() => languageClient.sendNotification(WORKSPACE_TRUSTED, { trusted: true } satisfies WorkspaceTrustedParams));
+    }),
+  );
   return { client: languageClient, ready, ui };
 }
 

@@ -178,3 +178,25 @@ export interface AcceptFindingArgs {
 
 /** The workspace file of accepted findings, relative to each workspace folder. */
 export const ACCEPTED_FILE = '.seed-curator/accepted.json';
+
+/** The workspace file of protected terms (one a line), relative to each workspace folder. */
+export const PROTECT_FILE = '.seed-curator/protect.txt';
+
+// ---------------------------------------------------------------------------
+// Workspace trust (issue 9). Until the workspace is trusted the server reads nothing the
+// workspace itself supplies: no PROTECT_FILE, no ACCEPTED_FILE (and the quick fix that writes
+// it is not offered). Workspace-level values of the restricted settings (package.json
+// `capabilities.untrustedWorkspaces.restrictedConfigurations`) are left out by VS Code itself
+// before they reach the server.
+
+/** `initializationOptions` the client sends; a client that sends none is taken as trusted. */
+export interface SeedCuratorInitializationOptions {
+  /** False in an untrusted (restricted mode) workspace. */
+  workspaceTrusted?: boolean;
+}
+
+/** Notification client → server once the user trusts the workspace (trust is never revoked in a session). */
+export const WORKSPACE_TRUSTED = 'seedCurator/workspaceTrusted';
+export interface WorkspaceTrustedParams {
+  trusted: true;
+}

@@ -36,7 +36,7 @@ import type { Finding, Fix, Severity, TextEdit } from './core/types';
 import { ruleById } from './rules';
 import { AcceptedFindings } from './editor/accepted';
 import { acceptAction, acceptedFindings, isAcceptedFile, loadAccepted, registerEditorRequests, type EditorHost } from './editor/handlers';
-import { ACCEPT_FINDING_COMMAND } from './protocol';
+import { ACCEPT_FINDING_COMMAND, PROTECT_FILE, WORKSPACE_TRUSTED, type SeedCuratorInitializationOptions } from './protocol';
 import { fileProblem, partToAnalyse } from './editor/file-checks';
 import { PeopleTrackingCorpus, SEMANTIC_TOKEN_LEGEND, WorkspacePeople } from './lsp/people';
 import {
@@ -92,12 +92,13 @@ function readSettings(raw: unknown, workspaceProtectedTerms: string[] = []): Set
   };
 }
 
-/** Terms listed one a line in each workspace folder's .seed-curator/protect.txt (# starts a comment). */
+/** Terms listed one a line in each workspace folder's .seed-curator/protect.txt (# starts a comment); none until the workspace is trusted. */
 async function readWorkspaceProtectedTerms(): Promise<string[]> {
   const terms: string[] = [];
+  if (!workspaceTrusted) return terms;
   for (const folder of folders) {
     try {
-      const text = await fs.readFile(path.join(fileURLToPath(folder.uri), '.seed-curator', 'protect.txt'), 'utf8');
+      const text = await fs.readFile(path.join(fileURLToPath(folder.uri), PROTECT_FILE), 'utf8');
       for (const line of text.split(/\r?\n/)) {
         const term = line.replace(/#.*/, '').trim();
         if (term) terms.push(term);
@@ -129,6 +130,8 @@ let supportsWorkDoneProgress = false;
 let supportsFolderChanges = false;
 let supportsCodeActionResolve = false;
 let supportsVersionedEdits = false;
+/** False until the user trusts the workspace (the client says so); workspace files are not read before. */
+let workspaceTrusted = true;
 
 /** Files found by the workspace scan or the file watcher (as opposed to documents merely opened). */
 const workspaceFiles = new Set<string>();
@@ -462,7 +465,8 @@ function codeActions(params: CodeActionParams): CodeAction[] {
         const title = 'Repair and convert the document to Simplified…';
         actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: CONVERT_COMMAND } });
       }
-      actions.push(acceptAction(uri, diagnostic, ruleId, AcceptedFindings.lineOf(analysis.doc, finding)));
+      // An untrusted workspace's accepted.json is not read, so an acceptance would not take effect.
+      if (workspaceTrusted) actions.push(acceptAction(uri, diagnostic, ruleId, AcceptedFindings.lineOf(analysis.doc, finding)));
       const list = rulesSeen.get(ruleId) ?? [];
       list.push(diagnostic);
       rulesSeen.set(ruleId, list);
@@ -588,6 +592,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   supportsVersionedEdits = caps.workspace?.workspaceEdit?.documentChanges === true;
   folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(params.rootUri) }] : []);
   if (!supportsConfiguration && params.initializationOptions) settings = readSettings(params.initializationOptions);
+  workspaceTrusted = (params.initializationOptions as SeedCuratorInitializationOptions | undefined)?.workspaceTrusted !== false;
 
   return {
     capabilities: {
@@ -625,7 +630,18 @@ connection.onInitialized(async () => {
   await scanWorkspace();
 });
 
-connection.onDidChangeConfiguration(async () => {
+connection.onDidChangeConfiguration(() => reloadSettings());
+
+// Trust granted: protect.txt and accepted.json now count (VS Code re-sends the restricted settings
+// as a configuration change of its own).
+connection.onNotification(WORKSPACE_TRUSTED, async () => {
+  if (workspaceTrusted) return;
+  workspaceTrusted = true;
+  for (const problem of await loadAccepted(editorHost)) connection.console.warn(`Accepted findings ignored: ${problem}`);
+  await reloadSettings();
+});
+
+async function reloadSettings(): Promise<void> {
   const previous = settings;
   settings = await pullSettings();
   if (settings.files.join('\n') !== previous.files.join('\n')) {
@@ -636,7 +652,7 @@ connection.onDidChangeConfiguration(async () => {
     return;
   }
   revalidateAll();
-});
+}
 
 connection.onDidChangeWatchedFiles(async (params) => {
   if (params.changes.some((c) => isAcceptedFile(c.uri, editorHost))) {
@@ -702,6 +718,7 @@ const editorHost: EditorHost = {
   folderPaths,
   onRuleError,
   revalidateAll,
+  trusted: () => workspaceTrusted,
   personNames: () => {
     people.flush();
     return people.index.people().map((p) => p.name).filter((name) => /\p{Script=Han}/u.test(name));

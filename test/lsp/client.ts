@@ -52,13 +52,21 @@ export interface SeedServer {
   stop(): Promise<void>;
 }
 
-export async function startSeedServer(capabilities: Record<string, unknown> = {}): Promise<SeedServer> {
+export interface StartOptions {
+  /** Sent as `initializationOptions` (e.g. `{workspaceTrusted: false}`). */
+  initializationOptions?: unknown;
+  /** Runs on the temporary workspace folder before the server starts (to add .seed-curator/ files). */
+  prepare?(workspace: string): Promise<void>;
+}
+
+export async function startSeedServer(capabilities: Record<string, unknown> = {}, options: StartOptions = {}): Promise<SeedServer> {
   assert.ok(existsSync(SERVER), `${SERVER} is missing: run \`node esbuild.mjs\` first`);
   const workspace = realpathSync(await fs.mkdtemp(path.join(os.tmpdir(), 'seed-curator-people-')));
   const seedsDir = path.join(workspace, 'seeds');
   await fs.mkdir(seedsDir);
   const names = await fs.readdir(path.join(ROOT, 'seeds'));
   for (const name of names) await fs.copyFile(path.join(ROOT, 'seeds', name), path.join(seedsDir, name));
+  await options.prepare?.(workspace);
 
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
   let stderr = '';
@@ -81,6 +89,7 @@ export async function startSeedServer(capabilities: Record<string, unknown> = {}
     rootUri: pathToFileURL(workspace).href,
     workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'ws' }],
     capabilities: { workspace: { configuration: true, workspaceFolders: true }, ...capabilities },
+    ...(options.initializationOptions === undefined ? {} : { initializationOptions: options.initializationOptions }),
   });
   conn.sendNotification('initialized', {});
 

@@ -58,6 +58,8 @@ export interface EditorHost {
   onRuleError(ruleId: string, error: unknown): void;
   /** Re-lints everything (after the accepted findings changed). */
   revalidateAll(): void;
+  /** False in an untrusted workspace: its accepted.json is neither read nor written. */
+  trusted(): boolean;
   /** Chinese names of the people the workspace's people index knows. */
   personNames(): string[];
 }
@@ -86,7 +88,7 @@ export function isAcceptedFile(uri: string, host: EditorHost): boolean {
 export async function loadAccepted(host: EditorHost): Promise<string[]> {
   const problems: string[] = [];
   entriesByFolder.clear();
-  for (const root of host.folderPaths()) {
+  for (const root of host.trusted() ? host.folderPaths() : []) {
     const file = path.join(root, ACCEPTED_FILE);
     let text: string;
     try {
@@ -131,7 +133,7 @@ export function acceptAction(uri: string, diagnostic: Diagnostic, ruleId: string
 
 async function acceptFinding(host: EditorHost, args: AcceptFindingArgs): Promise<boolean> {
   const root = folderOf(args.uri, host) ?? host.folderPaths()[0];
-  if (!root) return false;
+  if (!root || !host.trusted()) return false;
   const file = path.join(root, ACCEPTED_FILE);
   await fs.mkdir(path.dirname(file), { recursive: true });
   // Re-read the file: a teammate's entries pulled from git meanwhile are kept.
