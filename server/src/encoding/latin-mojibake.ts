@@ -115,9 +115,30 @@ function scriptOf(cp: number): string | null {
 }
 
 const isC1 = (cp: number) => cp >= 0x80 && cp <= 0x9f;
-const isLetter = (cp: number) => cp >= 0 && RE_LETTER.test(String.fromCodePoint(cp));
-const isUpper = (cp: number) => cp >= 0 && RE_UPPER.test(String.fromCodePoint(cp));
-const isLower = (cp: number) => cp >= 0 && RE_LOWER.test(String.fromCodePoint(cp));
+// Letter/case of BMP code points, looked up once each: the weirdness measure asks about every
+// character and its neighbours, and a Unicode property regex per question dominated its cost.
+const KNOWN = 1;
+const LETTER = 2;
+const UPPER = 4;
+const LOWER = 8;
+const bmpFlags = new Uint8Array(0x10000);
+function flagsOf(cp: number): number {
+  if (cp < 0) return 0;
+  if (cp > 0xffff) {
+    const ch = String.fromCodePoint(cp);
+    return (RE_LETTER.test(ch) ? LETTER : 0) | (RE_UPPER.test(ch) ? UPPER : 0) | (RE_LOWER.test(ch) ? LOWER : 0);
+  }
+  let f = bmpFlags[cp];
+  if (f === 0) {
+    const ch = String.fromCharCode(cp);
+    f = KNOWN | (RE_LETTER.test(ch) ? LETTER : 0) | (RE_UPPER.test(ch) ? UPPER : 0) | (RE_LOWER.test(ch) ? LOWER : 0);
+    bmpFlags[cp] = f;
+  }
+  return f;
+}
+const isLetter = (cp: number) => (flagsOf(cp) & LETTER) !== 0;
+const isUpper = (cp: number) => (flagsOf(cp) & UPPER) !== 0;
+const isLower = (cp: number) => (flagsOf(cp) & LOWER) !== 0;
 /** A sign a continuation byte turns into (the no-break space included). */
 const isMojibakeSign = (cp: number) => cp === 0xa0 || CONTINUATION_SIGNS.has(cp);
 /** How odd a mojibake sign is right after a letter: 0 (a closing quote), 1 or 2 (¢, ¥, €, “). */
@@ -164,8 +185,18 @@ function mixCost(a: string, b: string, oneIsAscii: boolean): number {
  * How weird a piece of text looks, in points. Own measure: every point is a local
  * pattern that ordinary text rarely has but mojibake has all the time.
  */
+function codePoints(text: string): number[] {
+  const cps: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    cps.push(cp);
+    if (cp > 0xffff) i++;
+  }
+  return cps;
+}
+
 export function weirdness(text: string): number {
-  const cps = Array.from(text, (c) => c.codePointAt(0)!);
+  const cps = codePoints(text);
   let score = 0;
   for (let i = 0; i < cps.length; i++) {
     const c = cps[i];
@@ -454,7 +485,8 @@ class TrackedText {
   private dirty: boolean[];
 
   constructor(public text: string) {
-    this.bounds = Array.from({ length: text.length + 1 }, (_, i) => i);
+    this.bounds = new Array(text.length + 1);
+    for (let i = 0; i <= text.length; i++) this.bounds[i] = i;
     this.dirty = new Array(text.length).fill(false);
   }
 
@@ -540,13 +572,41 @@ function loneC1Repairs(line: string): { start: number; end: number; text: string
   return out;
 }
 
+// Characters that stand for a UTF-8 lead byte (0xC2-0xF4) in some code page, and those that
+// can be the byte right after it: a continuation byte (0x80-0xBF) in some code page, or what a
+// guess reads as one (U+FFFD for a lost byte, a space for a lost no-break space).
+const LEAD_CHARS: ReadonlySet<number> = new Set(
+  LATIN_CODECS.flatMap((c) => [...c.toByte].filter(([, b]) => continuationCount(b) > 0).map(([cp]) => cp)),
+);
+const SECOND_CHARS: ReadonlySet<number> = new Set([
+  ...LATIN_CODECS.flatMap((c) => [...c.toByte].filter(([, b]) => isCont(b)).map(([cp]) => cp)),
+  0xfffd,
+  0x20,
+]);
+
+/**
+ * Whether any code page could find a UTF-8 sequence in the line, or a C1 control is there to
+ * read: without either, no layer can repair anything. Every sequence starts with a lead
+ * character directly followed by a second one, so this is a superset test, and it lets the
+ * weirdness scoring run only on lines that can change (most lines of any text cannot).
+ */
+function mayHoldMojibake(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code <= 0x9f) return true;
+    if (LEAD_CHARS.has(code) && i + 1 < line.length && SECOND_CHARS.has(line.charCodeAt(i + 1))) return true;
+  }
+  return false;
+}
+
 /**
  * The repaired text of one line, or undefined when it does not look like Latin mojibake.
  * `allowGuesses` also decodes sequences with a lost byte (to U+FFFD) or with a space
  * standing for a lost no-break space.
  */
 export function repairLatinMojibakeLine(line: string, allowGuesses = true): LineRepair | undefined {
-  if (!/[\u0080-\u2fff\ufffd]/.test(line)) return undefined;
+  if (!mayHoldMojibake(line)) return undefined;
   const weirdnessBefore = weirdness(line);
   const tracked = new TrackedText(line);
   const codecs: string[] = [];
