@@ -1,0 +1,170 @@
+// Encoding repair against ftfy's `fix_text` on the same English/Latin text, in one run
+// (issue 8: goal ≥ 10× its throughput). Not a test: prints a table.
+//
+// ftfy is run from a source checkout with Python when one is found: FTFY_SRC=<checkout>
+// (the folder that holds the `ftfy` package), or an installed `ftfy` module. It needs
+// `wcwidth` (Debian: apt-get install python3-wcwidth). Without ftfy the bench says so and
+// measures our side only.
+//
+// Input: documents of English text (the English seed and the clean side of ftfy's public
+// cases, see test/conformance/README.md) in which a fixed share of lines were damaged the way
+// ftfy's cases are (UTF-8 read as Windows-1252, also twice over), plus the damaged
+// originals of those cases. Same documents, same order, on both sides; only the repair is
+// timed (Python's start-up and the file I/O are not).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import iconv from 'iconv-lite';
+import { fixText } from '../server/src/core/engine';
+import { randomSource } from './generate';
+import { machineLine, median } from './util';
+
+const SIZE_MB = Number(process.env.SIZE_MB ?? 1);
+const RUNS = Number(process.env.RUNS ?? 5);
+const DOC_BYTES = 6 * 1024;
+const root = join(__dirname, '..');
+const casesDir = resolve(root, '../shared/conformance/ftfy');
+
+interface FtfyCase {
+  original: string;
+  fixed: string;
+  expect: string;
+}
+
+function cases(): FtfyCase[] {
+  if (!existsSync(casesDir)) return [];
+  return ['in-the-wild.json', 'synthetic.json', 'language-names.json'].flatMap((f) =>
+    (JSON.parse(readFileSync(join(casesDir, f), 'utf8')) as FtfyCase[]).filter((c) => c.expect === 'pass'),
+  );
+}
+
+// Windows-1252 as browsers decode it: the five bytes the code page leaves undefined
+// become C1 controls (U+0081…), so nothing is lost, as in ftfy's cases.
+const WINDOWS_1252 = Array.from({ length: 256 }, (_, b) => {
+  const c = iconv.decode(Buffer.from([b]), 'windows-1252');
+  return c === '\ufffd' ? String.fromCharCode(b) : c;
+});
+/** UTF-8 bytes read as Windows-1252, as a browser or a crawler with the wrong charset does. */
+const asWindows1252 = (s: string) => Array.from(Buffer.from(s, 'utf8'), (b) => WINDOWS_1252[b]).join('');
+
+/**
+ * `news`: lines of the English seed (real machine-translated news), 10% of those with
+ * something outside ASCII damaged, and 2% ftfy's damaged originals. `cases`: the clean side of
+ * ftfy's cases (many of them chosen because they look like mojibake) mixed with the seed, with
+ * 15% damaged and 4% damaged originals: the hard, ftfy-shaped mix.
+ */
+function makeDocuments(kind: 'news' | 'cases'): string[] {
+  const rnd = randomSource(7);
+  const english = readFileSync(join(root, 'seeds', '000_ad37a12b72859678.txt'), 'utf8').split('\n');
+  const all = cases();
+  const clean = (kind === 'news' ? english : [...english, ...all.map((c) => c.fixed)]).filter((l) => l.trim());
+  const damaged = all.map((c) => c.original);
+  const [originals, damage] = kind === 'news' ? [0.02, 0.1] : [0.04, 0.15];
+  const docs: string[] = [];
+  let total = 0;
+  while (total < SIZE_MB * 1024 * 1024) {
+    const lines: string[] = [];
+    let size = 0;
+    while (size < DOC_BYTES) {
+      const r = rnd();
+      let line: string;
+      if (r < originals && damaged.length) line = damaged[Math.floor(rnd() * damaged.length)];
+      else {
+        line = clean[Math.floor(rnd() * clean.length)];
+        // Only lines with something outside ASCII can be damaged this way.
+        if (r < damage && /[^\x00-\x7f]/.test(line)) line = asWindows1252(line);
+        else if (r < damage + 0.01 && /[^\x00-\x7f]/.test(line)) line = asWindows1252(asWindows1252(line));
+      }
+      lines.push(line);
+      size += Buffer.byteLength(line) + 1;
+    }
+    docs.push(lines.join('\n'));
+    total += size;
+  }
+  return docs;
+}
+
+const PY = `
+import json, sys, time
+src = sys.argv[1]
+if src:
+    sys.path.insert(0, src)
+import ftfy
+docs = json.load(open(sys.argv[2], encoding='utf-8'))
+runs = int(sys.argv[3])
+ftfy.fix_text(docs[0])
+# fix_text with every step but the encoding repair turned off: the part that does what our rule does.
+only_encoding = ftfy.TextFixerConfig(unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False,
+    fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False, fix_surrogates=False,
+    remove_control_chars=False, normalization=None, explain=False)
+times = {'fix_text': [], 'fix_encoding': []}
+out = None
+for _ in range(runs):
+    t0 = time.perf_counter(); [ftfy.fix_text(d) for d in docs]; times['fix_text'].append(time.perf_counter() - t0)
+    t0 = time.perf_counter(); out = [ftfy.fix_text(d, only_encoding) for d in docs]; times['fix_encoding'].append(time.perf_counter() - t0)
+json.dump({'version': ftfy.__version__, 'times': times, 'out': out}, open(sys.argv[4], 'w', encoding='utf-8'))
+`;
+
+function findPython(): string | undefined {
+  const src = process.env.FTFY_SRC ?? '';
+  for (const py of ['/usr/bin/python3', 'python3']) {
+    const probe = spawnSync(py, ['-c', `import sys; sys.path.insert(0, ${JSON.stringify(src)}) if ${JSON.stringify(src)} else None; import ftfy`]);
+    if (probe.status === 0) return py;
+  }
+  return undefined;
+}
+
+console.log(machineLine());
+const python = findPython();
+for (const kind of ['news', 'cases'] as const) {
+  const docs = makeDocuments(kind);
+  const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d) + 1, 0);
+  const mb = bytes / 1024 / 1024;
+  const repair = (d: string) => fixText('bench.txt', d, { only: ['mojibake-latin'], unsafe: true }).text;
+
+  repair(docs[0]);
+  const ours: number[] = [];
+  let ourOut: string[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = process.hrtime.bigint();
+    ourOut = docs.map(repair);
+    ours.push(Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+
+  console.log(`\ninput \`${kind}\`: ${docs.length} English/Latin documents, ${mb.toFixed(2)} MB (seed 7), median of ${RUNS} runs`);
+  console.log('| repair | median s | MB/s |');
+  console.log('| --- | --- | --- |');
+  const row = (name: string, t: number) => console.log(`| ${name} | ${t.toFixed(3)} | ${(mb / t).toFixed(2)} |`);
+  row('Seed Curator `mojibake-latin` (fixText, unsafe fixes too)', median(ours));
+
+  if (!python) {
+    console.log(
+      'ftfy not found: set FTFY_SRC to a source checkout of ftfy (the folder holding the ftfy package) and install wcwidth (apt-get install python3-wcwidth) to compare.',
+    );
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'seed-curator-ftfy-'));
+    writeFileSync(join(dir, 'bench.py'), PY);
+    writeFileSync(join(dir, 'docs.json'), JSON.stringify(docs));
+    execFileSync(python, [join(dir, 'bench.py'), process.env.FTFY_SRC ?? '', join(dir, 'docs.json'), String(RUNS), join(dir, 'out.json')], {
+      stdio: 'inherit',
+    });
+    const result = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as {
+      version: string;
+      times: { fix_text: number[]; fix_encoding: number[] };
+      out: string[];
+    };
+    const fixTextTime = median(result.times.fix_text);
+    const fixEncodingTime = median(result.times.fix_encoding);
+    row(`ftfy ${result.version} \`fix_text\` (Python ${spawnSync(python, ['--version']).stdout.toString().trim().split(' ')[1]})`, fixTextTime);
+    row(`ftfy ${result.version} \`fix_text\`, encoding step only`, fixEncodingTime);
+    // Agreement is counted against fix_text with only its encoding step on (by default it also
+    // straightens quotes, narrows full-width forms, decodes entities and normalises to NFC).
+    const same = ourOut.filter((d, i) => d === result.out[i]).length;
+    console.log(
+      `throughput ratio (ours / ftfy fix_text): ${(fixTextTime / median(ours)).toFixed(1)}× (goal ≥ 10×); ` +
+        `ours / encoding step only: ${(fixEncodingTime / median(ours)).toFixed(1)}×; ` +
+        `documents identical to ftfy's encoding step: ${same}/${docs.length}`,
+    );
+  }
+}
