@@ -106,21 +106,32 @@ export interface FixResult {
 export function fixText(uri: string, text: string, options: FixOptions = {}): FixResult {
   const maxRounds = options.maxRounds ?? 8;
   const fixedByRule: Record<string, number> = {};
-  const ordered = rulesInFixOrder(selectedRules(options));
+  // Rules whose findings never carry a fix cannot change the text: fix-all skips them.
+  const ordered = rulesInFixOrder(selectedRules(options)).filter((r) => !r.neverFixes);
+  // One document and context per text, shared by the rules that read it (the boilerplate
+  // rules share one analysis through them), and for each rule the text on which it last
+  // changed nothing: it would change nothing again, so it is not run again on that text.
+  let doc = new SeedDocument(uri, text);
+  let ctx = contextFor(doc, options);
+  const unchangedOn = new Map<Rule, string>();
   let rounds = 0;
   for (; rounds < maxRounds; rounds++) {
     let changed = false;
     for (const rule of ordered) {
-      const doc = new SeedDocument(uri, text);
-      const found = runRule(rule, doc, contextFor(doc, options), options);
+      if (unchangedOn.get(rule) === text) continue;
+      const found = runRule(rule, doc, ctx, options);
       const findings = options.keepFindings ? options.keepFindings(doc, found) : found;
       const fixes = fixesToApply(findings, options.unsafe);
-      if (fixes.length === 0) continue;
       // Whole fixes, so a fix of several edits is never half applied.
-      const result = applyFixes(text, fixes);
-      if (result.text === text) continue;
+      const result = fixes.length === 0 ? undefined : applyFixes(text, fixes);
+      if (!result || result.text === text) {
+        unchangedOn.set(rule, text);
+        continue;
+      }
       fixedByRule[rule.id] = (fixedByRule[rule.id] ?? 0) + result.applied.length;
       text = result.text;
+      doc = new SeedDocument(uri, text);
+      ctx = contextFor(doc, options);
       changed = true;
     }
     if (!changed) return { text, fixedByRule, rounds: rounds + 1, converged: true };

@@ -59,6 +59,8 @@ export interface Rule {
   description: string;
   category: Category;
   defaultSeverity: Severity;
+  /** The rule's findings never carry a fix (it only reports): fix-all does not run it. */
+  neverFixes?: boolean;
   check(doc: import('./document').SeedDocument, ctx: RuleContext): RuleFinding[];
 }
 

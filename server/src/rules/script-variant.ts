@@ -25,6 +25,8 @@ export const scriptVariant: Rule = {
   description: 'Which script a document is in (Simplified, Traditional, mixed, converter output), with a quick fix that converts it to the target script.',
   category: 'script',
   defaultSeverity: 'information',
+  // The conversion is a command, computed on request: the finding itself carries no fix.
+  neverFixes: true,
   check(doc, ctx) {
     const options = (ctx.options['script-variant'] ?? {}) as ScriptVariantOptions;
     const target = options.target ?? 'zh-Hans';
