@@ -137,6 +137,14 @@ export class CommonnessModel {
     }
   }
 
+  /**
+   * Changes whenever the classes this model gives may have changed (the corpus it reads
+   * changed), so facts derived from it can be kept until then; undefined: may change any time.
+   */
+  get version(): number | undefined {
+    return this.live ? this.live.revision : 0;
+  }
+
   of(ch: string): Commonness {
     const base = tableCommonness(ch);
     if (base !== Commonness.Rare) return base;

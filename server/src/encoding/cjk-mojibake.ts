@@ -78,7 +78,41 @@ const enum Fact {
  */
 class CharFacts {
   private readonly facts = new Map<string, number>();
+  /** Facts of BMP characters by code unit, -1 until looked up: the test every character of every line meets. */
+  private readonly bmp = new Int8Array(0x10000).fill(-1);
+  /**
+   * The spans of lines that hold a seed, for the text searched last and the one before:
+   * mojibake-cjk searches a document and context-repair its normalised view right after,
+   * and the two share all lines but those with annotations or entities.
+   */
+  private current = new Map<string, MojibakeSpan[]>();
+  private previous = new Map<string, MojibakeSpan[]>();
+
   constructor(readonly model: CommonnessModel) {}
+
+  /** Starts the search of another text: lines of the text before the last are forgotten. */
+  nextText(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+
+  spansOf(line: string): MojibakeSpan[] | undefined {
+    const spans = this.current.get(line) ?? this.previous.get(line);
+    if (spans) this.current.set(line, spans);
+    return spans;
+  }
+
+  keepSpans(line: string, spans: MojibakeSpan[]): void {
+    this.current.set(line, spans);
+  }
+
+  /** Facts of the code point `code`. */
+  ofCode(code: number): number {
+    if (code > 0xffff) return this.of(String.fromCodePoint(code));
+    let f = this.bmp[code];
+    if (f < 0) this.bmp[code] = f = this.of(String.fromCharCode(code));
+    return f;
+  }
 
   of(ch: string): number {
     let f = this.facts.get(ch);
@@ -125,8 +159,9 @@ class LineChars {
     readonly charFacts: CharFacts,
   ) {
     for (let at = 0; at < text.length; ) {
-      const ch = String.fromCodePoint(text.codePointAt(at)!);
-      const f = charFacts.of(ch);
+      const code = text.codePointAt(at)!;
+      const ch = String.fromCodePoint(code);
+      const f = charFacts.ofCode(code);
       this.chars.push(ch);
       this.at.push(at);
       this.facts.push(f);
@@ -409,15 +444,38 @@ function hasSeed(text: string, facts: CharFacts): boolean {
   for (let at = 0; at < text.length; ) {
     const code = text.codePointAt(at)!;
     // ASCII is Common: never a seed.
-    if (code >= 0x80 && facts.of(String.fromCodePoint(code)) & Fact.Seed) return true;
+    if (code >= 0x80 && facts.ofCode(code) & Fact.Seed) return true;
     at += code > 0xffff ? 2 : 1;
   }
   return false;
 }
 
+// Facts depend on the corpus counts the model reads: kept per model until they change.
+const factsByModel = new WeakMap<CommonnessModel, { version: number; facts: CharFacts }>();
+
+function factsFor(model: CommonnessModel): CharFacts {
+  const version = model.version;
+  if (version === undefined) return new CharFacts(model);
+  let entry = factsByModel.get(model);
+  if (!entry || entry.version !== version) factsByModel.set(model, (entry = { version, facts: new CharFacts(model) }));
+  return entry.facts;
+}
+
 /** Mojibake runs in one line of text (offsets relative to `lineStart` added). */
-export function findMojibakeInLine(text: string, lineStart: number, model: CommonnessModel, facts = new CharFacts(model)): MojibakeSpan[] {
+export function findMojibakeInLine(text: string, lineStart: number, model: CommonnessModel, facts = factsFor(model)): MojibakeSpan[] {
   if (!hasSeed(text, facts)) return [];
+  let spans = facts.spansOf(text);
+  if (!spans) {
+    spans = searchLine(text, facts);
+    facts.keepSpans(text, spans);
+  }
+  if (lineStart === 0) return spans.map((s) => ({ ...s }));
+  return spans.map((s) => ({ ...s, start: s.start + lineStart, end: s.end + lineStart }));
+}
+
+/** The mojibake runs of a line that holds a seed, at offsets in the line. */
+function searchLine(text: string, facts: CharFacts): MojibakeSpan[] {
+  const lineStart = 0;
   const line = new LineChars(text, facts);
   const spans: MojibakeSpan[] = [];
   let floor = 0;
@@ -481,7 +539,8 @@ export function findMojibakeInLine(text: string, lineStart: number, model: Commo
 
 /** Mojibake runs in a whole text, line by line. */
 export function findMojibake(text: string, model: CommonnessModel): MojibakeSpan[] {
-  const facts = new CharFacts(model);
+  const facts = factsFor(model);
+  facts.nextText();
   const spans: MojibakeSpan[] = [];
   let lineStart = 0;
   for (const line of text.split('\n')) {
