@@ -68,6 +68,39 @@ function wordBoundaries(text: string, from: number, to: number): Set<number> {
   return bounds;
 }
 
+/**
+ * The word boundaries within CONTEXT of `q` in a view, as a bit mask over the offsets
+ * from max(0, q - CONTEXT): the same window is segmented for every damage whose
+ * surroundings occur there, so each view keeps its windows (a few bytes each).
+ */
+const boundaryMasks = new WeakMap<NormalisedText, Map<number, number>>();
+
+function boundariesAround(view: NormalisedText, q: number): { from: number; mask: number } {
+  const from = Math.max(0, q - CONTEXT);
+  let masks = boundaryMasks.get(view);
+  if (!masks) boundaryMasks.set(view, (masks = new Map()));
+  let mask = masks.get(q);
+  if (mask === undefined) {
+    mask = 0;
+    // A window spans at most 2 × CONTEXT code units, so its offsets fit in the mask.
+    for (const b of wordBoundaries(view.text, from, Math.min(view.text.length, q + CONTEXT))) mask |= 1 << (b - from);
+    masks.set(q, mask);
+  }
+  return { from, mask };
+}
+
+function isBoundary(bounds: { from: number; mask: number }, offset: number): boolean {
+  const k = offset - bounds.from;
+  return k >= 0 && k <= 2 * CONTEXT && ((bounds.mask >>> k) & 1) === 1;
+}
+
+/** A code unit that is a whole character (not half of a surrogate pair) and not Han: no fill can hold it. */
+function plainNonHan(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (Number.isNaN(c)) return true;
+  return (c < 0xd800 || c > 0xdfff) && !HAN.test(text[i]);
+}
+
 function isLostMark(ch: string): boolean {
   return ch === '?' || ch === '\uFFFD';
 }
@@ -161,11 +194,13 @@ function oneSided(d: Damage, left: string, right: string, source: Source, self: 
     for (const at of allOccurrences(e, tail)) {
       const q = at + tail.length;
       if (self && q === own.start) continue;
+      // The fill starts at q and must be Han: where it cannot, no segmentation is needed.
+      if (q >= e.length || plainNonHan(e, q)) continue;
       const l = commonSuffix(e, q, left, left.length, left.length);
-      const bounds = wordBoundaries(e, Math.max(0, q - CONTEXT), Math.min(e.length, q + CONTEXT));
+      const bounds = boundariesAround(source.view, q);
       let end = q + 1;
-      while (end < q + MAX_FILL && !bounds.has(end)) end++;
-      if (!bounds.has(end) || end - q > maxFill(d) || !intactFill(e, q, end)) continue;
+      while (end < q + MAX_FILL && !isBoundary(bounds, end)) end++;
+      if (!isBoundary(bounds, end) || end - q > maxFill(d) || !intactFill(e, q, end)) continue;
       out.push({ uri: source.uri, view: source.view, fillStart: q, fillEnd: end, left: l, right: 0 });
     }
   }
@@ -173,11 +208,13 @@ function oneSided(d: Damage, left: string, right: string, source: Source, self: 
     const head = right.slice(0, MIN_ONE_SIDED);
     for (const q of allOccurrences(e, head)) {
       if (self && q === own.end) continue;
+      // The fill ends at q and must be Han.
+      if (q <= 0 || plainNonHan(e, q - 1)) continue;
       const r = commonPrefix(e, q, right, 0, right.length);
-      const bounds = wordBoundaries(e, Math.max(0, q - CONTEXT), Math.min(e.length, q + CONTEXT));
+      const bounds = boundariesAround(source.view, q);
       let start = q - 1;
-      while (start > q - MAX_FILL && !bounds.has(start)) start--;
-      if (!bounds.has(start) || q - start > maxFill(d) || !intactFill(e, start, q)) continue;
+      while (start > q - MAX_FILL && !isBoundary(bounds, start)) start--;
+      if (!isBoundary(bounds, start) || q - start > maxFill(d) || !intactFill(e, start, q)) continue;
       out.push({ uri: source.uri, view: source.view, fillStart: start, fillEnd: q, left: 0, right: r });
     }
   }
@@ -207,6 +244,14 @@ function indexFor(corpus: CorpusView): BigramIndex<NormalisedText> {
   return index;
 }
 
+/** The view the up-to-date index already holds for this very text, so a lint does not normalise it again. */
+function indexedView(corpus: CorpusView, uri: string, text: string): NormalisedText | undefined {
+  const entry = indexes.get(corpus);
+  if (!entry || entry.revision === undefined || entry.revision !== corpus.revision) return undefined;
+  const view = entry.index.valueOf(uri);
+  return view && view.raw === text ? view : undefined;
+}
+
 /**
  * This document first, then every other one that can hold evidence for surroundings
  * `left`/`right`: two-sided evidence matches at least 4 characters with 1 or more on
@@ -233,7 +278,7 @@ export const contextRepair: Rule = {
   category: 'encoding',
   defaultSeverity: 'warning',
   check(doc, ctx) {
-    const view = normalise(doc.text);
+    const view = indexedView(ctx.corpus, doc.uri, doc.text) ?? normalise(doc.text);
     const model = commonnessFor(ctx.corpus);
     const damages = findDamage(view, model);
     if (damages.length === 0) return [];
