@@ -31,28 +31,38 @@ const MIN_HAN = 8;
 const t2s = () => converter('t', 'cn');
 const s2t = () => converter('cn', 't');
 
-function countChanged(run: string, convert: (s: string) => string): number {
-  const converted = convert(run);
+/** Code points in `run` (a run of Han characters: astral ones are surrogate pairs). */
+function codePointCount(run: string): number {
+  let n = run.length;
+  for (let i = 0; i < run.length; i++) {
+    const c = run.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) n--;
+  }
+  return n;
+}
+
+/** Characters of `run` that `converted` (its conversion) changed. */
+function countChanged(run: string, converted: string): number {
   // Character conversions keep length; phrase conversions rarely change it, then compare by set.
   if (converted.length !== run.length) {
     const kept = new Set(converted);
     return [...run].filter((c) => !kept.has(c)).length;
   }
   let changed = 0;
-  for (let i = 0; i < run.length; i++) if (run[i] !== converted[i]) changed++;
+  for (let i = 0; i < run.length; i++) if (run.charCodeAt(i) !== converted.charCodeAt(i)) changed++;
   return changed;
 }
 
-function regionOf(text: string): Region {
+function regionOf(text: string, simplifiedSample?: string): Region {
   // Convert to Simplified and back through each regional standard: the one that
   // reproduces more of the original characters is the one the text follows.
   const sample = text.slice(0, 20000);
-  const simplified = t2s()(sample);
+  const simplified = simplifiedSample ?? t2s()(sample);
   const agree = (to: OpenccLocale) => {
     const back = converter('cn', to)(simplified);
     if (back.length !== sample.length) return 0;
     let same = 0;
-    for (let i = 0; i < back.length; i++) if (back[i] === sample[i]) same++;
+    for (let i = 0; i < back.length; i++) if (back.charCodeAt(i) === sample.charCodeAt(i)) same++;
     return same;
   };
   const tw = agree('tw');
@@ -60,17 +70,33 @@ function regionOf(text: string): Region {
   return tw > hk ? 'tw' : hk > tw ? 'hk' : 'generic';
 }
 
+/** Up to this many code units of a text decide its regional standard. */
+const REGION_SAMPLE = 20000;
+
 export function detectVariant(text: string): VariantReport {
   let hanCount = 0;
   let traditionalOnly = 0;
   let simplifiedOnly = 0;
+  // t2s converts Han characters only (every key of its dictionaries is Han), so the
+  // Simplified form of the region sample is its runs converted one by one, put back
+  // between the untouched other characters.
+  const sampled: string[] = [];
+  let sampledTo = 0;
   for (const m of text.matchAll(HAN_RUN)) {
     const run = m[0];
-    hanCount += [...run].length;
-    const trad = countChanged(run, t2s());
+    hanCount += codePointCount(run);
+    const simplified = t2s()(run);
+    const trad = countChanged(run, simplified);
     traditionalOnly += trad;
     // Simplified-only: changes under s2t; subtract what also changed under t2s (Traditional forms).
-    if (trad < run.length) simplifiedOnly += Math.max(0, countChanged(t2s()(run), s2t()) - trad);
+    if (trad < run.length) simplifiedOnly += Math.max(0, countChanged(simplified, s2t()(simplified)) - trad);
+    const at = m.index!;
+    if (at < REGION_SAMPLE) {
+      sampled.push(text.slice(sampledTo, at));
+      // A run cut by the sample's end is converted as cut, as converting the sample would.
+      sampled.push(at + run.length <= REGION_SAMPLE ? simplified : t2s()(run.slice(0, REGION_SAMPLE - at)));
+      sampledTo = Math.min(REGION_SAMPLE, at + run.length);
+    }
   }
   const pinyinAnnotations = (text.match(ANNOTATION) ?? []).length;
   let variant: Variant = 'none';
@@ -81,7 +107,11 @@ export function detectVariant(text: string): VariantReport {
     else if (traditionalOnly > simplifiedOnly) variant = 'zh-Hant';
     else variant = 'zh-Hans';
   }
-  const region = variant === 'zh-Hant' || variant === 'mixed' ? regionOf(text) : 'generic';
+  const simplifiedSample = () => {
+    sampled.push(text.slice(sampledTo, REGION_SAMPLE));
+    return sampled.join('');
+  };
+  const region = variant === 'zh-Hant' || variant === 'mixed' ? regionOf(text, simplifiedSample()) : 'generic';
   return {
     variant,
     region,
