@@ -23,7 +23,7 @@
 import type { SeedDocument } from '../core/document';
 import type { RuleContext, Severity } from '../core/types';
 import { siteEvidence, type LineEvidence } from './evidence';
-import { classifyLine, COUNTER_WHAT, DATE_TIME_ONLY, isParagraphLike, isSentenceLike, isSymbolOnly, isTitleLike, type LineClass, type LineKind } from './classify';
+import { classifyLine, COUNTER_WHAT, isClosingMark, DATE_TIME_ONLY, isParagraphLike, isSentenceLike, isSymbolOnly, isTitleLike, type LineClass, type LineKind } from './classify';
 import { findHeader, parseMetadataLine, type MetadataHeader, type MetadataPair } from './metadata';
 import { hanCount, hasSubstance, isLostOnly, latinWordCount, matchView, wordSize } from './normalise';
 
@@ -146,12 +146,32 @@ function isEnglishCaption(view: string): boolean {
   return /^[a-z]/.test(view) || CAPTION_WORDS.test(view);
 }
 
-/** Chinese photo-caption residue: 图为…, ▲…, a short …现场 line. */
+/** Chinese photo caption: 图为…, ▲…, a short …现场 line. */
 function isChineseCaption(view: string): boolean {
   const han = hanCount(view);
   if (han === 0 || han > 40) return false;
   return /^(图为|图\s*\d+\s*[:：]|[▲△↑])/.test(view) || (han <= 12 && /现场$/.test(view) && !/[。，,]/.test(view));
 }
+
+// A photographer's or agency's credit: （摄影：X）, 新华社记者 X 摄, [Photo by X], (Photo: X), /Xinhua.
+const PHOTO_CREDIT = /(摄影|图片来源|供图|图源)\s*[:：]|\S\s*摄\s*[)）]?\s*$|photo(graph)?s? by\b|\bphotos?\s*:|\/\s*(xinhua|cfp|ic photo|vcg|china daily)\b/i;
+// A generic scene label under a lost photo: 会议现场, ▲签约仪式, X讲话.
+const SCENE_LABEL = /(现场|会场|合影|仪式|讲话|致辞|发言)$/;
+
+/**
+ * A caption left without its photo: a scene label (会议现场, `meeting venue`, `X speech`),
+ * or 图为…/Photo shows… without a credit. A caption that credits its photographer, or a
+ * WeChat ▲ line that describes the photo, is the article's own caption: text, kept.
+ */
+function isCaptionResidue(view: string, english: boolean): boolean {
+  if (PHOTO_CREDIT.test(view)) return false;
+  if (english && isEnglishCaption(view)) return true;
+  if (!isChineseCaption(view)) return false;
+  return !/^[▲△↑]/.test(view) || (hanCount(view) <= 12 && SCENE_LABEL.test(view) && !/[。，,]/.test(view));
+}
+
+/** Headings an article gives its own parts (编者按, 导语): text, not a stray menu word. */
+const ARTICLE_PART = /^[【\[]?(编者按|编者的话|编辑按|按语|导语|导读|摘要|内容提要|前言|引言|结语|editor'?s note|abstract|summary)[】\]]?$/i;
 
 function compact(view: string): string {
   return view.replace(/[\s\p{P}\p{S}]/gu, '').toLowerCase();
@@ -276,7 +296,7 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
     if (l.cls && TERMINATORS.has(l.cls.kind) && !headsRunningText(lines, i)) break;
     if (l.metadata) end = i;
     else if (isEnglishCaption(l.view) || isChineseCaption(l.view)) continue;
-    else if (!l.cls && (l.paragraph || isSentenceLike(l.view))) bodyEnd = end = i;
+    else if (!l.cls && (l.paragraph || isSentenceLike(l.view) || isClosingMark(l.view))) bodyEnd = end = i;
   }
   analysis.article = { headline, bodyStart: body.first, bodyEnd, end };
 
@@ -322,6 +342,18 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
     if (tail.length > 0 && tail.every(siteLine)) trailingFirst = from;
   } else trailingFirst = from;
   while (trailingFirst >= 0 && lines[trailingFirst].empty) trailingFirst++;
+  // A visit counter below the site footer (`Visits: 12,569,834`, 浏览次数：48231 after the
+  // ICP line) counts the site's visitors, not the article's readers: furniture. Above
+  // the footer, by the article, the same label is the article's view count: metadata.
+  let footerSeen = false;
+  for (let i = Math.max(trailingFirst, 0); trailingFirst >= 0 && i < lines.length; i++) {
+    const l = lines[i];
+    if (l.cls?.kind === 'footer') footerSeen = true;
+    else if (footerSeen && l.metadata && l.metadata.every((p) => p.key === 'views')) {
+      l.metadata = undefined;
+      l.cls = { kind: 'debris', what: "the site's visit counter in its footer" };
+    }
+  }
   if (trailingFirst >= 0 && trailingFirst < lines.length) analysis.trailing = makeBlock('trailing', lines, trailingFirst, lines.length - 1);
   if (analysis.leading && analysis.leading.remove.filter((i) => !lines[i].empty).length === 0) analysis.leading = undefined;
 
@@ -394,9 +426,12 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
   if (kind === 'leading') {
     // The lines right above the headline, after the last recognised furniture: a
     // missed headline or first sentence would be here.
+    // Share bars, app prompts and stamps are passed over: they sit between headline and
+    // body, so a headline taken for furniture would be above them.
     for (let i = to; i >= from; i--) {
       const l = lines[i];
       if (l.empty || l.metadata) continue;
+      if (l.cls && PASSABLE_ABOVE_BODY.has(l.cls.kind)) continue;
       if (l.cls || siteLine(l)) break;
       if ((isTitleLike(l.view) || isSentenceLike(l.view) || l.paragraph) && !unexplained.includes(i)) unexplained.push(i);
     }
@@ -515,13 +550,13 @@ function flagLines(doc: SeedDocument, a: Analysis): void {
         a.hits.push(metadataHit(l, pairs, 'Dateline'));
         continue;
       }
-      if (isLoneToken(l.view) && !(english && isEnglishCaption(l.view))) {
+      if (isLoneToken(l.view) && !(english && isEnglishCaption(l.view)) && !ARTICLE_PART.test(l.view)) {
         push(a, { rule: 'boilerplate-debris', first: i, last: i, message: 'Lone word between headline and body (a byline role, channel or menu label)', safe: false });
         continue;
       }
     }
     if (zone === 'intro' || zone === 'body' || zone === 'tail') {
-      if ((english && isEnglishCaption(l.view)) || isChineseCaption(l.view)) {
+      if (isCaptionResidue(l.view, english)) {
         push(a, { rule: 'boilerplate-caption-residue', first: i, last: i, message: 'Photo caption residue (the photo is gone)', safe: false });
       }
     }

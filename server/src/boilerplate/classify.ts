@@ -45,6 +45,9 @@ const APP_PROMPT = [
   /\b(sign in|log in|sign up|register) to\b.{0,20}$/i,
   // WeChat official-account furniture: follow prompts and the read-original link.
   /^点击(上方|下方)?蓝字|关注我们$|^长按(识别)?(二维码|指纹)|^阅读原文$|^(follow us|scan the qr code)\b/i,
+  /预览时标签不可点|收录于(合集|话题)|^(继续|向上)滑动看下一个$|^轻触阅读原文$|^知道了$|喜欢此内容的人还喜欢|^微信扫一扫.{0,12}(关注|打开|小程序)|^戳这里/,
+  // News apps: open the app to read or watch on, the full text behind a tap.
+  /^打开.{1,10}[,，\s]*(查看|阅读|观看)(更多|精彩|全文)(精彩)?(内容|图片|视频|资讯|新闻)?$|^app\s*内(打开|阅读|查看)|^(展开|查看|阅读)全文$|^点击(查看|阅读|加载)(更多|全文)$|^(open|continue) (in|reading in) (the )?app\b/i,
 ];
 // Account-menu words on their own line.
 const ACCOUNT_WORDS = new Set([
@@ -60,11 +63,12 @@ const HOME_WORDS = /^(首页|主页|网站首页|home)$/i;
 
 // ---- Share, print, font-size and QR widgets.
 const SHARE_PATTERNS = [
-  /扫(一扫|描|码).{0,12}(手机|分享|打开|阅读|观看|朋友圈)/,
+  /扫(一扫|描|码).{0,12}(二维码|手机|分享|打开|阅读|观看|朋友圈)/,
+  /^(用|打开)?(微信|手机|qq|微博)\s*(扫一扫|扫码|扫描)/,
   /^(分享|转发)(到|至|给|让)/,
   /^(font|font size|text size)\s*:?\s*(large|medium|small|big|bigger|smaller|[+-]|a)\b/i,
   /^【?(打印|关闭)(本页|此页|窗口)?】?$/,
-  /(字号|字体)\s*[:]?\s*[\[【]?[大中小]/,
+  /(字号|字体|字级|字型)(大小)?\s*[:]?\s*[\[【]?([大中小]|t\s*[|｜]\s*t)/i,
   /^(print|share|share this|email|font size|share on)\b.{0,20}$/i,
   /(手机|移动端)(看|阅读|浏览|打开)$/,
 ];
@@ -72,6 +76,8 @@ const WIDGET_WORDS = new Set([
   '点赞', '赞', '收藏', '分享', '转发', '打印', '用手机看', '微信', '微博', '朋友圈', 'qq', 'qq空间', '复制链接', '关闭',
   '字号', '大', '中', '小', '默认', '在看', '好看', '喜欢', 'share', 'print', 'tweet', 'facebook', 'twitter',
   'weibo', 'wechat', 'email', 'like', 'save', 'copy link',
+  // Report and correction buttons; a video player's controls and quality switches.
+  '举报', '纠错', '我要纠错', '分享至', '点击播放', '播放', '暂停', '全屏', '高清', '标清', '超清', '流畅', '蓝光', 'play',
 ]);
 
 // ---- Comment stubs.
@@ -81,15 +87,17 @@ const COMMENT_PATTERNS = [
   /^(暂无|还没有)(评论|留言)|^快来(发表|评论|抢沙发)/,
   /(发表|写下|说说)(你|您)?的?(评论|看法)/,
   /^我要(评论|留言)/,
+  /^(写|精选|全部|发表)?留言(\(\d+\))?$/,
+  /(评论|跟贴|跟帖|留言)仅(供|代表)(其|网友)/,
   /^(已有|共)\d+(条|人)(评论|参与)/,
   /^(comments?|\d+ comments?|leave a (comment|reply)|no comments( yet)?|post a comment|log in to comment)\b.{0,20}$/i,
 ];
 
 // ---- Headings of teaser lists.
 const TEASER_HEAD_START = /^(相关|推荐|热门|热点|最新|精彩|猜你|更多|延伸|友情|往期|其他|其它|大家都在|今日|排行|点击排行|阅读排行|图片|视频|专题|深度|特别)/;
-const TEASER_HEAD_END = /(内容|阅读|新闻|资讯|视频|文章|推荐|链接|报道|专题|排行|排行榜|热点|图片|喜欢|在看|要闻|动态|回顾|阅读榜|聚焦)$/;
+const TEASER_HEAD_END = /(内容|阅读|新闻|资讯|消息|视频|文章|推荐|链接|报道|专题|排行|排行榜|热点|图片|喜欢|在看|要闻|动态|回顾|阅读榜|聚焦)$/;
 const EN_TEASER_HEAD =
-  /^(related( (articles?|news|stories|posts|content|links|reading|videos?))?|recommended( (for you|videos?|articles?|stories|reading))?|read more|more news|more stories|you may also like|you might also like|popular( (articles?|stories|posts))?|most (read|popular|viewed)|trending( now)?|editor'?s picks|(useful |friendly )?links|latest news|top stories|see also)$/i;
+  /^(related( (articles?|news|stories|posts|content|links|reading|videos?))?|recommended( (for you|videos?|articles?|stories|reading))?|read more|more news|more stories|you may also like|you might also like|popular( (articles?|stories|posts))?|most (read|popular|viewed)|trending( now)?|editor'?s picks|(useful |friendly )?links|latest news|top stories|see also|more on this( topic| story)?|related coverage|further reading|also read|read also|in other news)$/i;
 
 // ---- Footers: copyright, ICP and police records, licences, report hotlines, site links.
 const FOOTER_PATTERNS = [
@@ -97,7 +105,10 @@ const FOOTER_PATTERNS = [
   /icp\s*(备|证|许可)|[\u4e00-\u9fa5]icp备|公网安备|网安备|公安(机关)?备案|网站标识码|政府网站标识/i,
   /许可证\s*[:(号]|经营许可证|网文\s*\[|网视备/,
   /举报(电话|邮箱|中心|专区|平台|入口)|违法和不良信息|不良信息举报|有害信息/,
-  /^(主办|承办|协办|技术支持|运营|运维|网站维护|主管)(单位)?\s*[:]/,
+  /^((主办|承办|协办|技术支持|技术支援|运营|运维|网站维护|主管)(单位)?|(维护|网站建设|网站制作|制作)单位)\s*[:]/,
+  /^(sponsored|undertaken|hosted|maintained|operated|managed) by\s*:|^technical support\s*:|website identification code|public security (record|registration)|\bicp (no|license|record)/i,
+  /建议(使用|采用).{0,30}(分辨率|浏览器)|(分辨率|浏览器).{0,12}(浏览|访问)(效果)?(最佳|更佳)|best viewed (with|in|at)\b/i,
+  /仅代表(该)?作者(本人)?(观点|立场)|不代表本(网|站|平台|号)(的)?(立场|观点)|仅提供信息(发布|存储)(平台|空间)|^(特别|免责)声明\s*:/,
   /^(联系我们|关于我们|广告服务|网站地图|法律声明|隐私(政策|保护)|使用条款|免责声明|投诉建议|意见反馈|产品服务|法律条款|加入我们|网站声明|帮助中心)$/,
   /^(privacy policy|terms (of use|of service|and conditions)|contact us|about us|sitemap|site map|disclaimer|advertise( with us)?|careers)$/i,
   /(电话|地址|邮编|传真|邮箱|e-?mail)\s*[:].{0,60}(电话|地址|邮编|传真|邮箱|e-?mail)\s*[:]/i,
@@ -105,8 +116,16 @@ const FOOTER_PATTERNS = [
 
 const FOOTER_WHAT = 'site footer (copyright, record or licence numbers, report contacts, site links)';
 
-// ---- `- END -` and its kin on their own line.
-const END_TRAILER = /^[-—–_=*~·•.\s|【】\[\]()]*(end|the end|完|全文完|结束|本文完|（完）)[-—–_=*~·•.\s|【】\[\]()]*$/i;
+// ---- `- END -` and its kin on their own line: the template's end mark. The agency's
+// closing mark （完） (also 全文完, 本文完) is written into the article itself and is
+// its text (see isClosingMark).
+const END_TRAILER = /^[-—–_=*~·•.\s|【】\[\]()]*(end|the end|结束)[-—–_=*~·•.\s|【】\[\]()]*$/i;
+const CLOSING_MARK = /^[-—–\s]*[(（]?\s*(完|全文完|本文完)\s*[)）]?[-—–\s]*$/;
+
+/** The article's own closing mark on its own line: （完）. */
+export function isClosingMark(view: string): boolean {
+  return CLOSING_MARK.test(view);
+}
 
 // ---- Truncated teasers: cut off with ... or … (a teaser title and its summary).
 // A CMS cuts with three dots or one ellipsis character; a writer's Chinese ellipsis is
@@ -119,27 +138,37 @@ const DATE = String.raw`\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?`;
 const TIME = String.raw`\d{1,2}:\d{2}(:\d{2})?`;
 const WEEKDAY = String.raw`(星期|周|礼拜)[一二三四五六日天]|(mon|tues|wednes|thurs|fri|satur|sun)day`;
 export const DATE_TIME_ONLY = new RegExp(String.raw`^[(\[]?(${DATE}(\s*${TIME})?(\s*(${WEEKDAY}))?|${TIME})[)\]]?$`, 'i');
+// A media player's position and length: `00:00 / 03:42`.
+const PLAYER_TIME = new RegExp(String.raw`^${TIME}\s*/\s*${TIME}$`);
 const RELATIVE_TIME = /^(\d+\s*(秒|分钟|小时|天|周|个月|年)前|刚刚|昨天|前天|今天|\d+ (seconds?|minutes?|hours?|days?|weeks?) ago|yesterday|just now)$/i;
 // A channel or show name glued to a date or relative time: `时讯2026/01/27`, `看现场2天前`.
 const CHANNEL_DATE = new RegExp(String.raw`^\S{1,12}?\s?(${DATE}|\d{4}/\d{1,2}/\d{1,2}|\d+\s*(秒|分钟|小时|天|周)前)$`);
 const COUNTER = /^(阅读|浏览|点击|播放|评论|点赞|收藏|转发|分享|views?|reads?|likes?|comments?)(量|数|次数)?\s*[:]?\s*\d+(\.\d+)?\s*[万wk]?$|^\d+(\.\d+)?\s*[万wk]?\s*(次)?(阅读|浏览|点击|播放|评论|赞|人看过|views?|reads?|likes?|comments?)$/i;
 const LONE_NUMBER = /^\d{1,7}$/;
+// A counter whose icon (an emoji, a thumb) was lost to ?: `? 56`, `?1.2万`.
+const LOST_ICON_COUNTER = /^[?\uFFFD]+\s*\d+(\.\d+)?\s*[万wk]?$/i;
 export const COUNTER_WHAT = 'view/like counter';
 
 /** The lower-cased match view's size limit below which a line may be a widget or menu word. */
 // Toolbar buttons: print this page, close the window, back to the top.
-const WIDGET_TOKEN = /^[【\[]?(打印|列印|关闭|分享|收藏|点赞|转发|返回|回到|回上一页|返回上一页)(本页|此页|窗口|本文|文章|顶部|列表|首页)?[】\]]?$|^(back to top|print this page|close window)$/;
+const WIDGET_TOKEN = /^[【\[]?(打印|列印|关闭|分享|收藏|点赞|转发|返回|回到|回上一页|返回上一页)(本页|此页|窗口|视窗|本文|文章|顶部|列表|首页)?[】\]]?$|^[【\[]?\s*(back to top|print( this page| this article)?|close( this)?( window)?|e-?mail this( page| article)?)\s*[】\]]?$/;
 
 function isWidgetLine(lower: string): boolean {
   // Multi-word entries ("copy link") are checked whole first.
   if (WIDGET_WORDS.has(lower) || WIDGET_TOKEN.test(lower)) return true;
-  const tokens = lower.split(/\s*[|｜/·•]\s*|\s+/).filter(Boolean);
-  if (tokens.length === 0) return false;
-  return tokens.every((t) => WIDGET_WORDS.has(t) || WIDGET_TOKEN.test(t)) && tokens.some((t) => t.length > 1);
+  // Bracketed buttons side by side count one by one: 【打印本页】【关闭窗口】, [Print] [Close];
+  // a part between separators is a widget whole (Print this page | Close window) or word by word.
+  const parts = lower.split(/\s*[|｜/·•]\s*|(?<=[】\]])\s*(?=[【\[])/).filter(Boolean);
+  if (parts.length === 0) return false;
+  const isWidget = (t: string) => WIDGET_WORDS.has(t) || WIDGET_TOKEN.test(t);
+  return (
+    parts.every((part) => isWidget(part) || part.split(/\s+/).every(isWidget)) &&
+    parts.some((part) => part.replace(/[【】\[\]\s]/g, '').length > 1)
+  );
 }
 
 // Previous/next article links.
-const PREV_NEXT = /^(上一篇|下一篇|上一条|下一条|上一页|下一页|previous( article| post)?|next( article| post)?)\s*[:>]/i;
+const PREV_NEXT = /^(上一篇|下一篇|上一条|下一条|上一则|下一则|上一页|下一页|上篇|下篇|previous( article| post| story)?|next( article| post| story)?)\s*[:>]/i;
 
 function isBreadcrumb(view: string): boolean {
   if (BREADCRUMB_LEAD.test(view) || PREV_NEXT.test(view)) return true;
@@ -196,6 +225,8 @@ export function classifyLine(view: string): LineClass | undefined {
   if (isTeaserHeading(view)) return { kind: 'teaser-heading', what: 'heading of a teaser list' };
 
   if (DATE_TIME_ONLY.test(view)) return { kind: 'debris', what: 'timestamp on its own line' };
+  if (PLAYER_TIME.test(view)) return { kind: 'debris', what: "a media player's time display" };
+  if (LOST_ICON_COUNTER.test(view)) return { kind: 'debris', what: COUNTER_WHAT };
   if (RELATIVE_TIME.test(view) || CHANNEL_DATE.test(view)) return { kind: 'debris', what: 'channel/time stamp of a teaser' };
   if (COUNTER.test(view)) return { kind: 'debris', what: COUNTER_WHAT };
   if (LONE_NUMBER.test(view)) return { kind: 'debris', what: 'number on its own line (a counter)' };

@@ -93,6 +93,13 @@ export function parseMetadataLine(line: string): ParsedMetadata | undefined {
     const key = labels().map.get(credit[1].toLowerCase());
     if (key) return { pairs: [{ key, label: credit[1], value: credit[2].trim() }] };
   }
+  // WeChat's byline above an article: `原创 <account> <author>` (the account publishes it).
+  const original = /^原创\s+([^\s，。,:：]{1,24})(?:\s+([^\s，。,:：]{1,24}))?$/u.exec(text);
+  if (original && !bracketed) {
+    const pairs: MetadataPair[] = [{ key: 'source', label: '原创', value: original[1] }];
+    if (original[2]) pairs.push({ key: 'author', label: '', value: original[2] });
+    return { pairs };
+  }
   const pairs = parseSegments(text);
   return pairs ? { pairs } : undefined;
 }
