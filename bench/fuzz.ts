@@ -5,6 +5,8 @@
 //
 //   npm run fuzz -- [--count 100000] [--seed 20260109] [--from 0] [--workers 2]
 //                   [--budget-ms 2000] [--unsafe-every 4] [--idempotence-every 10]
+//                   [--save-dir DIR]
+//   npm run fuzz -- --input DIR/seed-S-doc-I.txt   (re-time one saved document, per rule)
 //
 // Every document: lint (finding and fix invariants) and safe fix-all (converges, no
 // lone surrogates made); every 4th also fix-all --unsafe, every 10th also fixes twice
@@ -12,9 +14,20 @@
 //
 // A document that takes longer than the budget counts as a hang; a worker silent
 // for 10 × the budget is killed, its document counted as a hang, and restarted after it.
+//
+// Every hang and crash is identified by seed and index, its input saved to
+// DIR/seed-S-doc-I.txt (with a .json beside it: what happened, time, length, load
+// average, flags), and listed in DIR/failures.json; the five slowest documents are saved
+// too. After the run each hang is re-timed alone in a fresh process, so a hang caused
+// by load on the machine tells itself from a slow rule. DIR defaults to
+// $TMPDIR/seed-curator-fuzz.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { fork, type ChildProcess } from 'node:child_process';
 import fc from 'fast-check';
 import { lintText, fixText } from '../server/src/core/engine';
+import { RULES } from '../server/src/rules';
 import { mutatedSeed, seedDocument, SEED_TEXTS } from '../test/support/arbitraries';
 import { checkDocument, REACH_ORDER, type Reach, type Violation } from '../test/support/invariants';
 
@@ -26,13 +39,19 @@ interface Options {
   budgetMs: number;
   idempotenceEvery: number;
   unsafeEvery: number;
+  saveDir: string;
 }
 
-function parseArgs(argv: string[]): Options & { child: number | undefined } {
-  const o = { count: 100_000, seed: 20260109, from: 0, workers: 2, budgetMs: 2000, idempotenceEvery: 10, unsafeEvery: 4, child: undefined as number | undefined };
+function parseArgs(argv: string[]): Options & { child: number | undefined; input: string | undefined } {
+  const o = {
+    count: 100_000, seed: 20260109, from: 0, workers: 2, budgetMs: 2000, idempotenceEvery: 10, unsafeEvery: 4,
+    saveDir: path.join(os.tmpdir(), 'seed-curator-fuzz'), child: undefined as number | undefined, input: undefined as string | undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const value = Number(argv[i + 1]);
     switch (argv[i]) {
+      case '--save-dir': o.saveDir = path.resolve(argv[i + 1]); i++; break;
+      case '--input': o.input = argv[i + 1]; i++; break;
       case '--count': o.count = value; i++; break;
       case '--seed': o.seed = value; i++; break;
       case '--from': o.from = value; i++; break;
@@ -92,6 +111,82 @@ interface Failure {
   what: string;
 }
 
+/** A hang or crash, identified for replay. */
+interface Incident {
+  kind: 'hang' | 'crash';
+  seed: number;
+  index: number;
+  what: string;
+  /** Time the document took in its worker (for a killed worker: the time it was silent). */
+  ms: number;
+  length: number;
+  /** 1-minute load average when it happened: a hang under load may be the machine, not the rule. */
+  load: number;
+  unsafe: boolean;
+  idempotence: boolean;
+  file: string;
+  /** Time it takes alone in a fresh process after the run (undefined: not re-timed; Infinity: still over 10 × budget). */
+  aloneMs?: number;
+}
+
+const fileBase = (seed: number, index: number) => `seed-${seed}-doc-${index}`;
+
+/** Saves document `index`'s text (regenerated: generation is deterministic) and what happened to it. */
+function saveDocument(o: Options, index: number, info: Record<string, unknown>): string {
+  mkdirSync(o.saveDir, { recursive: true });
+  const file = path.join(o.saveDir, `${fileBase(o.seed, index)}.txt`);
+  writeFileSync(file, fuzzDocument(o.seed, index));
+  writeFileSync(file.replace(/\.txt$/, '.json'), JSON.stringify({ seed: o.seed, index, ...info }, null, 2) + '\n');
+  return file;
+}
+
+/** Checks one saved document in this process, as the worker did, then times each rule's lint on it. */
+function runInput(o: Options, file: string): void {
+  const text = readFileSync(file, 'utf8');
+  let flags = { unsafe: true, idempotence: true };
+  try {
+    const info = JSON.parse(readFileSync(file.replace(/\.txt$/, '.json'), 'utf8'));
+    flags = { unsafe: info.unsafe !== false, idempotence: info.idempotence !== false };
+  } catch {
+    // No sidecar: check with every option.
+  }
+  // The worker's warm-up, so the time compares with the one the worker measured.
+  for (const warm of SEED_TEXTS) {
+    lintText('file:///warm-up.txt', warm);
+    fixText('file:///warm-up.txt', warm, { unsafe: true });
+  }
+  const t = performance.now();
+  const violations = checkDocument(text, flags);
+  const ms = performance.now() - t;
+  const perRule = RULES.map((rule) => {
+    const s = performance.now();
+    lintText('file:///fuzz.txt', text, { only: [rule.id] });
+    return { rule: rule.id, ms: performance.now() - s };
+  }).sort((a, b) => b.ms - a.ms);
+  const fixStart = performance.now();
+  fixText('file:///fuzz.txt', text, { unsafe: flags.unsafe });
+  const fixMs = performance.now() - fixStart;
+  console.log(JSON.stringify({ file, length: text.length, lines: text.split(/\r\n|\r|\n/).length, ms, fixMs, violations, slowestRules: perRule.slice(0, 5) }));
+}
+
+/** Re-times a saved document in a fresh process; Infinity when it takes more than `limitMs`. */
+function timeAlone(file: string, o: Options, limitMs: number): Promise<number> {
+  return new Promise((resolve) => {
+    const child = fork(__filename, ['--input', file, '--budget-ms', String(o.budgetMs)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += String(d)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop()!).ms);
+      } catch {
+        resolve(Infinity);
+      }
+    });
+  });
+}
+
 async function runParent(o: Options): Promise<number> {
   const end = o.from + o.count;
   const started = performance.now();
@@ -104,6 +199,16 @@ async function runParent(o: Options): Promise<number> {
   const violationCounts = new Map<string, number>();
   const failures: Failure[] = [];
   const reach = new Map<string, Reach>();
+  const incidents: Incident[] = [];
+  /** The slowest documents, slowest first. */
+  const slowestFive: { index: number; ms: number; length: number }[] = [];
+  const incident = (kind: Incident['kind'], index: number, what: string, ms: number, length: number) => {
+    const flags = { unsafe: index % o.unsafeEvery === 0, idempotence: index % o.idempotenceEvery === 0 };
+    const load = os.loadavg()[0];
+    const file = saveDocument(o, index, { kind, what, ms: Math.round(ms), length, load, ...flags });
+    incidents.push({ kind, seed: o.seed, index, what, ms, length, load, ...flags, file });
+    process.stderr.write(`  #${index}: ${kind} saved to ${file} (load ${load.toFixed(1)})\n`);
+  };
   const note = (f: Failure) => {
     if (failures.length < 20) failures.push(f);
     // Also at once, so a run stopped early still tells what it found.
@@ -119,7 +224,9 @@ async function runParent(o: Options): Promise<number> {
       const watchdog = setInterval(() => {
         if (current >= 0 && performance.now() - since > 10 * o.budgetMs) {
           hangs++;
-          note({ index: current, what: `hang: no answer after ${Math.round(performance.now() - since)} ms (worker killed)` });
+          const silent = performance.now() - since;
+          note({ index: current, what: `hang: no answer after ${Math.round(silent)} ms (worker killed)` });
+          incident('hang', current, 'worker silent, killed', silent, fuzzDocument(o.seed, current).length);
           const next = current + step;
           current = -1;
           clearInterval(watchdog);
@@ -138,16 +245,26 @@ async function runParent(o: Options): Promise<number> {
           totalMs += m.ms;
           totalChars += m.length;
           if (m.ms > slowest.ms) slowest = { ms: m.ms, index: m.index, length: m.length };
+          if (slowestFive.length < 5 || m.ms > slowestFive[slowestFive.length - 1].ms) {
+            slowestFive.push({ index: m.index, ms: m.ms, length: m.length });
+            slowestFive.sort((a, b) => b.ms - a.ms);
+            slowestFive.length = Math.min(5, slowestFive.length);
+          }
           if (m.ms > o.budgetMs) {
             hangs++;
             note({ index: m.index, what: `hang: ${Math.round(m.ms)} ms > budget ${o.budgetMs} ms (${m.length} chars)` });
+            incident('hang', m.index, `${Math.round(m.ms)} ms > budget ${o.budgetMs} ms`, m.ms, m.length);
           }
           if (m.crash) {
             crashes++;
             note({ index: m.index, what: `crash: ${m.crash}` });
+            incident('crash', m.index, m.crash, m.ms, m.length);
           }
           for (const v of m.violations) {
-            if (v.kind === 'rule threw') crashes++;
+            if (v.kind === 'rule threw') {
+              crashes++;
+              incident('crash', m.index, `rule ${v.ruleId} threw: ${v.detail}`, m.ms, m.length);
+            }
             const key = `${v.kind}${v.ruleId ? ` (${v.ruleId})` : ''}`;
             violationCounts.set(key, (violationCounts.get(key) ?? 0) + 1);
             note({ index: m.index, what: `${key}: ${v.detail}` });
@@ -167,6 +284,7 @@ async function runParent(o: Options): Promise<number> {
         if (!finished && current >= 0) {
           crashes++;
           note({ index: current, what: `crash: worker exited with code ${code}` });
+          incident('crash', current, `worker exited with code ${code}`, performance.now() - since, fuzzDocument(o.seed, current).length);
           const next = current + step;
           current = -1;
           if (next < end) return void runWorker(next, step).then(resolve);
@@ -180,6 +298,11 @@ async function runParent(o: Options): Promise<number> {
   await Promise.race([Promise.all(Array.from({ length: Math.min(o.workers, o.count) }, (_, w) => runWorker(o.from + w, o.workers))), stopped]);
 
   const wall = (performance.now() - started) / 1000;
+  // Each hang again, alone and after the run: still slow means a slow rule, fast means the load.
+  for (const h of incidents) if (h.kind === 'hang') h.aloneMs = await timeAlone(h.file, o, 60_000 + 10 * o.budgetMs);
+  const slowSaved = slowestFive.map((s) => ({ ...s, file: saveDocument(o, s.index, { kind: 'slow', ms: Math.round(s.ms), length: s.length, unsafe: s.index % o.unsafeEvery === 0, idempotence: s.index % o.idempotenceEvery === 0 }) }));
+  mkdirSync(o.saveDir, { recursive: true });
+  writeFileSync(path.join(o.saveDir, 'failures.json'), JSON.stringify({ seed: o.seed, from: o.from, count: o.count, done, incidents, slowest: slowSaved }, null, 2) + '\n');
   const violations = [...violationCounts.values()].reduce((a, b) => a + b, 0);
   console.log(`Fuzz: seed ${o.seed}, documents ${o.from}–${end - 1}, ${o.workers} worker(s), budget ${o.budgetMs} ms a document, unsafe every ${o.unsafeEvery}, idempotence every ${o.idempotenceEvery}`);
   if (done < o.count) console.log(`  STOPPED EARLY after ${done} of ${o.count} documents`);
@@ -190,15 +313,23 @@ async function runParent(o: Options): Promise<number> {
   for (const [k, n] of [...violationCounts].sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(7)}  ${k}`);
   console.log(`  time                ${wall.toFixed(1)} s wall, ${(totalMs / Math.max(1, done)).toFixed(2)} ms a document, slowest ${slowest.ms.toFixed(0)} ms (document ${slowest.index}, ${slowest.length} chars)`);
   console.log(`  fix reach per rule  ${[...reach].sort().map(([id, r]) => `${id}: ${r}`).join('; ') || '(no fixes seen)'}`);
+  console.log(`  slowest documents   ${slowSaved.map((s) => `#${s.index} ${s.ms.toFixed(0)} ms (${s.length} chars)`).join(', ')}`);
+  for (const h of incidents) {
+    const alone = h.aloneMs === undefined ? '' : h.aloneMs === Infinity ? `, alone still over ${60 + o.budgetMs / 100} s with start-up` : `, alone ${h.aloneMs.toFixed(0)} ms`;
+    console.log(`  ${h.kind.padEnd(5)} #${h.index}: ${h.what.slice(0, 200)} (${h.length} chars, load ${h.load.toFixed(1)}${alone}) → ${h.file}`);
+  }
   if (failures.length) {
-    console.log('  first failures (replay: npm run fuzz -- --from <index> --count 1):');
+    console.log('  first failures (replay: npm run fuzz -- --from <index> --count 1, or --input <saved file>):');
     for (const f of failures) console.log(`    #${f.index}: ${f.what}`);
   }
+  console.log(`  saved               ${path.join(o.saveDir, 'failures.json')}`);
   return crashes + hangs + violations === 0 && done === o.count ? 0 : 1;
 }
 
 const options = parseArgs(process.argv.slice(2));
-if (options.child !== undefined) {
+if (options.input !== undefined) {
+  runInput(options, options.input);
+} else if (options.child !== undefined) {
   runChild(options, options.child, options.workers, options.from + options.count);
 } else {
   runParent(options).then((code) => process.exit(code));
