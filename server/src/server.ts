@@ -146,6 +146,16 @@ function onRuleError(ruleId: string, error: unknown): void {
   connection.console.error(`Rule ${ruleId} failed and was skipped (reported once): ${detail}`);
 }
 
+// Test hook, set only by test/lsp/lifecycle.test.ts: SEED_CURATOR_TEST_THROWING_RULE=<rule id> makes
+// that rule throw on every document, to check over the protocol that a failing rule is reported
+// once and skipped while the server keeps serving. No rule throws on its own (see bench/fuzz.ts).
+const throwingRule = process.env.SEED_CURATOR_TEST_THROWING_RULE ? ruleById(process.env.SEED_CURATOR_TEST_THROWING_RULE) : undefined;
+if (throwingRule) {
+  (throwingRule as { check: unknown }).check = () => {
+    throw new Error(`${throwingRule.id} made to throw by SEED_CURATOR_TEST_THROWING_RULE`);
+  };
+}
+
 // ---------------------------------------------------------------------------
 // Findings per document version, computed once and shared by diagnostics, hover and code actions.
 

@@ -20,6 +20,10 @@ export interface SessionOptions {
   workspace?: string;
   /** The `seedCurator` settings section the server pulls. */
   settings?: Record<string, unknown>;
+  /** Extra environment variables of the server process (test hooks such as SEED_CURATOR_TEST_THROWING_RULE). */
+  env?: Record<string, string>;
+  /** The processId sent in `initialize` (the server exits when that process dies); default this process. */
+  processId?: number | null;
 }
 
 export class LspSession {
@@ -29,18 +33,24 @@ export class LspSession {
   /** Progress tokens whose `end` arrived. */
   readonly progressEnded = new Set<unknown>();
   progressBegun = 0;
+  /** Every window/logMessage (the output channel), in order. */
+  readonly logs: { type: number; message: string }[] = [];
   stderr = '';
+  /** Resolves with the server's exit code (or signal name) when its process exits. */
+  readonly exited: Promise<number | string | null>;
   private readonly waiters = new Set<() => boolean>();
 
   private constructor(
     readonly child: ChildProcessWithoutNullStreams,
     readonly conn: MessageConnection,
-  ) {}
+  ) {
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  }
 
   static async start(options: SessionOptions = {}): Promise<LspSession> {
     if (!existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run \`node esbuild.mjs\` first`);
     // SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server in a bench run.
-    const child = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS ? process.env.SERVER_NODE_ARGS.split(' ') : []), SERVER_JS, '--stdio'], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS ? process.env.SERVER_NODE_ARGS.split(' ') : []), SERVER_JS, '--stdio'], { stdio: 'pipe', env: { ...process.env, ...options.env } });
     const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const session = new LspSession(child, conn);
     child.stderr.on('data', (d) => (session.stderr += String(d)));
@@ -57,11 +67,14 @@ export class LspSession {
       if (p.value.kind === 'end') session.progressEnded.add(p.token);
       session.notify();
     });
-    conn.onNotification('window/logMessage', () => undefined);
+    conn.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+      session.logs.push(p);
+      session.notify();
+    });
     conn.listen();
     const folder = options.workspace ? pathToFileURL(options.workspace).href : null;
     await conn.sendRequest('initialize', {
-      processId: process.pid,
+      processId: options.processId === undefined ? process.pid : options.processId,
       rootUri: folder,
       workspaceFolders: folder ? [{ uri: folder, name: 'ws' }] : null,
       capabilities: {
