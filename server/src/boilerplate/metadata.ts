@@ -94,7 +94,8 @@ export function parseMetadataLine(line: string): ParsedMetadata | undefined {
     if (key) return { pairs: [{ key, label: credit[1], value: credit[2].trim() }] };
   }
   // WeChat's byline above an article: `原创 <account> <author>` (the account publishes it).
-  const original = /^原创\s+([^\s，。,:：]{1,24})(?:\s+([^\s，。,:：]{1,24}))?$/u.exec(text);
+  // Names only: `原创 ...` under a teaser is a cut-off teaser line, not a byline.
+  const original = /^原创\s+([\p{L}\p{N}_·-]{1,24})(?:\s+([\p{L}\p{N}_·-]{1,24}))?$/u.exec(text);
   if (original && !bracketed) {
     const pairs: MetadataPair[] = [{ key: 'source', label: '原创', value: original[1] }];
     if (original[2]) pairs.push({ key: 'author', label: '', value: original[2] });
