@@ -22,4 +22,27 @@ describe('editor file checks', () => {
     assert.match(part.note!, /only the first 19 lines were checked/);
     assert.deepEqual(partToAnalyse(text, 1024 * 1024), { text });
   });
+
+  it('checks a line longer than the limit up to the limit, whole characters, and says which part', () => {
+    const title = '标题\n';
+    const long = '合作𠀀'.repeat(1000); // 2,000 bytes of Han and astral characters, one line
+    const part = partToAnalyse(title + long + '\n结尾\n', 1024);
+    assert.ok(part.text.startsWith(title + '合作𠀀'));
+    assert.ok(Buffer.byteLength(part.text) <= 1024 && Buffer.byteLength(part.text) > 1024 - 4, `${Buffer.byteLength(part.text)} bytes`);
+    assert.equal(part.text, (title + long).slice(0, part.text.length), 'a prefix of the text');
+    assert.ok(!/[\ud800-\udbff]$/.test(part.text), 'no astral character cut in half');
+    const characters = part.text.length - title.length;
+    assert.match(part.note!, new RegExp(`only the first 1 lines and the first ${characters} characters of line 2 were checked`));
+    // A file of one line.
+    assert.match(partToAnalyse(long, 1024).note!, /only the first \d+ characters of line 1 were checked/);
+  });
+
+  it('counts lone CR and CRLF line breaks as lines when it cuts', () => {
+    const text = '上海市普陀区党政代表团来苏州考察。\r'.repeat(50) + '合作交流。\r\n'.repeat(50);
+    const part = partToAnalyse(text, 1024);
+    assert.ok(part.text.endsWith('\r'));
+    assert.equal(part.text, text.slice(0, part.text.length));
+    const lines = part.text.split(/\r\n|\r|\n/).length - 1;
+    assert.match(part.note!, new RegExp(`only the first ${lines} lines were checked`));
+  });
 });

@@ -29,7 +29,7 @@ export interface AnalysedPart {
   note?: string;
 }
 
-/** Cuts text over the analysis limit at the last line break before it. */
+/** Cuts text over the analysis limit at the last line break before it (inside a line that long alone). */
 export function partToAnalyse(text: string, maxBytes: number): AnalysedPart {
   if (!(maxBytes > 0) || text.length <= maxBytes / 3 || Buffer.byteLength(text, 'utf8') <= maxBytes) return { text };
   // Walk to the character where the UTF-8 size passes the limit.
@@ -41,12 +41,18 @@ export function partToAnalyse(text: string, maxBytes: number): AnalysedPart {
     bytes += size;
     cut += ch.length;
   }
-  const lineEnd = text.lastIndexOf('\n', cut - 1);
-  const end = lineEnd > 0 ? lineEnd + 1 : cut;
-  const lines = (text.slice(0, end).match(/\n/g) ?? []).length;
+  const lineEnd = Math.max(text.lastIndexOf('\n', cut - 1), text.lastIndexOf('\r', cut - 1));
+  // Whole lines, unless the last line break comes before half the limit (a line of megabytes):
+  // then that line is checked up to the limit too, rather than hardly anything.
+  const wholeLines = lineEnd >= 0 && lineEnd + 1 >= cut / 2;
+  const end = wholeLines ? lineEnd + 1 : cut;
+  const lines = (text.slice(0, lineEnd + 1).match(/\r\n|\r|\n/g) ?? []).length;
   const totalKb = Math.round(Buffer.byteLength(text, 'utf8') / 1024);
+  const checked = wholeLines
+    ? `only the first ${lines} lines were checked`
+    : `only ${lines ? `the first ${lines} lines and ` : ''}the first ${end - (lineEnd + 1)} characters of line ${lines + 1} were checked`;
   return {
     text: text.slice(0, end),
-    note: `This file is ${totalKb} KB, over the analysis limit of ${Math.round(maxBytes / 1024)} KB (setting seedCurator.maxFileSizeKB): only the first ${lines || 1} lines were checked.`,
+    note: `This file is ${totalKb} KB, over the analysis limit of ${Math.round(maxBytes / 1024)} KB (setting seedCurator.maxFileSizeKB): ${checked}.`,
   };
 }
