@@ -17,13 +17,16 @@ export type MetadataKey = 'title' | 'source' | 'via' | 'date' | 'author' | 'repo
 
 const LABELS: Record<MetadataKey, string[]> = {
   title: ['原标题', '原题', 'original title'],
-  source: ['发布单位', '发文单位', '发布机构', '信息来源', '新闻来源', '文章来源', '稿件来源', '来源', '稿源', '出处', 'source'],
+  source: ['发布单位', '发文单位', '发布机构', '发布者', '发布人', '信息来源', '新闻来源', '文章来源', '稿件来源', '来源', '稿源', '出处', '出品', 'source'],
   via: ['转载自', '转载于', '转自', '转载', 'via', 'reposted from'],
-  date: ['updated', 'last updated', '发布日期', '发布时间', '发表日期', '发表时间', '更新日期', '更新时间', '成文日期', '日期', '时间', 'date', 'time', 'published', 'posted'],
+  date: ['updated', 'last updated', 'release date', 'publish date', 'publication date', 'published on', 'posted on', 'date published', '发布日期', '发布时间', '发表日期', '发表时间', '更新日期', '更新时间', '成文日期', '日期', '时间', 'date', 'time', 'published', 'posted'],
   author: ['作者', '撰稿', '撰文', 'author', 'by', 'written by'],
   reporter: ['记者', '通讯员', '特约记者', 'reporter', 'correspondent'],
-  editor: ['责任编辑', '值班编辑', '编辑', '责编', '编审', '审核', '审校', '校对', '签发', 'editor'],
-  photo: ['摄影', '图片来源', '图片', '摄', '图', 'photo', 'photos', 'photographer', 'photo by'],
+  editor: [
+    '责任编辑', '值班编辑', '编辑', '责编', '编审', '审核', '审校', '校对', '签发', '初审', '复审', '终审', '一审', '二审', '三审',
+    '主编', '监制', '策划', '统筹', '剪辑', '视频制作', '制作', '设计', 'editor',
+  ],
+  photo: ['摄影', '摄像', '图片来源', '图片', '摄', '图', 'photo', 'photos', 'photographer', 'photo by'],
   keywords: ['关键词', '关键字', '标签', 'keywords', 'tags'],
   views: ['visits', 'visitors', 'page views', 'hits', 'clicks', '点阅次数', '点阅数', '浏览次数', '浏览数', '阅读次数', '阅读数', '点击次数', '点击数', '点击量', '访问次数', '访问量', '浏览量', '阅读量', 'views'],
 };
@@ -93,6 +96,8 @@ export function parseMetadataLine(line: string): ParsedMetadata | undefined {
     const key = labels().map.get(credit[1].toLowerCase());
     if (key) return { pairs: [{ key, label: credit[1], value: credit[2].trim() }] };
   }
+  const credits = parseCredits(text);
+  if (credits) return { pairs: credits };
   // WeChat's byline above an article: `原创 <account> <author>` (the account publishes it).
   // Names only: `原创 ...` under a teaser is a cut-off teaser line, not a byline.
   const original = /^原创\s+([\p{L}\p{N}_·-]{1,24})(?:\s+([\p{L}\p{N}_·-]{1,24}))?$/u.exec(text);
@@ -103,6 +108,42 @@ export function parseMetadataLine(line: string): ParsedMetadata | undefined {
   }
   const pairs = parseSegments(text);
   return pairs ? { pairs } : undefined;
+}
+
+const CREDIT_ROLE: Record<string, MetadataKey> = {
+  记者: 'reporter', 本报记者: 'reporter', 特约记者: 'reporter', 见习记者: 'reporter', 实习记者: 'reporter', 融媒记者: 'reporter',
+  通讯员: 'reporter', 实习生: 'reporter', 摄影: 'photo', 摄像: 'photo', 文: 'author', 图: 'photo', 文图: 'author', 图文: 'author',
+  '文/图': 'author', '图/文': 'author', 撰文: 'author', 编辑: 'editor',
+};
+const ROLE_WORDS = String.raw`本报记者|特约记者|见习记者|实习记者|融媒记者|记者|通讯员|实习生|摄影|摄像|撰文|编辑`;
+// A name is not a role word: `通讯员 李四 记者 王五` is two credits.
+const HAN_NAME = String.raw`(?!(?:${ROLE_WORDS})(?:[\s/|｜:：]|$))[\p{Script=Han}·]{2,5}`;
+// `通讯员 李四 记者 王五`, `本报记者 张三`, `文/张三`, `文｜张三 图｜李四`, `图/文：张三`: roles and names, nothing else.
+const CREDIT_PART = new RegExp(
+  String.raw`^(${ROLE_WORDS}|文\s*/\s*图|图\s*/\s*文|文图|图文|文|图)\s*(?:[/|｜:：]\s*|\s+)(${HAN_NAME}(?:[\s、,，]+${HAN_NAME})*)(?=\s|$)`,
+  'u',
+);
+// `Written by Li Ming`, `By LI MING`, `Photo by Wang Wu`, `By Zhang San in Beijing`: a name of capitalised words only.
+const EN_BYLINE_LEAD = /^((?:written|text|photos?)\s+by|by)\s+/i;
+const EN_BYLINE_NAME = /^(?:[A-Z][A-Za-z'’-]+|[A-Z]{2,})(?:\s+(?:[A-Z][A-Za-z'’-]+|[A-Z]{2,})){0,3}(?:\s+in\s+[A-Z][A-Za-z]+)?(?:\s*(?:,|and)\s+[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,3})?$/;
+
+function parseCredits(text: string): MetadataPair[] | undefined {
+  const lead = EN_BYLINE_LEAD.exec(text);
+  if (lead) {
+    const name = text.slice(lead[0].length).trim();
+    return EN_BYLINE_NAME.test(name) ? [{ key: /^photo/i.test(lead[1]) ? 'photo' : 'author', label: lead[1], value: name }] : undefined;
+  }
+  const simplified = /\p{Script=Han}/u.test(text) ? converter('t', 'cn')(text) : text;
+  const pairs: MetadataPair[] = [];
+  let rest = simplified.trim();
+  while (rest.length > 0) {
+    const m = CREDIT_PART.exec(rest);
+    if (!m) return undefined;
+    const role = m[1].replace(/\s+/g, '');
+    pairs.push({ key: CREDIT_ROLE[role] ?? 'author', label: role, value: m[2].trim() });
+    rest = rest.slice(m[0].length).trim();
+  }
+  return pairs.length > 0 ? pairs : undefined;
 }
 
 const LEADING_DATE = /^(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?((?:\s+|(?<=日))\d{1,2}:\d{2}(:\d{2})?)?)\s+(?=\S)/;
@@ -121,6 +162,7 @@ function parseSegments(text: string): MetadataPair[] | undefined {
   }
   if (!text.includes('|')) return parseLabelled(text);
   const pairs: MetadataPair[] = [];
+  const unnamed: string[] = [];
   let labelled = 0;
   for (const part of text.split('|').map((p) => p.trim()).filter(Boolean)) {
     const parsed = parseLabelled(part);
@@ -130,9 +172,14 @@ function parseSegments(text: string): MetadataPair[] | undefined {
       pairs.push(...parsed);
     } else if (by) pairs.push({ key: 'author', label: 'By', value: by[1] });
     else if (DOMAIN.test(part)) pairs.push({ key: 'source', label: '', value: part });
+    // A publication's name between labelled parts: `By X | China Daily | Updated: …`.
+    else if (/^[A-Z][A-Za-z.&'’-]*(\s+[A-Z][A-Za-z.&'’-]*){0,3}$|^[\p{Script=Han}·]{2,10}$/u.test(part)) unnamed.push(part);
     else return undefined;
   }
-  return labelled > 0 || pairs.some((p) => p.key === 'author') ? pairs : undefined;
+  const author = pairs.some((p) => p.key === 'author');
+  // Unlabelled names only beside both a byline and a labelled part (never a menu of names).
+  if (unnamed.length > 0) return labelled > 0 && author ? [...pairs, ...unnamed.map((value): MetadataPair => ({ key: 'source', label: '', value }))] : undefined;
+  return labelled > 0 || author ? pairs : undefined;
 }
 
 /**
