@@ -35,17 +35,48 @@ function rareCharacters(text: string): Map<string, number> {
 /** The first place of each normalised line: the trimmed line's offsets, lines split at \n with a \r before it dropped. */
 export function lineLocations(text: string): Map<string, { start: number; end: number }> {
   const out = new Map<string, { start: number; end: number }>();
+  forEachLineLocation(text, (key, start, end) => {
+    if (!out.has(key)) out.set(key, { start, end });
+  });
+  return out;
+}
+
+function forEachLineLocation(text: string, visit: (normalised: string, start: number, end: number) => void): void {
   let start = 0;
   for (const raw of text.split('\n')) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const key = normaliseLine(line);
-    if (!out.has(key)) {
-      const lead = line.length - line.trimStart().length;
-      out.set(key, { start: start + lead, end: start + line.trimEnd().length });
-    }
+    const lead = line.length - line.trimStart().length;
+    visit(normaliseLine(line), start + lead, start + line.trimEnd().length);
     start += raw.length + 1;
   }
-  return out;
+}
+
+/**
+ * A 53-bit hash of a normalised line, the key the corpus counts lines by (as CCNet
+ * does): the statistics hold numbers, never the lines' text, so they do not grow with
+ * line length nor keep old versions of edited documents alive through their slices.
+ * Two FNV-style 32-bit hashes with different multipliers, each finished with an
+ * avalanche step; distinct lines share a key with probability about n² / 2⁵⁴ (for a
+ * million distinct lines, 1 in 18,000 that any two of them do).
+ */
+export function lineKey(normalised: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x2545f491;
+  for (let i = 0; i < normalised.length; i++) {
+    const c = normalised.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  a ^= a >>> 16;
+  a = Math.imul(a, 0x85ebca6b);
+  a ^= a >>> 13;
+  a = Math.imul(a, 0xc2b2ae35);
+  a ^= a >>> 16;
+  b ^= b >>> 16;
+  b = Math.imul(b, 0x7feb352d);
+  b ^= b >>> 15;
+  return (b >>> 11) * 0x100000000 + (a >>> 0);
 }
 
 /** Takes `limit` items of an iterable without copying the rest. */
@@ -59,31 +90,63 @@ function firstOf<T>(items: Iterable<T>, limit: number): T[] {
   return out;
 }
 
+/** Above this many documents a line's holders are a Set (removal in constant time), below an array. */
+const SMALL_HOLDERS = 32;
+/** Documents whose line locations are kept (boilerplate-repeated-line asks about the same few again and again). */
+const LOCATED_DOCUMENTS = 64;
+
 /**
  * The workspace's documents and the statistics rules read from them, kept
  * incrementally: setting or deleting one document touches only its own lines.
+ * Documents are numbered; a line is its key (lineKey), and the documents holding it
+ * are one number, an array of numbers or, for lines many hold, a Set, each in the
+ * order the documents took the line.
  */
 export class Corpus implements CorpusView {
   private readonly texts = new Map<string, string>();
-  private readonly linesOf = new Map<string, Set<string>>();
-  private readonly documentsByLine = new Map<string, Set<string>>();
-  private readonly locations = new Map<string, Map<string, { start: number; end: number }>>();
+  private readonly numbers = new Map<string, number>();
+  private readonly uriOf: (string | undefined)[] = [];
+  private readonly freeNumbers: number[] = [];
+  /** By document number: the keys of its distinct lines. */
+  private readonly linesOf: (Float64Array | undefined)[] = [];
+  private readonly documentsByLine = new Map<number, number | number[] | Set<number>>();
+  /** A few documents' line locations by key, most recently used last. */
+  private readonly locations = new Map<string, Map<number, number[]>>();
   private readonly rareOf = new Map<string, Map<string, number>>();
   private readonly rareTotals = new Map<string, { count: number; docs: number }>();
   /** Characters read to keep the statistics: grows with what was set, never with the corpus size (tests count it). */
   charactersIndexed = 0;
 
   readonly lines: CorpusLineStatistics = {
-    documentCount: (lineText) => this.documentsByLine.get(normaliseLine(lineText))?.size ?? 0,
+    documentCount: (lineText) => {
+      const holders = this.documentsByLine.get(lineKey(normaliseLine(lineText)));
+      return holders === undefined ? 0 : typeof holders === 'number' ? 1 : Array.isArray(holders) ? holders.length : holders.size;
+    },
     // A line shared by thousands of files must not cost thousands per question: callers say how many they show.
-    documentsWith: (lineText, limit = Infinity) => firstOf(this.documentsByLine.get(normaliseLine(lineText)) ?? [], limit),
+    documentsWith: (lineText, limit = Infinity) => {
+      const holders = this.documentsByLine.get(lineKey(normaliseLine(lineText)));
+      if (holders === undefined) return [];
+      if (typeof holders === 'number') return limit >= 1 ? [this.uriOf[holders]!] : [];
+      return firstOf(holders, limit).map((n) => this.uriOf[n]!);
+    },
     // Built on first use per document and dropped when it changes: evidence for thousands of lines costs one pass.
     locate: (uri, normalisedLine) => {
       const text = this.texts.get(uri);
       if (text === undefined) return undefined;
       let index = this.locations.get(uri);
-      if (!index) this.locations.set(uri, (index = lineLocations(text)));
-      return index.get(normalisedLine);
+      if (index) this.locations.delete(uri);
+      else {
+        index = new Map();
+        const built = index;
+        forEachLineLocation(text, (key, start, end) => {
+          const k = lineKey(key);
+          if (!built.has(k)) built.set(k, [start, end]);
+        });
+        if (this.locations.size >= LOCATED_DOCUMENTS) this.locations.delete(this.locations.keys().next().value!);
+      }
+      this.locations.set(uri, index);
+      const at = index.get(lineKey(normalisedLine));
+      return at && { start: at[0], end: at[1] };
     },
   };
 
@@ -111,20 +174,31 @@ export class Corpus implements CorpusView {
     this.revision++;
     this.removeLines(uri);
     this.texts.set(uri, text);
-    const lines = distinctLines(text);
-    this.linesOf.set(uri, lines);
-    for (const line of lines) {
-      let docs = this.documentsByLine.get(line);
-      if (!docs) this.documentsByLine.set(line, (docs = new Set()));
-      docs.add(uri);
+    let n = this.numbers.get(uri);
+    if (n === undefined) {
+      n = this.freeNumbers.pop() ?? this.uriOf.length;
+      this.numbers.set(uri, n);
+      this.uriOf[n] = uri;
+    }
+    const keys = new Set<number>();
+    for (const line of distinctLines(text)) keys.add(lineKey(line));
+    this.linesOf[n] = Float64Array.from(keys);
+    for (const key of keys) {
+      const holders = this.documentsByLine.get(key);
+      if (holders === undefined) this.documentsByLine.set(key, n);
+      else if (typeof holders === 'number') this.documentsByLine.set(key, [holders, n]);
+      else if (Array.isArray(holders)) {
+        holders.push(n);
+        if (holders.length > SMALL_HOLDERS) this.documentsByLine.set(key, new Set(holders));
+      } else holders.add(n);
     }
     this.charactersIndexed += text.length;
     const rare = rareCharacters(text);
     this.rareOf.set(uri, rare);
-    for (const [ch, n] of rare) {
+    for (const [ch, count] of rare) {
       let total = this.rareTotals.get(ch);
       if (!total) this.rareTotals.set(ch, (total = { count: 0, docs: 0 }));
-      total.count += n;
+      total.count += count;
       total.docs++;
     }
   }
@@ -133,22 +207,37 @@ export class Corpus implements CorpusView {
     if (this.texts.has(uri)) this.revision++;
     this.removeLines(uri);
     this.texts.delete(uri);
+    const n = this.numbers.get(uri);
+    if (n !== undefined) {
+      this.numbers.delete(uri);
+      this.uriOf[n] = undefined;
+      this.freeNumbers.push(n);
+    }
   }
 
   private removeLines(uri: string): void {
     this.locations.delete(uri);
-    const previous = this.linesOf.get(uri);
-    if (!previous) return;
-    for (const line of previous) {
-      const docs = this.documentsByLine.get(line);
-      if (!docs) continue;
-      docs.delete(uri);
-      if (docs.size === 0) this.documentsByLine.delete(line);
+    const n = this.numbers.get(uri);
+    const previous = n === undefined ? undefined : this.linesOf[n];
+    if (n === undefined || !previous) return;
+    for (const key of previous) {
+      const holders = this.documentsByLine.get(key);
+      if (holders === undefined) continue;
+      if (typeof holders === 'number') {
+        if (holders === n) this.documentsByLine.delete(key);
+      } else if (Array.isArray(holders)) {
+        const i = holders.indexOf(n);
+        if (i !== -1) holders.splice(i, 1);
+        if (holders.length === 1) this.documentsByLine.set(key, holders[0]);
+      } else {
+        holders.delete(n);
+        if (holders.size === 0) this.documentsByLine.delete(key);
+      }
     }
-    this.linesOf.delete(uri);
-    for (const [ch, n] of this.rareOf.get(uri) ?? []) {
+    this.linesOf[n] = undefined;
+    for (const [ch, count] of this.rareOf.get(uri) ?? []) {
       const total = this.rareTotals.get(ch)!;
-      total.count -= n;
+      total.count -= count;
       total.docs--;
       if (total.docs === 0) this.rareTotals.delete(ch);
     }
