@@ -17,9 +17,12 @@
 //                                 PNGs are written there (e.g. docs/)
 //   SEED_CURATOR_E2E_VERBOSE=1    also print the browser console and code-server's log
 //   SEED_CURATOR_E2E_KEEP=1       keep the temp dir (profiles, logs, workspace copy)
+// Tests drive the workbench's own UI (clicks, keys, webview content) through test/suite/ui.ts:
+// a marker line `[seed-curator:ui] {json}` in the extension host's console is carried out here with
+// Playwright, and the answer written to $SEED_CURATOR_E2E_UI_DIR/<id>.json (a folder of the temp dir).
 // The last line printed is always `vscode-suite: N passed, M failed`.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve, isAbsolute } from 'node:path';
@@ -109,6 +112,7 @@ const dirs = {
   xdg: join(tmp, 'xdg'),
   chromium: join(tmp, 'chromium-profile'),
   workspace: join(tmp, 'workspace'), // opened as the folder; holds a copy of the seeds folder
+  ui: join(tmp, 'ui'), // answers to the tests' UI requests (test/suite/ui.ts)
 };
 for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
 for (const x of ['config', 'data', 'cache', 'state']) mkdirSync(join(dirs.xdg, x), { recursive: true });
@@ -179,6 +183,7 @@ const env = {
   XDG_CACHE_HOME: join(dirs.xdg, 'cache'),
   XDG_STATE_HOME: join(dirs.xdg, 'state'),
   SEED_CURATOR_E2E: '1',
+  SEED_CURATOR_E2E_UI_DIR: dirs.ui,
   ...(screenshotDir ? { SEED_CURATOR_SCREENSHOT_DIR: screenshotDir } : {}),
 };
 delete env.VSCODE_IPC_HOOK_CLI; // never talk to an outer VS Code
@@ -250,6 +255,98 @@ page.on('crash', () => fail('the Chromium page crashed'));
 context.on('close', () => { if (!finished) fail('Chromium closed unexpectedly'); });
 
 const pendingShots = new Set();
+
+// --- UI requests of the tests (test/suite/ui.ts) ---------------------------------------------------
+const locate = (req) => {
+  let loc = page.locator(req.selector);
+  if (req.hasText) loc = loc.filter({ hasText: req.hasText });
+  return loc.first();
+};
+
+/** Every frame's URL and the start of its text: what a failed webview lookup reports. */
+async function describeFrames() {
+  const out = [];
+  for (const frame of page.frames()) {
+    let text;
+    try { text = await frame.evaluate(() => (document.body ? document.body.innerText : '<no body>')); } catch (e) { text = `<${String(e).split('\n')[0]}>`; }
+    out.push(`${frame.url().slice(0, 160)} :: ${JSON.stringify(String(text).slice(0, 80))}`);
+  }
+  return out.join('\n  ');
+}
+
+/** Waits for the element; on a timeout says what the page had instead and keeps a screenshot. */
+async function visible(req, timeout) {
+  const loc = locate(req);
+  try {
+    await loc.waitFor({ state: 'visible', timeout });
+    return loc;
+  } catch (e) {
+    const shot = join(dirs.ui, `failed-${req.id}.png`);
+    await page.screenshot({ path: shot }).catch(() => {});
+    const count = await page.locator(req.selector).count().catch(() => -1);
+    const toasts = await page.locator('.notifications-toasts').innerText({ timeout: 1000 }).catch(() => '');
+    throw new Error(`${String(e?.message ?? e).split('\n')[0]}; ${count} elements match ${req.selector} without the text filter; notifications: ${JSON.stringify(toasts.slice(0, 300))}; screenshot ${shot}`);
+  }
+}
+
+async function carryOut(req) {
+  const timeout = Number(req.timeoutMs) || 20_000;
+  switch (req.action) {
+    case 'click': {
+      const loc = await visible(req, timeout);
+      await loc.click({ timeout });
+      return '';
+    }
+    case 'text': {
+      const loc = await visible(req, timeout);
+      return loc.innerText({ timeout });
+    }
+    case 'gone':
+      await locate(req).waitFor({ state: 'hidden', timeout });
+      return '';
+    case 'press':
+      await page.keyboard.press(req.key);
+      return '';
+    case 'webviewText': {
+      // A webview is an iframe (VS Code's host page) holding another iframe with the content; the
+      // content document is swapped in when ready, so every frame is searched until one has the text.
+      const asked = Date.now();
+      const deadline = asked + timeout;
+      for (let polls = 1; ; polls++) {
+        for (const frame of page.frames()) {
+          if (frame === page.mainFrame()) continue;
+          let text = '';
+          try { text = await frame.evaluate(() => (document.body ? document.body.innerText : '')); } catch { continue; }
+          if (text.includes(req.text)) {
+            log(`webview text ${JSON.stringify(req.text)} found after ${Date.now() - asked} ms (poll ${polls}) in ${frame.url().slice(0, 120)}`);
+            return text;
+          }
+        }
+        if (polls === 1) log(`webview text ${JSON.stringify(req.text)} not there yet; frames:\n  ${await describeFrames()}`);
+        if (Date.now() > deadline) throw new Error(`no webview frame shows ${JSON.stringify(req.text)} within ${timeout} ms; frames:\n  ${await describeFrames()}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    default:
+      throw new Error(`unknown UI action ${req.action}`);
+  }
+}
+
+let uiQueue = Promise.resolve();
+function onUiRequest(json) {
+  let req;
+  try { req = JSON.parse(json); } catch (e) { log(`bad UI request ${json}: ${e}`); return; }
+  const answer = (body) => {
+    const file = join(dirs.ui, `${req.id}.json`);
+    writeFileSync(`${file}.tmp`, JSON.stringify(body));
+    renameSync(`${file}.tmp`, file);
+  };
+  // One at a time, in the order the tests asked.
+  uiQueue = uiQueue
+    .then(() => carryOut(req))
+    .then((value) => answer({ ok: true, value }), (e) => { log(`UI ${req.action} failed: ${e}`); answer({ ok: false, error: String(e?.message ?? e) }); });
+}
+
 let exitResolve;
 const exited = new Promise((r) => (exitResolve = r));
 
@@ -260,6 +357,8 @@ function onSuiteLine(line) {
   if (p) specPassing = Number(p[1]);
   const f = /^\s*(\d+) failing\b/.exec(line);
   if (f) specFailing = Number(f[1]);
+  const uiReq = /^\[seed-curator:ui\] (\{.*\})$/.exec(line.trim());
+  if (uiReq) { onUiRequest(uiReq[1]); return; }
   const shot = /^\[seed-curator:screenshot\] (.+\.png)$/.exec(line.trim());
   if (shot && screenshotDir) {
     const target = isAbsolute(shot[1]) ? shot[1] : join(screenshotDir, shot[1]);
@@ -290,7 +389,7 @@ await context.exposeFunction('codeAutomationLog', (type, args) => {
     if (line.trim() === START_MARKER) { suiteStarted = true; continue; }
     onSuiteLine(line);
     const trimmed = line.trim();
-    if (/^\[seed-curator:screenshot\]/.test(trimmed)) continue;
+    if (/^\[seed-curator:(screenshot|ui)\]/.test(trimmed)) continue;
     if (/^vscode-suite: \d+ passed, \d+ failed/.test(trimmed)) continue; // printed last, by us
     if (!suiteStarted || fromWorkbench || NOISE.test(trimmed)) {
       if (verbose) process.stderr.write(`[workbench ${type}] ${line}\n`);
