@@ -64,7 +64,11 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     return { applied, fixedByRule: result.fixedByRule };
   };
 
-  /** `{confirm: false}` applies without the refactor preview (tests, scripted use). */
+  /**
+   * Cleans every seed file. A quick pick offers "Apply all" (one workspace edit, one undo step),
+   * "Review in the refactor preview" or Cancel; `{confirm: false}` applies without asking (tests,
+   * scripted use).
+   */
   const cleanWorkspace = async (options?: { confirm?: boolean }) => {
     const confirm = options?.confirm !== false;
     const result = await vscode.window.withProgress(
@@ -79,12 +83,21 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       void vscode.window.showInformationMessage('Seed Curator: nothing to fix safely in the workspace.');
       return { applied: false, ...result };
     }
-    // With confirmation every edit needs it, so VS Code opens its refactor preview first;
-    // applied edits are one workspace undo step (Edit > Undo in any of the files).
-    const applied = await vscode.workspace.applyEdit(await toCode.asWorkspaceEdit(result.edit), { isRefactoring: confirm });
-    if (applied) {
-      void vscode.window.showInformationMessage(`Seed Curator: ${total(result.fixedByRule)} fixes in ${result.files} files: ${summary(result.fixedByRule)}.`);
+    let review = false;
+    if (confirm) {
+      const applyAll: vscode.QuickPickItem = { label: `$(check) Apply all: ${total(result.fixedByRule)} fixes in ${result.files} files`, detail: summary(result.fixedByRule) };
+      const reviewItem: vscode.QuickPickItem = { label: '$(diff) Review in the refactor preview…', detail: 'Every file starts unticked there: tick the files to clean, then Apply.' };
+      const cancelItem: vscode.QuickPickItem = { label: '$(close) Cancel' };
+      const picked = await vscode.window.showQuickPick([applyAll, reviewItem, cancelItem], { title: 'Clean workspace: safe fixes', placeHolder: 'Apply all, review file by file, or cancel' });
+      if (picked !== applyAll && picked !== reviewItem) return { applied: false, ...result };
+      review = picked === reviewItem;
     }
+    // Edits that need confirmation open VS Code's refactor preview, unticked; without the flag the
+    // edit applies at once. Either way it is one workspace undo step (Edit > Undo in any file).
+    for (const annotation of Object.values(result.edit.changeAnnotations ?? {})) annotation.needsConfirmation = review;
+    const applied = await vscode.workspace.applyEdit(await toCode.asWorkspaceEdit(result.edit), { isRefactoring: review });
+    if (applied && review) void vscode.window.showInformationMessage('Seed Curator: the files ticked in the preview are cleaned.');
+    else if (applied) void vscode.window.showInformationMessage(`Seed Curator: ${total(result.fixedByRule)} fixes in ${result.files} files: ${summary(result.fixedByRule)}.`);
     return { applied, ...result };
   };
 
