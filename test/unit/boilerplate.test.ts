@@ -181,6 +181,7 @@ describe('property: safe fixes of the boilerplate rules never remove article tex
     '下载APP', '登录', '首页 > 新闻', '分享到：微信 微博', '全部评论', '暂无评论', '相关新闻', '推荐阅读',
     '版权所有 © 2024 某某网', '京ICP备12345678号', '- END -', '2025-01-01 12:00:00', '0', '阅读 128',
     '某某企业赴乙县考察...', '扫一扫在手机打开当前页', 'Related Articles', 'Privacy Policy',
+    '主办单位：某某市人民政府办公室', '2025年8月1日', '用微信扫码二维码', '【打印本页】【关闭窗口】', 'Visits: 12,569,834',
   ];
 
   it('holds for pages of furniture, a headline, article paragraphs and more furniture', () => {

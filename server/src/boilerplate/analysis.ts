@@ -105,6 +105,10 @@ export interface Analysis {
 const TERMINATORS = new Set<LineKind>([
   'seo-spam', 'app-prompt', 'breadcrumb', 'share-widget', 'comment-stub', 'teaser-heading', 'footer', 'end-trailer',
 ]);
+/** Page furniture that ends a run of article text (weak furniture does not). */
+function terminates(l: LineInfo): boolean {
+  return l.cls !== undefined && TERMINATORS.has(l.cls.kind) && !l.cls.weak;
+}
 /** Furniture that may sit between the headline and the body without ending the article's head. */
 const PASSABLE_ABOVE_BODY = new Set<LineKind>(['share-widget', 'app-prompt', 'debris']);
 /** Kinds flagged even inside the article body: these never are article text. */
@@ -222,7 +226,7 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
   let current: Run | undefined;
   for (let i = firstLine; i < lines.length; i++) {
     const l = lines[i];
-    if (l.cls && TERMINATORS.has(l.cls.kind) && !headsRunningText(lines, i)) current = undefined;
+    if (terminates(l) && !headsRunningText(lines, i)) current = undefined;
     else if (l.paragraph) {
       if (!current) runs.push((current = { first: i, last: i, size: 0, count: 0 }));
       current.last = i;
@@ -258,7 +262,7 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
     if (l.metadata) continue;
     // Share bars, font-size switches and app prompts often sit between headline and body.
     if (l.cls && !titleSeen && PASSABLE_ABOVE_BODY.has(l.cls.kind)) continue;
-    if (l.cls && TERMINATORS.has(l.cls.kind)) break;
+    if (terminates(l)) break;
     // A site banner or menu the site's other pages carry too is not the headline.
     if (siteLine(l)) {
       if (titleSeen) break;
@@ -293,7 +297,7 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
   for (let i = body.last + 1; i < lines.length; i++) {
     const l = lines[i];
     if (l.empty) continue;
-    if (l.cls && TERMINATORS.has(l.cls.kind) && !headsRunningText(lines, i)) break;
+    if (terminates(l) && !headsRunningText(lines, i)) break;
     if (l.metadata) end = i;
     else if (isEnglishCaption(l.view) || isChineseCaption(l.view)) continue;
     else if (!l.cls && (l.paragraph || isSentenceLike(l.view) || isClosingMark(l.view))) bodyEnd = end = i;
@@ -329,12 +333,13 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
   // between the article's end and it (a dangling subheading, a short line) are not
   // known to be noise and stay out of the block.
   let trailingFirst = lines.findIndex(
-    (l, i) => i > end && l.cls !== undefined && TERMINATORS.has(l.cls.kind) && !headsRunningText(lines, i),
+    (l, i) => i > end && terminates(l) && !headsRunningText(lines, i),
   );
   // Corpus evidence extends it upwards over lines other files share (a site name, a
   // menu no pattern knows), and without furniture finds it at all: the file's last
   // lines after the article, when every one is the site's. Prose is not pulled in.
-  const sharedTail = (l: LineInfo) => l.empty || (l.shared !== undefined && !l.metadata && !isProse(l));
+  // Organiser and contact lines right above the footer are the footer's too.
+  const sharedTail = (l: LineInfo) => l.empty || (l.shared !== undefined && !l.metadata && !isProse(l)) || (trailingFirst >= 0 && l.cls?.weak === true);
   let from = trailingFirst >= 0 ? trailingFirst : lines.length;
   while (from - 1 > end && sharedTail(lines[from - 1])) from--;
   if (trailingFirst < 0) {
@@ -408,10 +413,10 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
       continue;
     }
     if (l.cls?.kind === 'teaser-heading') inTeaserList = true;
-    else if (l.cls && TERMINATORS.has(l.cls.kind)) inTeaserList = false;
+    else if (terminates(l)) inTeaserList = false;
     // A cut-off paragraph right after the body, before any furniture, may be the article's own.
     if (l.cls?.kind === 'truncated-teaser' && !furnitureSeen && kind === 'trailing' && isParagraphLike(l.view)) unexplained.push(i);
-    if (l.cls && TERMINATORS.has(l.cls.kind)) furnitureSeen = true;
+    if (terminates(l)) furnitureSeen = true;
     if (!l.cls && (l.paragraph || isSentenceLike(l.view)) && (!inTeaserList || kind === 'leading')) unexplained.push(i);
     else if (!l.cls && l.paragraph && inTeaserList && wordSize(l.view) > 120) unexplained.push(i);
   }
@@ -514,7 +519,7 @@ function flagLines(doc: SeedDocument, a: Analysis): void {
     if (l.cls) {
       const kind = l.cls.kind;
       // In the body only what is never article text; a labelled counter (阅读 1024) is such.
-      if (zone === 'body' && !STRONG_IN_BODY.has(kind) && l.cls.what !== COUNTER_WHAT) continue;
+      if (zone === 'body' && (!STRONG_IN_BODY.has(kind) || l.cls.weak) && l.cls.what !== COUNTER_WHAT) continue;
       if (kind === 'teaser-heading') {
         const last = teaserListEnd(lines, i, article.headline);
         teaserUntil = last;
@@ -534,7 +539,10 @@ function flagLines(doc: SeedDocument, a: Analysis): void {
         a.hits.push(metadataHit(l, datelinePairs(l.view) ?? [{ key: 'date', label: '', value: l.view }], 'Dateline'));
         continue;
       }
-      const safe = kind === 'truncated-teaser' ? zone === 'trailing' || zone === 'leading' : !l.onlyDate;
+      let safe = kind === 'truncated-teaser' ? zone === 'trailing' || zone === 'leading' : !l.onlyDate;
+      // Outside the blocks, after the article's end: weak furniture, and a date on its own
+      // (a notice's date under its signature), may be the article's.
+      if (zone !== 'leading' && !inBlock(a, i) && (l.cls.weak || DATE_TIME_ONLY.test(l.view))) safe = false;
       const hit = classHit(l, safe);
       if (zone === 'leading' && DATE_TIME_ONLY.test(l.view)) {
         hit.message = l.onlyDate

@@ -21,6 +21,11 @@ export interface LineClass {
   kind: LineKind;
   /** What was recognised, for the message. */
   what: string;
+  /**
+   * Also article text at times (主办单位：… and 联系电话 lines in an event notice): the line
+   * neither ends the article nor is flagged inside it, and is removed safely only in a block.
+   */
+  weak?: boolean;
 }
 
 // ---- SEO spam: keyword lists of adult/gambling terms, the injected line of a hacked page.
@@ -105,12 +110,16 @@ const FOOTER_PATTERNS = [
   /icp\s*(备|证|许可)|[\u4e00-\u9fa5]icp备|公网安备|网安备|公安(机关)?备案|网站标识码|政府网站标识/i,
   /许可证\s*[:(号]|经营许可证|网文\s*\[|网视备/,
   /举报(电话|邮箱|中心|专区|平台|入口)|违法和不良信息|不良信息举报|有害信息/,
-  /^((主办|承办|协办|技术支持|技术支援|运营|运维|网站维护|主管)(单位)?|(维护|网站建设|网站制作|制作)单位)\s*[:]/,
-  /^(sponsored|undertaken|hosted|maintained|operated|managed) by\s*:|^technical support\s*:|website identification code|public security (record|registration)|\bicp (no|license|record)/i,
+  /website identification code|public security (record|registration)|\bicp (no|license|record)/i,
   /建议(使用|采用).{0,30}(分辨率|浏览器)|(分辨率|浏览器).{0,12}(浏览|访问)(效果)?(最佳|更佳)|best viewed (with|in|at)\b/i,
   /仅代表(该)?作者(本人)?(观点|立场)|不代表本(网|站|平台|号)(的)?(立场|观点)|仅提供信息(发布|存储)(平台|空间)|^(特别|免责)声明\s*:/,
   /^(联系我们|关于我们|广告服务|网站地图|法律声明|隐私(政策|保护)|使用条款|免责声明|投诉建议|意见反馈|产品服务|法律条款|加入我们|网站声明|帮助中心)$/,
   /^(privacy policy|terms (of use|of service|and conditions)|contact us|about us|sitemap|site map|disclaimer|advertise( with us)?|careers)$/i,
+];
+// Organisers and contacts: a site's footer, and also an event notice's own lines.
+const WEAK_FOOTER_PATTERNS = [
+  /^((主办|承办|协办|技术支持|技术支援|运营|运维|网站维护|主管)(单位)?|(维护|网站建设|网站制作|制作)单位)\s*[:]/,
+  /^(sponsored|undertaken|hosted|maintained|operated|managed) by\s*:|^technical support\s*:/i,
   /(电话|地址|邮编|传真|邮箱|e-?mail)\s*[:].{0,60}(电话|地址|邮编|传真|邮箱|e-?mail)\s*[:]/i,
 ];
 
@@ -212,7 +221,7 @@ export function classifyLine(view: string): LineClass | undefined {
   if (size <= 40) {
     // A menu of site links (about us | contact | privacy) is the footer's.
     const items = view.split(/\s*[|｜]\s*/);
-    if (items.length >= 2 && items.every((p) => FOOTER_PATTERNS.some((f) => f.test(p))))
+    if (items.length >= 2 && items.every((p) => FOOTER_PATTERNS.some((f) => f.test(p)) || WEAK_FOOTER_PATTERNS.some((f) => f.test(p))))
       return { kind: 'footer', what: FOOTER_WHAT };
     if (isBreadcrumb(view)) return { kind: 'breadcrumb', what: 'breadcrumb or navigation menu' };
     if (COMMENT_PATTERNS.some((p) => p.test(lower))) return { kind: 'comment-stub', what: 'comment section stub' };
@@ -222,6 +231,7 @@ export function classifyLine(view: string): LineClass | undefined {
       return { kind: 'share-widget', what: 'share/print/QR widget' };
   }
   if (size <= 120 && FOOTER_PATTERNS.some((p) => p.test(view))) return { kind: 'footer', what: FOOTER_WHAT };
+  if (size <= 120 && WEAK_FOOTER_PATTERNS.some((p) => p.test(view))) return { kind: 'footer', what: 'site footer (organisers, maintainers or contacts)', weak: true };
   if (isTeaserHeading(view)) return { kind: 'teaser-heading', what: 'heading of a teaser list' };
 
   if (DATE_TIME_ONLY.test(view)) return { kind: 'debris', what: 'timestamp on its own line' };

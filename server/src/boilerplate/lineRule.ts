@@ -21,6 +21,8 @@ export function linesSpan(doc: SeedDocument, first: number, last: number): { sta
 interface Run {
   first: number;
   last: number;
+  /** Members share one safety: fix-all applies a run whole or not at all. */
+  safe: boolean;
   /** The edit removing the whole run, computed once. */
   whole?: TextEdit | null;
 }
@@ -70,15 +72,16 @@ export function lineRule(spec: LineRuleSpec): Rule {
     defaultSeverity: spec.defaultSeverity ?? 'warning',
     check(doc, ctx) {
       const hits = analyse(doc, ctx).hits.filter((h) => h.rule === spec.id);
-      // Runs of hits with nothing but blank lines between them.
+      // Runs of hits with nothing but blank lines between them, of the same safety (a
+      // share of a run's edit applied without the rest would join lines).
       const runs: Run[] = [];
       const runOf: Run[] = [];
       for (const h of hits) {
         const run = runs[runs.length - 1];
         let j = run ? run.last + 1 : -1;
         while (run && j < h.first && doc.lineAt(j).text.trim() === '') j++;
-        if (run && j === h.first) run.last = h.last;
-        else runs.push({ first: h.first, last: h.last });
+        if (run && j === h.first && run.safe === h.safe) run.last = h.last;
+        else runs.push({ first: h.first, last: h.last, safe: h.safe });
         runOf.push(runs[runs.length - 1]);
       }
       const all = removeAllFix(doc, ctx);
