@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { detectVariant } from '../../server/src/script/variant';
 import { screenshot } from './screenshot';
+import { ui, uiAvailable } from './ui';
 
 const EXTENSION_ID = 'seed-curator.seed-curator';
 const SOURCE = 'seed-curator';
@@ -125,6 +126,44 @@ suite('Editor commands', () => {
     await revert(doc);
   });
 
+  test('Convert to Simplified on a selection: the quick pick lists the ambiguous characters; Escape cancels, Enter converts', async function () {
+    if (!uiAvailable()) this.skip();
+    const editor = await show(S001);
+    const doc = editor.document;
+    const original = doc.getText();
+    const lineIndex = [...Array(doc.lineCount).keys()].find((i) => /發/.test(doc.lineAt(i).text))!;
+    assert.ok(lineIndex !== undefined, 'seed 001 has a line with 發');
+    const select = () => (editor.selection = new vscode.Selection(doc.lineAt(lineIndex).range.start, doc.lineAt(lineIndex).range.end));
+    type Result = { applied: boolean; ambiguous: { char: string; becomes: string }[] };
+
+    // Cancel: the pick shows what would happen, Escape leaves the text alone.
+    select();
+    const cancelled = vscode.commands.executeCommand('seedCurator.convertToSimplified') as Thenable<Result>;
+    const shown = await ui({ action: 'text', selector: '.quick-input-widget', hasText: 'review the ambiguous characters' });
+    assert.match(shown, /Convert with OpenCC/);
+    assert.match(shown, /發 → 发/, `the ambiguous 發 is listed:\n${shown}`);
+    await ui({ action: 'press', key: 'Escape' });
+    const none = await cancelled;
+    assert.equal(none.applied, false);
+    assert.ok(none.ambiguous.some((a) => a.char === '發' && a.becomes === '发'));
+    assert.equal(doc.getText(), original, 'cancelled: the document is unchanged');
+
+    // Convert: Enter on the first item converts the selected line, and nothing else.
+    select();
+    const converting = vscode.commands.executeCommand('seedCurator.convertToSimplified') as Thenable<Result>;
+    await ui({ action: 'text', selector: '.quick-input-widget', hasText: 'review the ambiguous characters' });
+    await ui({ action: 'press', key: 'Enter' });
+    const done = await converting;
+    assert.equal(done.applied, true);
+    const before = original.split('\n');
+    const after = doc.getText().split('\n');
+    for (let i = 0; i < before.length; i++) if (i !== lineIndex) assert.equal(after[i], before[i], `line ${i + 1} untouched`);
+    assert.ok(after[lineIndex].includes('发') && !after[lineIndex].includes('發'), after[lineIndex]);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(doc.getText(), original, 'one undo restores the line');
+    await revert(doc);
+  });
+
   test('the status bar counts the findings of the file and the corpus', async () => {
     const editor = await show(S002);
     const ds = await waitForDiagnostics(editor.document.uri, (d) => d.length > 0, 'diagnostics');
@@ -148,6 +187,14 @@ suite('Editor commands', () => {
     assert.ok(html.includes(S002) && html.includes(S003), 'every file has a row');
     assert.match(html, /href="command:seedCurator\.openLocation\?/);
     assert.doesNotMatch(html, /<script/);
+    if (uiAvailable()) {
+      // What a person sees: the webview's document holds the table's rule names and file names.
+      const top = Object.entries(result.byRule).sort((a, b) => b[1] - a[1])[0][0];
+      const shown = await ui({ action: 'webviewText', text: top, timeoutMs: 30_000 });
+      assert.ok(shown.includes(S002), `the rendered report names ${S002}`);
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      await screenshot('report.png');
+    }
     // A link's command opens the place it names.
     const href = /href="command:seedCurator\.openLocation\?([^"]+)"/.exec(html)![1];
     const [uri, line] = JSON.parse(decodeURIComponent(href)) as [string, number, number];
