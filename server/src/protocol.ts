@@ -53,6 +53,7 @@ export interface DiagnosticData {
   ruleId: string;
   /** The document version the diagnostic was computed for; null for a file that is not open. */
   version: number | null;
+  /** The finding's fixes, less manual whole-file ones (code actions offer those). */
   fixes: DiagnosticFixData[];
 }
 

@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
-export const SERVER_JS = path.resolve(__dirname, '..', '..', 'dist', 'server', 'server.js');
+// SEED_CURATOR_SERVER_JS runs another build (a bench comparing before and after in the same time window).
+export const SERVER_JS = process.env.SEED_CURATOR_SERVER_JS ? path.resolve(process.env.SEED_CURATOR_SERVER_JS) : path.resolve(__dirname, '..', '..', 'dist', 'server', 'server.js');
 
 export interface PublishParams {
   uri: string;

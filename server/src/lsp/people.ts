@@ -122,6 +122,11 @@ export class WorkspacePeople {
     this.scheduleIdle();
   }
 
+  /** Moves the idle indexing later, while the server is busy (publishing diagnostics, scanning). */
+  postpone(): void {
+    if (this.idle) this.scheduleIdle();
+  }
+
   private scheduleIdle(): void {
     if (this.idle) clearTimeout(this.idle);
     this.idle = setTimeout(() => {
@@ -134,14 +139,11 @@ export class WorkspacePeople {
   /** Indexes the queued texts; every query calls it first, so answers match the texts given. */
   flush(): void {
     if (this.pending.size === 0) return;
+    // One batch: each document's mentions are scanned once, for the names known after all of it.
+    this.index.apply(this.pending);
     for (const [uri, text] of this.pending) {
-      if (text === null) {
-        this.index.remove(uri);
-        this.docs.delete(uri);
-      } else {
-        this.index.update(uri, text);
-        this.docs.set(uri, new SeedDocument(uri, text));
-      }
+      if (text === null) this.docs.delete(uri);
+      else this.docs.set(uri, new SeedDocument(uri, text));
     }
     this.pending.clear();
   }

@@ -1,0 +1,77 @@
+// Incremental analysis of a large open document against the BUILT server over stdio
+// (`node esbuild.mjs` first): an edit of a document whose lint is slow is published twice,
+// first provisionally (line-local rules exact on the new text, the other rules carried over)
+// and then completely; the complete diagnostics equal those of the same text analysed from
+// scratch, and the `seedCurator/analysed` notification says which publication is which.
+import { strict as assert } from 'node:assert';
+import { generateDocuments } from '../../bench/generate';
+import { LspSession, type PublishParams } from '../support/lsp-session';
+
+interface Analysed { uri: string; version: number; complete: boolean }
+
+const comparable = (p: PublishParams) =>
+  p.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code} ${d.message}`).sort();
+
+describe('incremental analysis of a large document (LSP over stdio)', function () {
+  this.timeout(120000);
+  let session: LspSession;
+  const analysed: Analysed[] = [];
+  const waiting = new Set<() => void>();
+  /** Resolves once the server announced the analysis of a version (complete or not). */
+  const announced = (uri: string, version: number, complete: boolean) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${complete ? 'complete' : 'provisional'} analysis of ${uri} v${version}`)), 60000);
+      const check = () => {
+        if (!analysed.some((a) => a.uri === uri && a.version === version && a.complete === complete)) return;
+        clearTimeout(timer);
+        waiting.delete(check);
+        resolve();
+      };
+      waiting.add(check);
+      check();
+    });
+
+  before(async () => {
+    session = await LspSession.start({ settings: { debounceMs: 0 } });
+    session.conn.onNotification('seedCurator/analysed', (a: Analysed) => {
+      analysed.push(a);
+      for (const check of [...waiting]) check();
+    });
+    // Settings pulled and the (empty) workspace scanned: the configuration stays as it is from here.
+    await session.until(() => (session.progressEnded.size > 0 ? true : undefined), 'the end of the workspace scan');
+  });
+  after(async () => session?.stop());
+
+  it('publishes the edited line at once, then the complete diagnostics of a fresh analysis', async function () {
+    const uri = 'file:///incremental/large.txt';
+    const text = generateDocuments({ seed: 7, totalBytes: 100 * 1024 }).map((d) => d.text).join('\n\n');
+    session.open(uri, text, 1);
+    await session.nextPublication(uri, 1, 0);
+
+    // A new line with an entity in the middle, and a boilerplate line removed near the start.
+    const middle = text.indexOf('\n', text.length >> 1);
+    const line = '新增一行&nbsp;内容';
+    let edited = `${text.slice(0, middle)}\n${line}${text.slice(middle)}`;
+    const footer = edited.indexOf('\n扫一扫在手机打开当前页\n');
+    if (footer >= 0) edited = edited.slice(0, footer) + edited.slice(footer + '\n扫一扫在手机打开当前页'.length);
+    const since = session.published.length;
+    session.change(uri, edited, 2);
+    const first = await session.nextPublication(uri, 2, since);
+    const newLine = edited.slice(0, edited.indexOf(line)).split('\n').length - 1;
+    assert.ok(first.diagnostics.some((d) => d.code === 'html-entity' && d.range.start.line === newLine), 'the entity on the new line is in the first publication');
+
+    await announced(uri, 2, true);
+    const complete = session.latest.get(uri)!;
+    assert.equal(complete.version, 2);
+    assert.ok(analysed.some((a) => a.uri === uri && a.version === 2 && !a.complete), 'the first publication was provisional (the lint of 100 KB is slow)');
+
+    // The same text opened afresh is analysed from scratch in one go.
+    session.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    const again = session.published.length;
+    session.open(uri, edited, 3);
+    const fresh = await session.nextPublication(uri, 3, again);
+    await announced(uri, 3, true);
+    assert.deepEqual(comparable(complete), comparable(fresh));
+    session.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+});
