@@ -92,8 +92,45 @@ function firstOf<T>(items: Iterable<T>, limit: number): T[] {
 
 /** Above this many documents a line's holders are a Set (removal in constant time), below an array. */
 const SMALL_HOLDERS = 32;
-/** Documents whose line locations are kept (boilerplate-repeated-line asks about the same few again and again). */
-const LOCATED_DOCUMENTS = 64;
+/** The first location of each line of a document: keys ascending, and the start and end of each. */
+interface LocationIndex {
+  keys: Float64Array;
+  offsets: Int32Array;
+}
+
+function locationIndex(text: string): LocationIndex {
+  const first = new Map<number, number>();
+  const starts: number[] = [];
+  const ends: number[] = [];
+  forEachLineLocation(text, (line, start, end) => {
+    const key = lineKey(line);
+    if (first.has(key)) return;
+    first.set(key, starts.length);
+    starts.push(start);
+    ends.push(end);
+  });
+  const keys = Float64Array.from(first.keys()).sort();
+  const offsets = new Int32Array(keys.length * 2);
+  keys.forEach((key, k) => {
+    const i = first.get(key)!;
+    offsets[2 * k] = starts[i];
+    offsets[2 * k + 1] = ends[i];
+  });
+  return { keys, offsets };
+}
+
+function findLocation(index: LocationIndex, key: number): { start: number; end: number } | undefined {
+  let lo = 0;
+  let hi = index.keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const k = index.keys[mid];
+    if (k === key) return { start: index.offsets[2 * mid], end: index.offsets[2 * mid + 1] };
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
 
 /**
  * The workspace's documents and the statistics rules read from them, kept
@@ -110,8 +147,8 @@ export class Corpus implements CorpusView {
   /** By document number: the keys of its distinct lines. */
   private readonly linesOf: (Float64Array | undefined)[] = [];
   private readonly documentsByLine = new Map<number, number | number[] | Set<number>>();
-  /** A few documents' line locations by key, most recently used last. */
-  private readonly locations = new Map<string, Map<number, number[]>>();
+  /** Line locations of the documents asked about, by key. */
+  private readonly locations = new Map<string, LocationIndex>();
   private readonly rareOf = new Map<string, Map<string, number>>();
   private readonly rareTotals = new Map<string, { count: number; docs: number }>();
   /** Characters read to keep the statistics: grows with what was set, never with the corpus size (tests count it). */
@@ -134,19 +171,8 @@ export class Corpus implements CorpusView {
       const text = this.texts.get(uri);
       if (text === undefined) return undefined;
       let index = this.locations.get(uri);
-      if (index) this.locations.delete(uri);
-      else {
-        index = new Map();
-        const built = index;
-        forEachLineLocation(text, (key, start, end) => {
-          const k = lineKey(key);
-          if (!built.has(k)) built.set(k, [start, end]);
-        });
-        if (this.locations.size >= LOCATED_DOCUMENTS) this.locations.delete(this.locations.keys().next().value!);
-      }
-      this.locations.set(uri, index);
-      const at = index.get(lineKey(normalisedLine));
-      return at && { start: at[0], end: at[1] };
+      if (!index) this.locations.set(uri, (index = locationIndex(text)));
+      return findLocation(index, lineKey(normalisedLine));
     },
   };
 
