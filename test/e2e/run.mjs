@@ -10,6 +10,8 @@
 //   --tests      extensionTestsPath (default: <extension>/dist/test/suite/index.js)
 //   --workspace  folder to copy (default: <extension>/seeds); the copy, under its own name, goes in a
 //                fresh temp folder, which VS Code opens (so the seeds are at <folder>/seeds/*.txt)
+//   --untrusted  workspace trust on and the folder not trusted (restricted mode); runs only the
+//                suites whose name starts with "Workspace trust" (test/suite/trust.test.ts)
 // Environment:
 //   SEED_CURATOR_E2E_DIR          where install.sh put code-server and Node 24 (default: <root>/.e2e)
 //   SEED_CURATOR_E2E_TIMEOUT      overall timeout in seconds (default 300)
@@ -49,6 +51,7 @@ const timeoutSec = Number(arg('timeout', process.env.SEED_CURATOR_E2E_TIMEOUT ||
 const e2eDir = resolve(process.env.SEED_CURATOR_E2E_DIR || join(projectRoot, '.e2e'));
 const verbose = process.env.SEED_CURATOR_E2E_VERBOSE === '1';
 const keep = process.env.SEED_CURATOR_E2E_KEEP === '1';
+const untrusted = process.argv.includes('--untrusted');
 const screenshotDir = process.env.SEED_CURATOR_SCREENSHOT_DIR
   ? resolve(projectRoot, process.env.SEED_CURATOR_SCREENSHOT_DIR)
   : undefined;
@@ -132,7 +135,9 @@ writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
   'extensions.ignoreRecommendations': true,
   'update.mode': 'none',
   'telemetry.telemetryLevel': 'off',
-  'security.workspace.trust.enabled': false,
+  // --untrusted: trust is on and never asked for at start, so the folder opens in restricted mode.
+  'security.workspace.trust.enabled': untrusted,
+  'security.workspace.trust.startupPrompt': 'never',
 }, null, 2));
 
 let server; // code-server child (process group leader)
@@ -184,6 +189,7 @@ const env = {
   XDG_STATE_HOME: join(dirs.xdg, 'state'),
   SEED_CURATOR_E2E: '1',
   SEED_CURATOR_E2E_UI_DIR: dirs.ui,
+  ...(untrusted ? { SEED_CURATOR_E2E_UNTRUSTED: '1', SEED_CURATOR_SUITE_GREP: '^Workspace trust' } : {}),
   ...(screenshotDir ? { SEED_CURATOR_SCREENSHOT_DIR: screenshotDir } : {}),
 };
 delete env.VSCODE_IPC_HOOK_CLI; // never talk to an outer VS Code
@@ -194,7 +200,7 @@ const serverArgs = [
   '--bind-addr', `127.0.0.1:${port}`,
   '--disable-telemetry',
   '--disable-update-check',
-  '--disable-workspace-trust',
+  ...(untrusted ? [] : ['--disable-workspace-trust']),
   '--disable-getting-started-override',
   '--vscode-option', 'enable-smoke-test-driver',
   '--user-data-dir', dirs.userData,

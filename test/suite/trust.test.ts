@@ -1,0 +1,117 @@
+// Workspace trust in a real VS Code (issue 9). Runs only in restricted mode:
+// `node test/e2e/run.mjs --untrusted` opens the folder untrusted and runs this suite alone; in a
+// trusted window it skips. While untrusted, the workspace's own seedCurator.rules (a restricted
+// setting), .seed-curator/accepted.json and .seed-curator/protect.txt change nothing; once the
+// person trusts the folder in VS Code's Workspace Trust editor, all three apply, without a reload.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ui, uiAvailable } from './ui';
+
+const EXTENSION_ID = 'seed-curator.seed-curator';
+const SOURCE = 'seed-curator';
+const S002 = '002_e0e838bfc07b6f33.txt';
+const S003 = '003_19257488ec84b839.txt';
+const ACCEPTED = { rule: 'boilerplate-app-prompt', line: '下载APP', lineIndex: 4 };
+const TERM = '濟南';
+const TIMEOUT_MS = 30_000;
+
+const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+const hasAccepted = (ds: vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === ACCEPTED.rule && d.range.start.line === ACCEPTED.lineIndex);
+// The workspace turns metadata-line off (not a repair rule: the conversion's repairs stay as they are).
+const OFF_RULE = 'metadata-line';
+const hasOffRule = (ds: vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === OFF_RULE);
+
+/** Resolves on the next diagnostics change of `uri` after which `predicate` holds (`now`: also at once). */
+function diagnostics(uri: vscode.Uri, predicate: (ds: vscode.Diagnostic[]) => boolean, what: string, now = true): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const ds = ours(uri);
+      if (!predicate(ds)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(ds);
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, TIMEOUT_MS);
+    if (now) check();
+  });
+}
+
+async function seedUri(name: string): Promise<vscode.Uri> {
+  const found = await vscode.workspace.findFiles(`**/${name}`, '**/node_modules/**', 2);
+  assert.equal(found.length, 1);
+  return found[0];
+}
+
+/** Converts seed 003 to Simplified as the command does, returns the text, and undoes it. */
+async function convertedText(): Promise<string> {
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(await seedUri(S003)));
+  const original = editor.document.getText();
+  const result = (await vscode.commands.executeCommand('seedCurator.convertToSimplified', { preview: false })) as { applied: boolean };
+  assert.equal(result.applied, true);
+  const text = editor.document.getText();
+  await vscode.commands.executeCommand('undo');
+  assert.equal(editor.document.getText(), original);
+  return text;
+}
+
+suite('Workspace trust (restricted mode)', () => {
+  test('workspace rules, accepted.json and protect.txt apply only once the folder is trusted', async function () {
+    if (vscode.workspace.isTrusted || !uiAvailable()) this.skip();
+    this.timeout(120_000);
+    const extension = vscode.extensions.getExtension<{ ready: Promise<void> }>(EXTENSION_ID);
+    assert.ok(extension);
+    await (await extension.activate()).ready;
+    const u002 = await seedUri(S002);
+    const u003 = await seedUri(S003);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(u003));
+    await diagnostics(u002, hasAccepted, `the ${ACCEPTED.rule} finding on 002`);
+    await diagnostics(u003, hasOffRule, `${OFF_RULE} findings on 003`);
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+
+    // accepted.json: the server hears of it (the client watches it), re-checks, and still reports the line.
+    fs.mkdirSync(path.join(folder, '.seed-curator'), { recursive: true });
+    const republished = diagnostics(u002, () => true, 'diagnostics of 002 published again', false);
+    fs.writeFileSync(path.join(folder, '.seed-curator', 'accepted.json'), JSON.stringify({ version: 1, accepted: [{ rule: ACCEPTED.rule, line: ACCEPTED.line }] }));
+    assert.equal(hasAccepted(await republished), true, 'accepted.json is not read while untrusted');
+    fs.writeFileSync(path.join(folder, '.seed-curator', 'protect.txt'), `${TERM}\n`);
+
+    // A workspace setting: VS Code leaves out the restricted one (rules), keeps the other (debounceMs).
+    const changed = new Promise<void>((resolve) => {
+      const sub = vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('seedCurator.debounceMs')) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'seedCurator.rules': { [OFF_RULE]: 'off' }, 'seedCurator.debounceMs': 151 }));
+    await changed;
+    const config = vscode.workspace.getConfiguration('seedCurator');
+    assert.equal(config.get('debounceMs'), 151);
+    assert.equal((config.get<Record<string, string>>('rules') ?? {})[OFF_RULE], undefined, 'the restricted setting is left out');
+    assert.ok(hasOffRule(ours(u003)));
+    const untrustedText = await convertedText();
+    assert.ok(!untrustedText.includes(TERM) && untrustedText.includes('济南'), 'protect.txt is not read while untrusted');
+
+    // The person trusts the folder in the Workspace Trust editor.
+    const granted = new Promise<void>((resolve) => vscode.workspace.onDidGrantWorkspaceTrust(() => resolve()));
+    await vscode.commands.executeCommand('workbench.trust.manage');
+    await ui({ action: 'click', selector: '.workspace-trust-editor .monaco-button', hasText: 'Trust' });
+    await granted;
+    assert.equal(vscode.workspace.isTrusted, true);
+    await diagnostics(u002, (ds) => !hasAccepted(ds) && ds.some((d) => codeOf(d) === ACCEPTED.rule), 'the accepted finding to go once trusted');
+    await diagnostics(u003, (ds) => ds.length > 0 && !hasOffRule(ds), 'the workspace rule levels to apply once trusted');
+    const trustedText = await convertedText();
+    assert.ok(trustedText.includes(TERM), `${TERM} kept by protect.txt once trusted`);
+  });
+});
