@@ -215,7 +215,7 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
     else {
       info.cls = classifyLine(view);
       if (!info.cls && isSymbolOnly(view)) info.cls = { kind: 'debris', what: 'symbol on its own line (a lost icon)' };
-      info.paragraph = !info.cls && isParagraphLike(view);
+      info.paragraph = (!info.cls || info.cls.weak === true) && isParagraphLike(view);
     }
     return info;
   });
@@ -300,7 +300,7 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
     if (terminates(l) && !headsRunningText(lines, i)) break;
     if (l.metadata) end = i;
     else if (isEnglishCaption(l.view) || isChineseCaption(l.view)) continue;
-    else if (!l.cls && (l.paragraph || isSentenceLike(l.view) || isClosingMark(l.view))) bodyEnd = end = i;
+    else if ((!l.cls || l.cls.weak) && (l.paragraph || isSentenceLike(l.view) || isClosingMark(l.view))) bodyEnd = end = i;
   }
   analysis.article = { headline, bodyStart: body.first, bodyEnd, end };
 
@@ -339,7 +339,7 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
   // menu no pattern knows), and without furniture finds it at all: the file's last
   // lines after the article, when every one is the site's. Prose is not pulled in.
   // Organiser and contact lines right above the footer are the footer's too.
-  const sharedTail = (l: LineInfo) => l.empty || (l.shared !== undefined && !l.metadata && !isProse(l)) || (trailingFirst >= 0 && l.cls?.weak === true);
+  const sharedTail = (l: LineInfo) => l.empty || (l.shared !== undefined && !l.metadata && !isProse(l)) || (trailingFirst >= 0 && l.cls?.weak === true && !isProse(l));
   let from = trailingFirst >= 0 ? trailingFirst : lines.length;
   while (from - 1 > end && sharedTail(lines[from - 1])) from--;
   if (trailingFirst < 0) {
@@ -375,7 +375,9 @@ function headsRunningText(lines: LineInfo[], i: number): boolean {
   if (lines[i].cls?.kind !== 'teaser-heading') return false;
   let j = i + 1;
   while (j < lines.length && lines[j].empty) j++;
-  return j < lines.length && lines[j].paragraph;
+  // Or a full sentence (not a title cut off with …).
+  const next = lines[j];
+  return j < lines.length && (next.paragraph || (!next.cls && !next.metadata && isSentenceLike(next.view) && /[。！？!?]["”’」』)）]?$/.test(next.view)));
 }
 
 function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: number): Block | undefined {
@@ -417,7 +419,8 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
     // A cut-off paragraph right after the body, before any furniture, may be the article's own.
     if (l.cls?.kind === 'truncated-teaser' && !furnitureSeen && kind === 'trailing' && isParagraphLike(l.view)) unexplained.push(i);
     if (terminates(l)) furnitureSeen = true;
-    if (!l.cls && (l.paragraph || isSentenceLike(l.view)) && (!inTeaserList || kind === 'leading')) unexplained.push(i);
+    // Prose a pattern only weakly recognised (a sentence mentioning 扫码关注) reads like article text too.
+    if ((!l.cls || l.cls.weak) && (l.paragraph || isSentenceLike(l.view)) && (!inTeaserList || kind === 'leading')) unexplained.push(i);
     else if (!l.cls && l.paragraph && inTeaserList && wordSize(l.view) > 120) unexplained.push(i);
   }
   if (first < 0) return undefined;

@@ -93,10 +93,11 @@ const COMMENT_PATTERNS = [
   /(发表|写下|说说)(你|您)?的?(评论|看法)/,
   /^我要(评论|留言)/,
   /^(写|精选|全部|发表)?留言(\(\d+\))?$/,
-  /(评论|跟贴|跟帖|留言)仅(供|代表)(其|网友)/,
   /^(已有|共)\d+(条|人)(评论|参与)/,
   /^(comments?|\d+ comments?|leave a (comment|reply)|no comments( yet)?|post a comment|log in to comment)\b.{0,20}$/i,
 ];
+// The comment section's disclaimer, a sentence that is never article text.
+const COMMENT_DISCLAIMER = /(评论|跟贴|跟帖|留言)仅(供|代表)(其|网友)/;
 
 // ---- Headings of teaser lists.
 const TEASER_HEAD_START = /^(相关|推荐|热门|热点|最新|精彩|猜你|更多|延伸|友情|往期|其他|其它|大家都在|今日|排行|点击排行|阅读排行|图片|视频|专题|深度|特别)/;
@@ -224,11 +225,15 @@ export function classifyLine(view: string): LineClass | undefined {
     if (items.length >= 2 && items.every((p) => FOOTER_PATTERNS.some((f) => f.test(p)) || WEAK_FOOTER_PATTERNS.some((f) => f.test(p))))
       return { kind: 'footer', what: FOOTER_WHAT };
     if (isBreadcrumb(view)) return { kind: 'breadcrumb', what: 'breadcrumb or navigation menu' };
-    if (COMMENT_PATTERNS.some((p) => p.test(lower))) return { kind: 'comment-stub', what: 'comment section stub' };
+    if (COMMENT_DISCLAIMER.test(lower)) return { kind: 'comment-stub', what: 'comment section disclaimer' };
+    // A sentence of the article may mention 扫码关注, 分享 or 评论 (企业代表分享了经验，欢迎扫码关注…。):
+    // matched inside a sentence, the pattern is weak evidence only.
+    const weak = readsLikeProse(view) ? { weak: true } : {};
+    if (COMMENT_PATTERNS.some((p) => p.test(lower))) return { kind: 'comment-stub', what: 'comment section stub', ...weak };
     if (ACCOUNT_WORDS.has(lower)) return { kind: 'app-prompt', what: 'account menu item' };
-    if (APP_PROMPT.some((p) => p.test(lower))) return { kind: 'app-prompt', what: 'app download or login prompt' };
-    if (isWidgetLine(lower) || SHARE_PATTERNS.some((p) => p.test(lower)))
-      return { kind: 'share-widget', what: 'share/print/QR widget' };
+    if (APP_PROMPT.some((p) => p.test(lower))) return { kind: 'app-prompt', what: 'app download or login prompt', ...weak };
+    if (isWidgetLine(lower)) return { kind: 'share-widget', what: 'share/print/QR widget' };
+    if (SHARE_PATTERNS.some((p) => p.test(lower))) return { kind: 'share-widget', what: 'share/print/QR widget', ...weak };
   }
   if (size <= 120 && FOOTER_PATTERNS.some((p) => p.test(view))) return { kind: 'footer', what: FOOTER_WHAT };
   if (size <= 120 && WEAK_FOOTER_PATTERNS.some((p) => p.test(view))) return { kind: 'footer', what: 'site footer (organisers, maintainers or contacts)', weak: true };
@@ -244,6 +249,11 @@ export function classifyLine(view: string): LineClass | undefined {
   if (TRUNCATED_END.test(view) || (TRUNCATED_INSIDE.test(view) && size <= 120))
     return { kind: 'truncated-teaser', what: 'truncated teaser' };
   return undefined;
+}
+
+/** A sentence with a clause break that ends like one: how article text reads, not a button. */
+function readsLikeProse(view: string): boolean {
+  return /[。！？!?.]["”’」』)）]?$/.test(view) && /[，,；;]/.test(view) && (hanCount(view) >= 15 || latinWordCount(view) >= 10);
 }
 
 /** A symbol-only line (no letter, digit or Han): a lost icon or bullet. */
