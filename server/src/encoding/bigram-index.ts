@@ -6,14 +6,121 @@
 // keeps its number, so candidates come back in the corpus's own order. Postings only
 // grow (a re-indexed document appends its pairs again); stale entries cost a wasted
 // look, never a missed one, and the index is rebuilt when they outnumber the live ones.
+//
+// A pair's postings are one number while one document holds it (most pairs of a real
+// crawl), an array while few do, and beyond that varint-coded gaps in a byte array
+// (mostly one byte a document instead of eight).
 
 /** The pair of code units at `i`, `i + 1` as one exact 32-bit key. */
 function pairAt(text: string, i: number): number {
   return ((text.charCodeAt(i) << 16) | text.charCodeAt(i + 1)) >>> 0;
 }
 
+/** Postings of a pair beyond this many documents are packed. */
+const PACK_AFTER = 16;
+
+/** A long posting list: ascending document numbers as varint gaps, plus numbers appended below the top, merged in when read. */
+class PackedPostings {
+  bytes: Uint8Array;
+  used = 0;
+  /** The largest number coded so far. */
+  top = -1;
+  /** The number appended last (a document's pairs are appended once per pass). */
+  last = -1;
+  late: number[] | undefined;
+
+  constructor(numbers: readonly number[]) {
+    this.bytes = new Uint8Array(numbers.length * 2);
+    for (const n of numbers) this.push(n);
+  }
+
+  push(n: number): void {
+    this.last = n;
+    if (n <= this.top) {
+      (this.late ??= []).push(n);
+      return;
+    }
+    let gap = n - this.top;
+    this.top = n;
+    if (this.used + 5 > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(16, this.bytes.length * 2));
+      grown.set(this.bytes.subarray(0, this.used));
+      this.bytes = grown;
+    }
+    while (gap >= 0x80) {
+      this.bytes[this.used++] = (gap & 0x7f) | 0x80;
+      gap >>>= 7;
+    }
+    this.bytes[this.used++] = gap;
+  }
+
+  decode(): number[] {
+    const out: number[] = [];
+    for (const c = new PackedCursor(this); c.value !== Infinity; c.next()) out.push(c.value);
+    return out;
+  }
+
+  /** Merges the late numbers in; returns how many duplicates that dropped. */
+  settle(): number {
+    if (!this.late) return 0;
+    const all = this.decode().concat(this.late).sort((a, b) => a - b);
+    let w = 0;
+    for (let r = 0; r < all.length; r++) if (r === 0 || all[r] !== all[r - 1]) all[w++] = all[r];
+    const dropped = all.length - w;
+    all.length = w;
+    const last = this.last;
+    this.used = 0;
+    this.top = -1;
+    this.late = undefined;
+    for (const n of all) this.push(n);
+    this.last = last;
+    return dropped;
+  }
+}
+
+/** Reads a settled packed list in order: `value` is the current number, Infinity past the end. */
+class PackedCursor {
+  value = -1;
+  private at = 0;
+  constructor(private readonly list: PackedPostings) {
+    this.next();
+  }
+
+  next(): void {
+    if (this.at >= this.list.used) {
+      this.value = Infinity;
+      return;
+    }
+    let gap = 0;
+    let shift = 0;
+    for (;;) {
+      const b = this.list.bytes[this.at++];
+      gap += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) break;
+      shift += 7;
+    }
+    this.value += gap;
+  }
+}
+
+/** Reads a sorted array of numbers the way PackedCursor reads a packed list. */
+class ArrayCursor {
+  value: number;
+  private at = 0;
+  constructor(private readonly list: readonly number[]) {
+    this.value = list.length ? list[0] : Infinity;
+  }
+
+  next(): void {
+    this.at++;
+    this.value = this.at < this.list.length ? this.list[this.at] : Infinity;
+  }
+}
+
+type Postings = number | number[] | PackedPostings;
+
 export class BigramIndex<T> {
-  private readonly postings = new Map<number, number[]>();
+  private readonly postings = new Map<number, Postings>();
   private readonly unsorted = new Set<number>();
   private readonly numbers = new Map<string, number>();
   /** By number: the live document, or undefined once removed. */
@@ -79,18 +186,18 @@ export class BigramIndex<T> {
    * for the documents it took.
    */
   *candidates(pairs: readonly string[]): Generator<{ key: string; value: T }> {
-    const lists = pairs.map((pair) => {
+    const cursors = pairs.map((pair) => {
       if (pair.length !== 2) throw new Error('a pair is two UTF-16 code units');
-      return this.sortedPostings(pairAt(pair, 0));
+      const list = this.sortedPostings(pairAt(pair, 0));
+      return list instanceof PackedPostings ? new PackedCursor(list) : new ArrayCursor(list);
     });
-    const at = lists.map(() => 0);
     let previous = -1;
     for (;;) {
       // The smallest next document number over the lists: a merge of sorted lists.
       let n = Infinity;
-      for (let k = 0; k < lists.length; k++) if (at[k] < lists[k].length && lists[k][at[k]] < n) n = lists[k][at[k]];
+      for (const c of cursors) if (c.value < n) n = c.value;
       if (n === Infinity) return;
-      for (let k = 0; k < lists.length; k++) while (at[k] < lists[k].length && lists[k][at[k]] === n) at[k]++;
+      for (const c of cursors) while (c.value === n) c.next();
       if (n === previous) continue;
       previous = n;
       const doc = this.documents[n];
@@ -100,9 +207,14 @@ export class BigramIndex<T> {
   }
 
   /** A re-indexed document appends its (older, smaller) number: such lists are sorted when next read. */
-  private sortedPostings(pair: number): number[] {
+  private sortedPostings(pair: number): readonly number[] | PackedPostings {
     const list = this.postings.get(pair);
-    if (!list) return [];
+    if (list === undefined) return [];
+    if (typeof list === 'number') return [list];
+    if (list instanceof PackedPostings) {
+      this.stalePostings += list.settle();
+      return list;
+    }
     if (this.unsorted.delete(pair)) {
       list.sort((a, b) => a - b);
       let w = 0;
@@ -117,14 +229,28 @@ export class BigramIndex<T> {
     this.unitsIndexed += text.length;
     for (let i = 0; i + 1 < text.length; i++) {
       const pair = pairAt(text, i);
-      let list = this.postings.get(pair);
-      if (!list) this.postings.set(pair, (list = []));
-      // One posting per document and pair: all of a document's pairs are added in one pass.
-      const last = list[list.length - 1];
-      if (last !== n) {
-        if (last !== undefined && last > n) this.unsorted.add(pair);
-        list.push(n);
+      const list = this.postings.get(pair);
+      if (list === undefined) {
+        this.postings.set(pair, n);
         this.livePostings++;
+        continue;
+      }
+      // One posting per document and pair: all of a document's pairs are added in one pass.
+      const last = typeof list === 'number' ? list : list instanceof PackedPostings ? list.last : list[list.length - 1];
+      if (last === n) continue;
+      this.livePostings++;
+      if (list instanceof PackedPostings) {
+        list.push(n);
+        continue;
+      }
+      if (last > n) this.unsorted.add(pair);
+      if (typeof list === 'number') this.postings.set(pair, [list, n]);
+      else if (list.length < PACK_AFTER) list.push(n);
+      else {
+        // Packed lists keep their own order: numbers below the top wait in `late`.
+        this.unsorted.delete(pair);
+        list.push(n);
+        this.postings.set(pair, new PackedPostings(list));
       }
     }
   }
