@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { screenshot } from './screenshot';
 import { ui, uiAvailable } from './ui';
 
 const EXTENSION_ID = 'seed-curator.seed-curator';
@@ -115,6 +116,7 @@ suite('Clean workspace', () => {
 
     const discarded = vscode.commands.executeCommand('seedCurator.cleanWorkspace') as Thenable<CleanResult>;
     await preview();
+    await screenshot('clean-preview.png');
     await ui({ action: 'click', selector: '.bulk-edit-panel .monaco-button', hasText: 'Discard' });
     await ui({ action: 'gone', selector: '.bulk-edit-panel .monaco-button', hasText: 'Discard' });
     const none = await discarded;
