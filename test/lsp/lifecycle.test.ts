@@ -89,7 +89,7 @@ describe('language server lifecycle (restart, client death, files deleted during
     cleanup.push(() => session.stop());
     session.open('file:///nowhere/a.txt', '發(fā)展\n');
     await session.nextPublication('file:///nowhere/a.txt', 1, 0);
-    session.child.stdin.end();
+    session.child.stdin!.end();
     // vscode-languageserver exits 1 when the stream ends without a shutdown request.
     assert.equal(await session.exited, 1);
     assert.equal(isRunning(session.child.pid!), false);

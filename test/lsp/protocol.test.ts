@@ -1,18 +1,18 @@
 // Talks JSON-RPC over stdio to the BUILT language server (run `node esbuild.mjs` first),
 // as an editor would: workspace scan, diagnostics, code actions, fix-all, hover, settings,
-// file events. Everything waits on server messages; nothing sleeps.
+// file events. Everything waits on server messages; nothing sleeps. The client is the shared
+// one (test/support/lsp-session.ts), declaring what this editor declares.
 import { strict as assert } from 'node:assert';
-import { fork, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, promises as fs, realpathSync } from 'node:fs';
+import { promises as fs, realpathSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { ruleById } from '../../server/src/rules';
+import { LspSession } from '../support/lsp-session';
 import { offsetAt } from './client';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SERVER = path.join(ROOT, 'dist', 'server', 'server.js');
 const SEED_003 = '003_19257488ec84b839.txt';
 const SEED_001 = '001_f2b6781d392f61d3.txt';
 const SEED_000 = '000_ad37a12b72859678.txt';
@@ -55,54 +55,27 @@ function sliceRange(text: string, range: Range): string {
 describe('language server over stdio (LSP protocol)', function () {
   this.timeout(30000);
 
-  let child: ChildProcessWithoutNullStreams;
+  let session: LspSession;
   let conn: MessageConnection;
   let workspace: string;
   let seedsDir: string;
-  let settings: Record<string, unknown> = { debounceMs: 200, rules: {} };
-  const published: PublishParams[] = [];
-  const progress: { token: unknown; value: { kind: string } }[] = [];
-  const createdProgressTokens: unknown[] = [];
-  const logs: string[] = [];
-  let stderr = '';
-  /** Conditions re-checked whenever the server sends a notification. */
-  const pending = new Set<() => boolean>();
-  const notified = () => {
-    for (const check of [...pending]) if (check()) pending.delete(check);
-  };
+  let published: PublishParams[];
+  const setSettings = (settings: Record<string, unknown>) => (session.settings = settings);
 
   const uriOf = (file: string) => pathToFileURL(file).href;
   const seedUri = (name: string) => uriOf(path.join(seedsDir, name));
 
   /** Resolves with `probe()`'s first defined value, re-probing on every server notification. */
-  function until<T>(probe: () => T | undefined, what: string, timeoutMs = 15000): Promise<T> {
-    const now = probe();
-    if (now !== undefined) return Promise.resolve(now);
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const value = probe();
-        if (value === undefined) return false;
-        clearTimeout(timer);
-        resolve(value);
-        return true;
-      };
-      const timer = setTimeout(() => {
-        pending.delete(check);
-        reject(new Error(`timed out waiting for ${what}\nserver stderr: ${stderr}`));
-      }, timeoutMs);
-      pending.add(check);
-    });
-  }
+  const until = <T>(probe: () => T | undefined, what: string) => session.until(probe, what, 15000);
 
   /** The first publication since index `since` that satisfies `test`. */
   const diagnosticsWhere = (test: (p: PublishParams) => boolean, what: string, since = 0) =>
-    until(() => published.slice(since).find(test), `diagnostics: ${what}`);
+    (session.publication(test, what, since) as Promise<PublishParams>);
 
   const forVersion = (uri: string, version: number, since = 0) =>
     diagnosticsWhere((p) => p.uri === uri && p.version === version, `${uri} v${version}`, since);
 
   before(async function () {
-    assert.ok(existsSync(SERVER), `${SERVER} is missing: run \`node esbuild.mjs\` first`);
     workspace = realpathSync(await fs.mkdtemp(path.join(os.tmpdir(), 'seed-curator-lsp-')));
     seedsDir = path.join(workspace, 'seeds');
     await fs.mkdir(seedsDir);
@@ -112,33 +85,9 @@ describe('language server over stdio (LSP protocol)', function () {
     // Not matched by the default glob: opened documents outside the scan.
     await fs.mkdir(path.join(workspace, 'other'));
 
-    child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    conn.onNotification('textDocument/publishDiagnostics', (p: PublishParams) => {
-      published.push(p);
-      notified();
-    });
-    conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'seedCurator' ? settings : null)));
-    conn.onRequest('client/registerCapability', () => null);
-    conn.onRequest('window/workDoneProgress/create', (p: { token: unknown }) => {
-      createdProgressTokens.push(p.token);
-      return null;
-    });
-    conn.onNotification('$/progress', (p: { token: unknown; value: { kind: string } }) => {
-      progress.push(p);
-      notified();
-    });
-    conn.onNotification('window/logMessage', (p: { message: string }) => {
-      logs.push(p.message);
-      notified();
-    });
-    conn.listen();
-
-    const result: any = await conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: uriOf(workspace),
-      workspaceFolders: [{ uri: uriOf(workspace), name: 'ws' }],
+    session = await LspSession.start({
+      workspace,
+      settings: { debounceMs: 200, rules: {} },
       capabilities: {
         workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true } },
         window: { workDoneProgress: true },
@@ -155,28 +104,19 @@ describe('language server over stdio (LSP protocol)', function () {
         },
       },
     });
+    conn = session.conn;
+    published = session.published;
+    const result = session.initializeResult;
     assert.equal(result.capabilities.textDocumentSync.change, 1, 'full document sync');
     assert.deepEqual(
       [...result.capabilities.codeActionProvider.codeActionKinds].sort(),
       ['quickfix', 'source.fixAll', 'source.fixAll.seedCurator'],
     );
     assert.equal(result.capabilities.hoverProvider, true);
-    conn.sendNotification('initialized', {});
   });
 
   after(async function () {
-    if (conn && child.exitCode === null) {
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      try {
-        await conn.sendRequest('shutdown');
-        conn.sendNotification('exit');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      } catch {
-        // fall through to kill
-      }
-    }
-    conn?.dispose();
-    if (child && child.exitCode === null) child.kill();
+    await session?.stop();
     if (workspace) await fs.rm(workspace, { recursive: true, force: true });
   });
 
@@ -194,6 +134,7 @@ describe('language server over stdio (LSP protocol)', function () {
     await Promise.all(seedNames.map((n) => diagnosticsWhere((p) => p.uri === seedUri(n), `scan of ${n}`)));
     assert.ok(!published.some((p) => p.uri.includes('/other/')));
     // Progress: the server created a token, began and ended on it.
+    const { createdProgressTokens, progress } = session;
     assert.equal(createdProgressTokens.length >= 1, true, 'window/workDoneProgress/create was requested');
     const token = createdProgressTokens[0];
     const kinds = progress.filter((p) => p.token === token).map((p) => p.value.kind);
@@ -354,7 +295,7 @@ describe('language server over stdio (LSP protocol)', function () {
     });
 
     it('applies per-rule settings pulled from workspace/configuration', async function () {
-      settings = { debounceMs: 200, rules: { 'pinyin-annotation': 'off', 'html-entity': 'error' } };
+      setSettings({ debounceMs: 200, rules: { 'pinyin-annotation': 'off', 'html-entity': 'error' } });
       let since = published.length;
       conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
       const off = await diagnosticsWhere((p) => p.uri === uri && p.version === 6, 'relint after settings change', since);
@@ -364,7 +305,7 @@ describe('language server over stdio (LSP protocol)', function () {
       const d001 = await diagnosticsWhere((p) => p.uri === seedUri(SEED_001), '001 relint', since);
       assert.equal(d001.diagnostics.filter((d) => d.code === 'pinyin-annotation').length, 0);
 
-      settings = { debounceMs: 200, rules: {} };
+      setSettings({ debounceMs: 200, rules: {} });
       since = published.length;
       conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
       const on = await diagnosticsWhere((p) => p.uri === uri && p.version === 6, 'relint after settings reset', since);
@@ -414,14 +355,14 @@ describe('language server over stdio (LSP protocol)', function () {
     const ghost = uriOf(path.join(seedsDir, 'ghost.txt'));
     const later = path.join(seedsDir, 'later.txt');
     await fs.writeFile(later, '發(fā)展\n');
-    const logsBefore = logs.length;
+    const logsBefore = session.logs.length;
     since = published.length;
     conn.sendNotification('workspace/didChangeWatchedFiles', {
       changes: [{ uri: ghost, type: 1 }, { uri: ghost, type: 2 }, { uri: uriOf(later), type: 1 }],
     });
     const laterDiagnostics = await diagnosticsWhere((p) => p.uri === uriOf(later), 'file after the ghost', since);
     assert.deepEqual(laterDiagnostics.diagnostics.map((d) => d.code), ['pinyin-annotation']);
-    assert.equal(logs.slice(logsBefore).filter((m) => m.includes('ghost.txt')).length, 1, 'the unreadable file is logged once');
+    assert.equal(session.logs.slice(logsBefore).filter((m) => m.message.includes('ghost.txt')).length, 1, 'the unreadable file is logged once');
     assert.ok(!published.some((p) => p.uri === ghost));
     await fs.rm(later);
     conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(later), type: 3 }] });
@@ -445,22 +386,12 @@ describe('language server over node IPC', function () {
   this.timeout(30000);
 
   it('serves diagnostics when started with --node-ipc, as the VS Code client starts it', async function () {
-    assert.ok(existsSync(SERVER), `${SERVER} is missing: run \`node esbuild.mjs\` first`);
-    const server = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-    const connection = createMessageConnection(new IPCMessageReader(server), new IPCMessageWriter(server));
-    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    const session = await LspSession.start({ transport: 'node-ipc', capabilities: {} });
+    const connection = session.conn;
     try {
       const uri = 'file:///nowhere/ipc.txt';
-      const diagnostics = new Promise<PublishParams>((resolve) =>
-        connection.onNotification('textDocument/publishDiagnostics', (p: PublishParams) => {
-          if (p.uri === uri) resolve(p);
-        }),
-      );
-      connection.listen();
-      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
-      connection.sendNotification('initialized', {});
-      connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'seedtext', version: 7, text: '國(guó)家發(fā)展\n' } });
-      const published = await diagnostics;
+      session.open(uri, '國(guó)家發(fā)展\n', 7);
+      const published = (await session.nextPublication(uri, undefined, 0)) as PublishParams;
       assert.equal(published.version, 7);
       assert.deepEqual(published.diagnostics.map((d) => [d.code, d.range.start.character, d.range.end.character]), [
         ['pinyin-annotation', 1, 6],
@@ -477,10 +408,9 @@ describe('language server over node IPC', function () {
       assert.equal(applyLspEdits('國(guó)家發(fā)展\n', editsFor(actions[0].edit, uri)), '國家發展\n');
       await connection.sendRequest('shutdown');
       connection.sendNotification('exit');
-      assert.equal(await exited, 0);
+      assert.equal(await session.exited, 0);
     } finally {
-      connection.dispose();
-      if (server.exitCode === null) server.kill();
+      await session.stop();
     }
   });
 });
