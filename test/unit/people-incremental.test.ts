@@ -3,6 +3,7 @@
 // the index must equal one built from scratch over the final texts.
 import { strict as assert } from 'node:assert';
 import { generateDocuments, randomSource } from '../../bench/generate';
+import { WorkspacePeople } from '../../server/src/lsp/people';
 import { PeopleIndex } from '../../server/src/people/index';
 import { wordFlagCache, wordFlags, WORD_START, INSIDE_WORD } from '../../server/src/people/segments';
 import { wordSegments } from '../../server/src/script/zh-words';
@@ -99,5 +100,44 @@ describe('people index: incremental equals from scratch', function () {
       }
       start += line.length + 1;
     }
+  });
+});
+
+describe('people in the editor: indexing at idle moments in slices', function () {
+  this.timeout(60000);
+  const docs = generateDocuments({ seed: 13, files: 10 });
+
+  it('a batch indexed a step at a time, with texts changing meanwhile, ends as one indexed at once', function () {
+    const sliced = new WorkspacePeople(1e9);
+    const texts = new Map(docs.map((d, i) => [`file:///s${i}.txt`, d.text]));
+    for (const [uri, text] of texts) sliced.set(uri, text);
+    let steps = 0;
+    while (sliced.step(0)) {
+      steps++;
+      // Edits and a deletion arrive while the batch is in progress.
+      if (steps === 3) {
+        texts.set('file:///s1.txt', '苏州市委副书记、市长吴庆文出席。');
+        sliced.set('file:///s1.txt', texts.get('file:///s1.txt')!);
+        texts.delete('file:///s2.txt');
+        sliced.delete('file:///s2.txt');
+      }
+    }
+    assert.ok(steps > texts.size, `${steps} slices`);
+    const uris = [...texts.keys()];
+    assert.deepEqual(snapshot(sliced.index, uris), snapshot(fresh(texts), uris));
+    assert.deepEqual(sliced.index.mentionsIn('file:///s2.txt'), []);
+  });
+
+  it('a query in the middle of a batch finishes it first', function () {
+    const people = new WorkspacePeople(1e9);
+    const texts = new Map(docs.map((d, i) => [`file:///q${i}.txt`, d.text]));
+    for (const [uri, text] of texts) people.set(uri, text);
+    people.step(0);
+    people.set('file:///q0.txt', '上海市委书记陈吉宁会见了代表团。');
+    texts.set('file:///q0.txt', '上海市委书记陈吉宁会见了代表团。');
+    assert.equal(people.workspaceSymbols('陈吉宁').length, 1);
+    const uris = [...texts.keys()];
+    assert.deepEqual(snapshot(people.index, uris), snapshot(fresh(texts), uris));
+    assert.equal(people.step(0), false, 'nothing left to do');
   });
 });

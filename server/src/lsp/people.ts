@@ -29,6 +29,8 @@ const HOVER_ROLE_LIMIT = 12;
 const WORKSPACE_SYMBOL_LIMIT = 500;
 /** After the last change, the index catches up this much later so the first hover does not wait for it. */
 const IDLE_INDEX_MS = 300;
+/** Indexing at idle moments runs in slices of this many ms, so a request waits at most about that long. */
+const IDLE_SLICE_MS = 15;
 
 export interface Location {
   uri: string;
@@ -106,18 +108,33 @@ export class WorkspacePeople {
   private readonly pending = new Map<string, string | null>();
   /** The text the index holds for each document, for offset/position conversion. */
   private readonly docs = new Map<string, SeedDocument>();
+  /** A batch being indexed at idle moments, a slice at a time. */
+  private batch: { changes: Map<string, string | null>; steps: Generator<void, void, void> } | undefined;
   private idle: NodeJS.Timeout | undefined;
+  private continuing = false;
 
-  constructor(private readonly idleMs = IDLE_INDEX_MS) {}
+  constructor(
+    private readonly idleMs = IDLE_INDEX_MS,
+    /** Work per turn of the event loop while indexing at idle moments. */
+    private readonly sliceMs = IDLE_SLICE_MS,
+  ) {}
+
+  /** The text the index holds or will hold once the work in progress is done. */
+  private latest(uri: string): string | null | undefined {
+    if (this.pending.has(uri)) return this.pending.get(uri);
+    if (this.batch?.changes.has(uri)) return this.batch.changes.get(uri);
+    return this.docs.get(uri)?.text;
+  }
 
   set(uri: string, text: string): void {
-    if (!this.pending.has(uri) && this.docs.get(uri)?.text === text) return;
+    if (this.latest(uri) === text) return;
     this.pending.set(uri, text);
     this.scheduleIdle();
   }
 
   delete(uri: string): void {
-    if (!this.pending.has(uri) && !this.docs.has(uri)) return;
+    const latest = this.latest(uri);
+    if (latest === undefined || latest === null) return;
     this.pending.set(uri, null);
     this.scheduleIdle();
   }
@@ -128,24 +145,66 @@ export class WorkspacePeople {
   }
 
   private scheduleIdle(): void {
+    if (this.continuing) return; // a batch in progress takes the new texts next
     if (this.idle) clearTimeout(this.idle);
     this.idle = setTimeout(() => {
       this.idle = undefined;
-      this.flush();
+      this.continueIndexing();
     }, this.idleMs);
     this.idle.unref?.();
   }
 
-  /** Indexes the queued texts; every query calls it first, so answers match the texts given. */
-  flush(): void {
-    if (this.pending.size === 0) return;
-    // One batch: each document's mentions are scanned once, for the names known after all of it.
-    this.index.apply(this.pending);
-    for (const [uri, text] of this.pending) {
+  /** Indexes at idle moments a slice at a time, letting requests and edits through between slices. */
+  private continueIndexing(): void {
+    this.continuing = this.step(this.sliceMs);
+    if (this.continuing) setImmediate(() => this.continueIndexing());
+  }
+
+  /** Some of the indexing work, for about `budgetMs`; true while work remains. */
+  step(budgetMs: number): boolean {
+    const until = performance.now() + budgetMs;
+    for (;;) {
+      if (!this.batch) {
+        if (this.pending.size === 0) return false;
+        // One batch: each document's mentions are scanned once, for the names known after all of it.
+        const changes = new Map(this.pending);
+        this.pending.clear();
+        this.batch = { changes, steps: this.index.steps(changes) };
+      }
+      // At least one step per call, however small the budget.
+      do {
+        if (this.batch.steps.next().done) {
+          this.finishBatch();
+          break;
+        }
+      } while (performance.now() < until);
+      if (performance.now() >= until) return this.batch !== undefined || this.pending.size > 0;
+    }
+  }
+
+  private finishBatch(): void {
+    const batch = this.batch!;
+    for (const [uri, text] of batch.changes) {
       if (text === null) this.docs.delete(uri);
       else this.docs.set(uri, new SeedDocument(uri, text));
     }
+    this.batch = undefined;
+  }
+
+  /** Indexes the queued texts; every query calls it first, so answers match the texts given. */
+  flush(): void {
+    if (this.batch) {
+      for (const _ of this.batch.steps);
+      this.finishBatch();
+    }
+    if (this.pending.size === 0) return;
+    const changes = new Map(this.pending);
     this.pending.clear();
+    this.index.apply(changes);
+    for (const [uri, text] of changes) {
+      if (text === null) this.docs.delete(uri);
+      else this.docs.set(uri, new SeedDocument(uri, text));
+    }
   }
 
   /** The indexed document of a uri, when its indexed text is `text` (when given). */

@@ -126,6 +126,15 @@ export class PeopleIndex {
    * whole batch (a workspace scan is one batch, so no document is rescanned per new name).
    */
   apply(changes: ReadonlyMap<string, string | null>): void {
+    for (const _ of this.steps(changes));
+  }
+
+  /**
+   * `apply` in steps: the generator yields after each document extracted or scanned, so a
+   * caller can spread a large batch (a workspace scan) over many turns of the event loop.
+   * Until it is done the index is between states; run it to the end before any query.
+   */
+  *steps(changes: ReadonlyMap<string, string | null>): Generator<void, void, void> {
     const oldKeys = new Map<string, Set<string>>();
     const rescan = new Set<string>();
     const flags = new Map<string, Uint8Array>();
@@ -145,6 +154,7 @@ export class PeopleIndex {
       delete analysis.wordFlags;
       this.docs.set(uri, { text, analysis, keys: new Set(analysis.statements.map((s) => s.name)) });
       rescan.add(uri);
+      yield;
     }
     if (oldKeys.size === 0) return;
     this.peopleCache = undefined;
@@ -172,7 +182,9 @@ export class PeopleIndex {
     const came = appeared.filter((k) => !vanished.has(k));
     if (came.length > 0 || gone.length > 0) {
       this.heads = undefined;
+      let checked = 0;
       for (const [other, state] of this.docs) {
+        if (++checked % 256 === 0) yield;
         if (rescan.has(other)) continue;
         const S = state.analysis.view.simplified;
         const affected =
@@ -181,7 +193,12 @@ export class PeopleIndex {
         if (affected) rescan.add(other);
       }
     }
-    for (const uri of rescan) this.scanMentions(uri, flags.get(uri));
+    for (const uri of rescan) {
+      // A document removed by a later batch step is no longer there to scan.
+      if (this.docs.has(uri)) this.scanMentions(uri, flags.get(uri));
+      flags.delete(uri);
+      yield;
+    }
   }
 
   /** Known Han names by their first two characters; English names apart. */
