@@ -269,6 +269,10 @@ interface Candidate {
 }
 
 function tryWindow(line: LineChars, a: number, b: number, path: CodecPath): Candidate | undefined {
+  // grade() turns down any repair of fewer than 2 uncommon characters, but for a UTF-8
+  // run that decodes to marks of loss only (1 is enough there): known before decoding.
+  const uncommon = line.uncommon(a, b);
+  if (uncommon < 2 && !(uncommon === 1 && path.actual === 'utf8')) return undefined;
   const encoded = line.encoded(path.readAs);
   if (encoded.missing[b] !== encoded.missing[a]) return undefined;
   let bytes = encoded.bytes.subarray(encoded.offset[a], encoded.offset[b]);
