@@ -177,6 +177,8 @@ suite('Editor commands', () => {
   });
 
   test('Show corpus report opens a webview whose rows link to the files', async () => {
+    // The workspace scan is done once every seed has its findings (also when this test runs alone).
+    for (const uri of await vscode.workspace.findFiles('**/seeds/*.txt')) await waitForDiagnostics(uri, (ds) => ds.length > 0, 'findings of the scan');
     await show(S002);
     const result = (await vscode.commands.executeCommand('seedCurator.showReport')) as { files: number; findings: number; byRule: Record<string, number> };
     assert.equal(result.files, 5);
