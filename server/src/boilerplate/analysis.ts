@@ -262,6 +262,10 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
     if (l.metadata) continue;
     // Share bars, font-size switches and app prompts often sit between headline and body.
     if (l.cls && !titleSeen && PASSABLE_ABOVE_BODY.has(l.cls.kind)) continue;
+    // Furniture between body and headline (a bar of section links, a comment count) is
+    // passed over while a byline or dateline with a title above it shows the headline is
+    // further up.
+    if (l.cls && !titleSeen && titleAboveMetadata(lines, i, firstLine)) continue;
     if (terminates(l)) break;
     // A site banner or menu the site's other pages carry too is not the headline.
     if (siteLine(l)) {
@@ -370,6 +374,15 @@ function isProse(l: LineInfo): boolean {
   return l.paragraph || isSentenceLike(l.view);
 }
 
+/** Above line i (over blank lines and furniture): a metadata line, and right above it a title-like line. */
+function titleAboveMetadata(lines: LineInfo[], i: number, firstLine: number): boolean {
+  let j = i - 1;
+  while (j >= firstLine && (lines[j].empty || (lines[j].cls && lines[j].cls!.kind !== 'footer'))) j--;
+  if (j < firstLine || !lines[j].metadata) return false;
+  while (j >= firstLine && (lines[j].empty || lines[j].metadata)) j--;
+  return j >= firstLine && !lines[j].cls && isTitleLike(lines[j].view);
+}
+
 /** A teaser-like heading directly followed by running text is a subheading of the article. */
 function headsRunningText(lines: LineInfo[], i: number): boolean {
   if (lines[i].cls?.kind !== 'teaser-heading') return false;
@@ -442,6 +455,15 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
       if (l.cls && PASSABLE_ABOVE_BODY.has(l.cls.kind)) continue;
       if (l.cls || siteLine(l)) break;
       if ((isTitleLike(l.view) || isSentenceLike(l.view) || l.paragraph) && !unexplained.includes(i)) unexplained.push(i);
+    }
+    // A title-like line right above a byline or dateline in the block is a headline the
+    // walk up from the body did not reach (a menu-like share bar stood between).
+    for (let i = from; i <= to; i++) {
+      const l = lines[i];
+      if (l.empty || l.metadata || l.cls || siteLine(l) || !isTitleLike(l.view)) continue;
+      let j = i + 1;
+      while (j <= to && lines[j].empty) j++;
+      if (j <= to && lines[j].metadata && !unexplained.includes(i)) unexplained.push(i);
     }
     unexplained.sort((x, y) => x - y);
   }

@@ -161,7 +161,7 @@ export const COUNTER_WHAT = 'view/like counter';
 
 /** The lower-cased match view's size limit below which a line may be a widget or menu word. */
 // Toolbar buttons: print this page, close the window, back to the top.
-const WIDGET_TOKEN = /^[【\[]?(打印|列印|关闭|分享|收藏|点赞|转发|返回|回到|回上一页|返回上一页)(本页|此页|窗口|视窗|本文|文章|顶部|列表|首页)?[】\]]?$|^[【\[]?\s*(back to top|print( this page| this article)?|close( this)?( window)?|e-?mail this( page| article)?)\s*[】\]]?$/;
+const WIDGET_TOKEN = /^[【\[]?(打印|列印|关闭|分享|收藏|点赞|转发|返回|回到|回上一页|返回上一页)(本页|此页|窗口|视窗|本文|文章|顶部|列表|首页)?[】\]]?$|^[【\[]?\s*(back to top|print( this page| this article)?|close( this)?( window)?|e-?mail this( page| article)?|(share|post) (on|to|via) [a-z]+)\s*[】\]]?$/;
 
 function isWidgetLine(lower: string): boolean {
   // Multi-word entries ("copy link") are checked whole first.
@@ -224,6 +224,8 @@ export function classifyLine(view: string): LineClass | undefined {
     const items = view.split(/\s*[|｜]\s*/);
     if (items.length >= 2 && items.every((p) => FOOTER_PATTERNS.some((f) => f.test(p)) || WEAK_FOOTER_PATTERNS.some((f) => f.test(p))))
       return { kind: 'footer', what: FOOTER_WHAT };
+    // A bar of share buttons (Share on WeChat | Email) is a widget, not a menu of pages.
+    if (isWidgetLine(lower)) return { kind: 'share-widget', what: 'share/print/QR widget' };
     if (isBreadcrumb(view)) return { kind: 'breadcrumb', what: 'breadcrumb or navigation menu' };
     if (COMMENT_DISCLAIMER.test(lower)) return { kind: 'comment-stub', what: 'comment section disclaimer' };
     // A sentence of the article may mention 扫码关注, 分享 or 评论 (企业代表分享了经验，欢迎扫码关注…。):
