@@ -39,7 +39,7 @@ import { acceptAction, acceptedFindings, isAcceptedFile, loadAccepted, registerE
 import { ACCEPT_FINDING_COMMAND, PROTECT_FILE, WORKSPACE_TRUSTED, type SeedCuratorInitializationOptions } from './protocol';
 import { fileProblem, partToAnalyse } from './editor/file-checks';
 import { PeopleTrackingCorpus, SEMANTIC_TOKEN_LEGEND, WorkspacePeople } from './lsp/people';
-import { DocumentLinter, documentRules, merged, type LintSettings } from './lsp/incremental-lint';
+import { DocumentLinter, documentRuleGroups, merged, type LintSettings } from './lsp/incremental-lint';
 import {
   CONFIG_SECTION,
   DEFAULT_FILE_GLOBS,
@@ -244,7 +244,7 @@ function provisionalAnalysis(uri: string, text: string): Analysis | undefined {
 }
 
 /**
- * The complete lint of a provisional analysis, one document rule at a time with the event loop
+ * The complete lint of a provisional analysis, one document rule (or group) at a time with the event loop
  * let through between them (requests and edits are served meanwhile); given up when the text
  * changes, then the next edit starts its own.
  */
@@ -260,11 +260,11 @@ async function completeInBackground(uri: string, text: string, version: number |
   if (!linter || !provisional) return;
   const found: Finding[] = [];
   let busy = 0;
-  for (const rule of documentRules()) {
+  for (const rules of documentRuleGroups()) {
     await yieldToEvents();
     if (!stillCurrent()) return;
     const t0 = performance.now();
-    found.push(...lint(provisional.doc, { config, corpus, rules: [rule], onRuleError }));
+    found.push(...lint(provisional.doc, { config, corpus, rules, onRuleError }));
     busy += performance.now() - t0;
   }
   linter.rememberDocumentFindings(text, config, found);

@@ -10,7 +10,7 @@ import { converter } from '../script/opencc';
 import { extractPeople, type DocumentAnalysis } from './extract';
 import { INSIDE_WORD, wordFlags } from './segments';
 import type { ExtractedRole, PersonKind, PersonStatement } from './types';
-import { toSimplifiedSameLength } from './view';
+import { originalSpan, toSimplifiedSameLength } from './view';
 
 export type { ExtractedRole, PersonKind, PersonStatement } from './types';
 
@@ -201,24 +201,26 @@ export class PeopleIndex {
     }
   }
 
-  /** Known Han names by their first two characters; English names apart. */
-  private heads: { han: Map<string, string[]>; english: string[] } | undefined;
+  /** Known Han names by their first two UTF-16 units (as one number), which first units occur; English names apart. */
+  private heads: { han: Map<number, string[]>; first: Uint8Array; english: string[] } | undefined;
 
-  private nameHeads(): { han: Map<string, string[]>; english: string[] } {
+  private nameHeads(): { han: Map<number, string[]>; first: Uint8Array; english: string[] } {
     if (this.heads) return this.heads;
-    const han = new Map<string, string[]>();
+    const han = new Map<number, string[]>();
+    const first = new Uint8Array(0x10000);
     const english: string[] = [];
     for (const key of this.stated.keys()) {
-      if (!HAN.test(key)) {
+      if (!HAN.test(key) || key.length < 2) {
         english.push(key);
         continue;
       }
-      const head = key.slice(0, 2);
+      const head = key.charCodeAt(0) * 0x10000 + key.charCodeAt(1);
+      first[key.charCodeAt(0)] = 1;
       const list = han.get(head) ?? [];
       list.push(key);
       han.set(head, list);
     }
-    this.heads = { han, english };
+    this.heads = { han, first, english };
     return this.heads;
   }
 
@@ -229,11 +231,13 @@ export class PeopleIndex {
     const S = view.simplified;
     const statementAt = new Map(statements.map((s) => [s.start, s]));
     const found: Array<{ start: number; end: number; key: string }> = [];
-    const { han, english } = this.nameHeads();
+    const { han, first, english } = this.nameHeads();
     if (han.size > 0) {
       // One pass over the text, looking up the two characters at each position (Han names have two or more).
       for (let at = 0; at + 1 < S.length; at++) {
-        const keys = han.get(S.slice(at, at + 2));
+        const c = S.charCodeAt(at);
+        if (!first[c]) continue;
+        const keys = han.get(c * 0x10000 + S.charCodeAt(at + 1));
         if (!keys) continue;
         for (const key of keys) if (S.startsWith(key, at)) found.push({ start: at, end: at + key.length, key });
       }
@@ -249,7 +253,7 @@ export class PeopleIndex {
     let lastEnd = -1;
     for (const f of found) {
       if (f.start < lastEnd) continue;
-      const o = { start: view.toOriginal[f.start], end: view.toOriginal[f.end - 1] + 1 };
+      const o = originalSpan(view, f.start, f.end);
       const statement = statementAt.get(o.start);
       const isStatement = !!statement && statement.end === o.end;
       if (!isStatement && HAN.test(S[f.start]) && f.start !== lastEnd) {

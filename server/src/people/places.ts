@@ -19,7 +19,7 @@ const AUTONOMOUS_TAIL = new RegExp(`^(?:(?:${PEOPLES.join('|')})族)+自治([州
 let names: Set<string> | undefined;
 let longest = 0;
 /** For each first two characters of a known name, the lengths of the names starting so, longest first. */
-let lengthsByHead: Map<string, number[]> | undefined;
+let lengthsByHead: Map<number, number[]> | undefined;
 
 function divisionNames(): Set<string> {
   if (names) return names;
@@ -44,7 +44,7 @@ function divisionNames(): Set<string> {
   }
   lengthsByHead = new Map();
   for (const name of names) {
-    const head = name.slice(0, 2);
+    const head = name.charCodeAt(0) * 0x10000 + name.charCodeAt(1);
     const lengths = lengthsByHead.get(head) ?? [];
     if (!lengths.includes(name.length)) lengths.push(name.length);
     lengthsByHead.set(head, lengths);
@@ -62,7 +62,7 @@ export function divisionsIn(S: string, flags: Uint8Array = wordFlags(S)): Array<
   const out: Array<{ start: number; end: number }> = [];
   for (let i = 0; i < S.length; i++) {
     if (!(flags[i] & WORD_START)) continue;
-    const lengths = lengthsByHead!.get(S.slice(i, i + 2));
+    const lengths = lengthsByHead!.get(S.charCodeAt(i) * 0x10000 + S.charCodeAt(i + 1));
     if (!lengths) continue;
     for (const n of lengths) {
       if (n > S.length - i) continue;

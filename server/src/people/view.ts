@@ -27,8 +27,11 @@ export interface TextView {
   readonly text: string;
   /** `text` in Simplified script, same length as `text`. */
   readonly simplified: string;
-  /** toOriginal[i] is the original offset of view offset i; toOriginal[text.length] = original.length. */
-  readonly toOriginal: Int32Array;
+  /**
+   * toOriginal[i] is the original offset of view offset i; toOriginal[text.length] = original.length.
+   * Absent when the view is the original text (no annotations): offsets are the same.
+   */
+  readonly toOriginal?: Int32Array;
 }
 
 /** Simplified form with exactly the same UTF-16 length: phrase conversion when it keeps lengths, else per character. */
@@ -64,27 +67,41 @@ export function toSimplifiedByLine(text: string): string {
 }
 
 export function makeView(original: string): TextView {
-  const parts: string[] = [];
-  const map: number[] = [];
-  let last = 0;
+  // The annotations left out: [start, end) of each, in order.
+  const cuts: number[] = [];
   for (const m of original.matchAll(ANNOTATION)) {
     const [, han, syllable] = m;
     if (!isReadingOf(han, syllable)) continue;
-    const annStart = m.index! + han.length;
-    const annEnd = m.index! + m[0].length;
-    parts.push(original.slice(last, annStart));
-    for (let i = last; i < annStart; i++) map.push(i);
-    last = annEnd;
+    cuts.push(m.index! + han.length, m.index! + m[0].length);
   }
-  parts.push(original.slice(last));
-  for (let i = last; i < original.length; i++) map.push(i);
-  map.push(original.length);
+  // No annotations (most documents): the view is the text itself, and no offset map is kept.
+  if (cuts.length === 0) return { original, text: original, simplified: same(original, toSimplifiedByLine(original)) };
+  let removed = 0;
+  for (let k = 0; k < cuts.length; k += 2) removed += cuts[k + 1] - cuts[k];
+  const map = new Int32Array(original.length - removed + 1);
+  const parts: string[] = [];
+  let last = 0;
+  let at = 0;
+  for (let k = 0; k <= cuts.length; k += 2) {
+    const end = k < cuts.length ? cuts[k] : original.length;
+    parts.push(original.slice(last, end));
+    for (let i = last; i < end; i++) map[at++] = i;
+    if (k < cuts.length) last = cuts[k + 1];
+  }
+  map[at] = original.length;
   const text = parts.join('');
-  return { original, text, simplified: toSimplifiedByLine(text), toOriginal: Int32Array.from(map) };
+  return { original, text, simplified: same(text, toSimplifiedByLine(text)), toOriginal: map };
+}
+
+/** `converted`, or `text` itself when they are equal (a Simplified document keeps one string, not two). */
+function same(text: string, converted: string): string {
+  return converted === text ? text : converted;
 }
 
 /** Original offsets of a view span [start, end): end maps to just after the last character. */
 export function originalSpan(view: TextView, start: number, end: number): { start: number; end: number } {
-  if (end <= start) return { start: view.toOriginal[start], end: view.toOriginal[start] };
-  return { start: view.toOriginal[start], end: view.toOriginal[end - 1] + 1 };
+  const map = view.toOriginal;
+  if (!map) return { start, end: Math.max(start, end) };
+  if (end <= start) return { start: map[start], end: map[start] };
+  return { start: map[start], end: map[end - 1] + 1 };
 }
