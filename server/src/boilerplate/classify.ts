@@ -70,6 +70,8 @@ const HOME_WORDS = /^(首页|主页|网站首页|home)$/i;
 const SHARE_PATTERNS = [
   /扫(一扫|描|码).{0,12}(二维码|手机|分享|打开|阅读|观看|朋友圈)/,
   /^(用|打开)?(微信|手机|qq|微博)\s*(扫一扫|扫码|扫描)/,
+  // Accessibility links: skip to the content, the accesskey marker of government sites.
+  /^(跳到|跳至|跳转到|跳过导航到)?主要?内容(区块|区|区域)?$|^skip (to|navigation to) (the )?(main )?content$|^(无障碍|适老化|长者)(浏览|模式|阅读)$/i,
   /^(分享|转发)(到|至|给|让)/,
   /^(font|font size|text size)\s*:?\s*(large|medium|small|big|bigger|smaller|[+-]|a)\b/i,
   /^【?(打印|关闭)(本页|此页|窗口)?】?$/,
@@ -82,7 +84,7 @@ const WIDGET_WORDS = new Set([
   '字号', '大', '中', '小', '默认', '在看', '好看', '喜欢', 'share', 'print', 'tweet', 'facebook', 'twitter',
   'weibo', 'wechat', 'email', 'like', 'save', 'copy link',
   // Report and correction buttons; a video player's controls and quality switches.
-  '举报', '纠错', '我要纠错', '分享至', '点击播放', '播放', '暂停', '全屏', '高清', '标清', '超清', '流畅', '蓝光', 'play',
+  '举报', '纠错', '我要纠错', '分享至', '友善列印', '友善打印', '列印', '回上页', '回顶端', '回页首', '点击播放', '播放', '暂停', '全屏', '高清', '标清', '超清', '流畅', '蓝光', 'play',
 ]);
 
 // ---- Comment stubs.
@@ -101,7 +103,7 @@ const COMMENT_DISCLAIMER = /(评论|跟贴|跟帖|留言)仅(供|代表)(其|网
 
 // ---- Headings of teaser lists.
 const TEASER_HEAD_START = /^(相关|推荐|热门|热点|最新|精彩|猜你|更多|延伸|友情|往期|其他|其它|大家都在|今日|排行|点击排行|阅读排行|图片|视频|专题|深度|特别)/;
-const TEASER_HEAD_END = /(内容|阅读|新闻|资讯|消息|视频|文章|推荐|链接|报道|专题|排行|排行榜|热点|图片|喜欢|在看|要闻|动态|回顾|阅读榜|聚焦)$/;
+const TEASER_HEAD_END = /(内容|阅读|新闻|资讯|消息|视频|文章|推荐|链接|连结|报道|专题|排行|排行榜|热点|图片|喜欢|在看|要闻|动态|回顾|阅读榜|聚焦)$/;
 const EN_TEASER_HEAD =
   /^(related( (articles?|news|stories|posts|content|links|reading|videos?))?|recommended( (for you|videos?|articles?|stories|reading))?|read more|more news|more stories|you may also like|you might also like|popular( (articles?|stories|posts))?|most (read|popular|viewed)|trending( now)?|editor'?s picks|(useful |friendly )?links|latest news|top stories|see also|more on this( topic| story)?|related coverage|further reading|also read|read also|in other news)$/i;
 
@@ -161,7 +163,7 @@ export const COUNTER_WHAT = 'view/like counter';
 
 /** The lower-cased match view's size limit below which a line may be a widget or menu word. */
 // Toolbar buttons: print this page, close the window, back to the top.
-const WIDGET_TOKEN = /^[【\[]?(打印|列印|关闭|分享|收藏|点赞|转发|返回|回到|回上一页|返回上一页)(本页|此页|窗口|视窗|本文|文章|顶部|列表|首页)?[】\]]?$|^[【\[]?\s*(back to top|print( this page| this article)?|close( this)?( window)?|e-?mail this( page| article)?|(share|post) (on|to|via) [a-z]+)\s*[】\]]?$/;
+const WIDGET_TOKEN = /^[【\[]?(打印|列印|关闭|分享|收藏|点赞|转发|返回|回到|回|回上一页|返回上一页)(本页|此页|窗口|视窗|本文|文章|顶部|列表|首页)?[】\]]?$|^[【\[]?\s*(back to top|print( this page| this article)?|close( this)?( window)?|e-?mail this( page| article)?|(share|post) (on|to|via) [a-z]+)\s*[】\]]?$/;
 
 function isWidgetLine(lower: string): boolean {
   // Multi-word entries ("copy link") are checked whole first.
@@ -201,7 +203,7 @@ export function isTeaserHeading(view: string): boolean {
   if (size > 0) {
     const han = hanCount(bare);
     if (han < 2 || han > 8 || bare.length > 10) return false;
-    return TEASER_HEAD_START.test(bare) && TEASER_HEAD_END.test(bare) || /^(友情链接|猜你喜欢|大家都在看|延伸阅读|往期回顾|相关阅读|相关链接|更多精彩)$/.test(bare);
+    return TEASER_HEAD_START.test(bare) && TEASER_HEAD_END.test(bare) || /^(友情链接|友站连结|猜你喜欢|大家都在看|延伸阅读|往期回顾|相关阅读|相关链接|相关连结|更多精彩)$/.test(bare);
   }
   return EN_TEASER_HEAD.test(bare.toLowerCase());
 }
@@ -209,7 +211,7 @@ export function isTeaserHeading(view: string): boolean {
 /** Classifies one line's match view; undefined when nothing is recognised. */
 export function classifyLine(view: string): LineClass | undefined {
   // A list bullet says nothing about what the item is.
-  view = view.replace(/^[•·▪●○◦■□▶►>»\-*–—]+\s*/, '');
+  view = view.replace(/^(?:[•·▪●○◦■□▶►>»\-*–—]+|:{3})\s*/, '');
   // So do the brackets around a whole-line widget: 【打印】, [Font: Large Medium Small].
   view = view.replace(/^[【\[](.*)[】\]]$/, '$1').trim();
   if (view.length === 0) return undefined;
