@@ -234,6 +234,19 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
       current.count++;
     }
   }
+  // A short item (快讯) has no long paragraph: then runs of full sentences stand for the body.
+  if (runs.length === 0) {
+    for (let i = firstLine; i < lines.length; i++) {
+      const l = lines[i];
+      if (terminates(l) && !headsRunningText(lines, i)) current = undefined;
+      else if (!l.cls && !l.metadata && !l.empty && isSentenceLike(l.view) && /[。！？!?.]["”’」』)）]?$/.test(l.view)) {
+        if (!current) runs.push((current = { first: i, last: i, size: 0, count: 0 }));
+        current.last = i;
+        current.size += wordSize(l.view);
+        current.count++;
+      }
+    }
+  }
   const body = runs.reduce<Run | undefined>((best, r) => (!best || r.size > best.size ? r : best), undefined);
 
   const analysis: Analysis = { lines, header, hits: [] };

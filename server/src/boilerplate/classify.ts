@@ -187,6 +187,9 @@ function isBreadcrumb(view: string): boolean {
   // A menu: three or more short items between | separators, no sentence in it.
   const items = view.split(/\s*[|｜]\s*/);
   if (items.length >= 3 && items.every((p) => p.length > 0 && wordSize(p) <= 6) && !/[。，,；;！？]/.test(view)) return true;
+  // A menu separated by spaces that starts at the home page: 首页 政务公开 政务服务 互动交流.
+  const words = view.split(/\s+/);
+  if (words.length >= 3 && HOME_WORDS.test(words[0]) && words.every((w) => wordSize(w) <= 6) && !/[。，,；;！？:]/.test(view)) return true;
   const parts = view.split(CRUMB_SEPARATORS).filter((p, i) => i % 2 === 0 && p.length > 0);
   // Home > a > b: short parts, the first a home word.
   return (
