@@ -120,8 +120,15 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+/** The people index reads a file over the size limit only as far as the rules do (a 10 MB line held the server 35 s). */
+class PeopleWithinLimit extends WorkspacePeople {
+  override set(uri: string, text: string): void {
+    super.set(uri, partToAnalyse(text, settings.maxFileSizeKB * 1024).text);
+  }
+}
+
 // The people index (hover, navigation, symbols) receives every text the corpus does.
-const people = new WorkspacePeople();
+const people = new PeopleWithinLimit();
 const corpus: Corpus = new PeopleTrackingCorpus(people);
 
 let settings: Settings = DEFAULT_SETTINGS;
@@ -673,7 +680,7 @@ function hover(params: HoverParams): Hover | null {
   const { doc, findings } = analyse(uri, text);
   const offset = doc.offsetAt(params.position);
   const hits = findings.filter((f) => (f.start <= offset && offset < f.end) || (f.start === f.end && f.start === offset));
-  const person = people.hover(uri, params.position, text);
+  const person = people.hover(uri, params.position, partToAnalyse(text, settings.maxFileSizeKB * 1024).text);
   if (hits.length === 0 && !person) return null;
   const sections = hits.map((f) => {
     const rule = ruleById(f.ruleId);

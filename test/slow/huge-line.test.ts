@@ -88,26 +88,35 @@ describe(`a 10 MB line (${(Buffer.byteLength(LONG_LINE) / MB).toFixed(1)} MB, ${
     assert.equal(lines[1].text, '國家\n');
   });
 
-  it('the server, on didOpen, analyses the first 1 MB of the line, says so, and keeps answering', async () => {
+  it('the server, on didOpen, analyses the first 1 MB of the line, says so, indexes people as far, and keeps answering', async () => {
     const session = await LspSession.start({ settings: { debounceMs: 0 } });
     try {
       const uri = 'file:///huge/huge.txt';
-      session.open(uri, TEXT, 1);
+      // A person stated before the line, another after it (beyond the analysed part).
+      const text = `苏州市委书记刘小涛出席。\n${TEXT.replace('(完)', '上海市委书记李强出席。(完)')}`;
+      session.open(uri, text, 1);
       const published = await session.nextPublication(uri, 1, 0);
       const notice = published.diagnostics.find((d) => d.code === 'file');
       assert.ok(notice, 'a notice on the first line');
-      assert.match(notice.message, /This file is 10\d{3} KB, over the analysis limit of 1024 KB.*only the first 1 lines and the first \d+ characters of line 2 were checked/);
+      assert.match(notice.message, /This file is 10\d{3} KB, over the analysis limit of 1024 KB.*only the first 2 lines and the first \d+ characters of line 3 were checked/);
       const checkedChars = Number(/first (\d+) characters/.exec(notice.message)![1]);
       assert.ok(checkedChars > 300_000, `most of 1 MB of the line is checked (${checkedChars} characters)`);
       const pinyin = published.diagnostics.filter((d) => d.code === 'pinyin-annotation');
       // Findings reach into the line as far as the checked part, and no further.
       const inPart = LONG_LINE.slice(0, checkedChars).split('(fā)').length - 1;
       assert.equal(pinyin.length, inPart);
-      assert.ok(pinyin.every((d) => d.range.start.line === 1 && d.range.end.character <= checkedChars));
-      // It still answers, and follows an edit of the first line.
-      const hover = await session.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: pinyin[0].range.start.character + 1 } });
-      assert.match((hover as { contents: { value: string } }).contents.value, /pinyin-annotation/);
-      session.change(uri, TEXT.replace('沪苏', '國(guó)沪苏'), 2);
+      assert.ok(pinyin.every((d) => d.range.start.line === 2 && d.range.end.character <= checkedChars));
+      // It still answers: a finding's hover, the person stated in the part, and not the one beyond it.
+      const hover = (line: number, character: number) =>
+        session.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } }) as Promise<{ contents: { value: string } } | null>;
+      assert.match((await hover(2, pinyin[0].range.start.character + 1))!.contents.value, /pinyin-annotation/);
+      assert.match((await hover(0, '苏州市委书记'.length + 1))!.contents.value, /\*\*刘小涛\*\*/);
+      const symbols: { name: string }[] = await session.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+      const names = symbols.map((x) => x.name);
+      assert.ok(names.includes('刘小涛'), names.join(', '));
+      assert.ok(!names.includes('李强'), 'a person beyond the analysed part is not indexed');
+      // It follows an edit of the first line.
+      session.change(uri, text.replace('出席', '發(fā)言'), 2);
       const after = await session.nextPublication(uri, 2, 0);
       assert.equal(after.diagnostics.filter((d) => d.code === 'pinyin-annotation').length, inPart + 1);
       assert.equal(session.child.exitCode, null, 'the server is running');
