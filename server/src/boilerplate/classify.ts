@@ -47,6 +47,7 @@ const APP_PROMPT = [
   /扫(描|一扫|码).{0,10}(下载|关注|安装|app|客户端)/i,
   /^.{1,14}(app|客户端)$/i,
   /^(download|get|open (it )?in) (the|our)? ?app\b/i,
+  /^(subscribe|newsletter|sign up for (our|the) newsletter|subscribe to (our|the) newsletter|accept( all)?( cookies)?)$/i,
   /\b(sign in|log in|sign up|register) to\b.{0,20}$/i,
   // WeChat official-account furniture: follow prompts and the read-original link.
   /^点击(上方|下方)?蓝字|关注我们$|^长按(识别)?(二维码|指纹)|^阅读原文$|^(follow us|scan the qr code)\b/i,
@@ -84,8 +85,13 @@ const WIDGET_WORDS = new Set([
   '字号', '大', '中', '小', '默认', '在看', '好看', '喜欢', 'share', 'print', 'tweet', 'facebook', 'twitter',
   'weibo', 'wechat', 'email', 'like', 'save', 'copy link',
   // Report and correction buttons; a video player's controls and quality switches.
+  'top', 'back', 'advertisement', 'sponsored', '广告', '推广',
   '举报', '纠错', '我要纠错', '分享至', '友善列印', '友善打印', '列印', '回上页', '回顶端', '回页首', '点击播放', '播放', '暂停', '全屏', '高清', '标清', '超清', '流畅', '蓝光', 'play',
 ]);
+
+// ---- A media player's controls, as a scraper copies them (video.js and the like).
+const PLAYER_CONTROLS =
+  /^(video player is loading\.?|play video|play|pause|mute|unmute|fullscreen|non-fullscreen|current time \d+:\d+|duration( time)? \d+:\d+|remaining time -?\d+:\d+|loaded: \d+(\.\d+)?%|progress: \d+(\.\d+)?%|stream type live|seek to live.*|playback rate|chapters|\d(\.\d+)?x|(descriptions?|captions?|subtitles?|audio track)( settings| off)?(, (selected|opens .*))?|this is a modal window\.?|beginning of dialog window.*|end of dialog window\.?|(your|the) browser does not support (the )?(html5 )?(video|audio)( tag| element)?\.?|(您的)?浏览器(不支持|版本过低).{0,24}|请(升级|更换)(您的)?浏览器.{0,12}|视频加载中.{0,6})$/i;
 
 // ---- Comment stubs.
 const COMMENT_PATTERNS = [
@@ -105,7 +111,7 @@ const COMMENT_DISCLAIMER = /(评论|跟贴|跟帖|留言)仅(供|代表)(其|网
 const TEASER_HEAD_START = /^(相关|推荐|热门|热点|最新|精彩|猜你|更多|延伸|友情|往期|其他|其它|大家都在|今日|排行|点击排行|阅读排行|图片|视频|专题|深度|特别)/;
 const TEASER_HEAD_END = /(内容|阅读|新闻|资讯|消息|视频|文章|推荐|链接|连结|报道|专题|排行|排行榜|热点|图片|喜欢|在看|要闻|动态|回顾|阅读榜|聚焦)$/;
 const EN_TEASER_HEAD =
-  /^(related( (articles?|news|stories|posts|content|links|reading|videos?))?|recommended( (for you|videos?|articles?|stories|reading))?|read more|more news|more stories|you may also like|you might also like|popular( (articles?|stories|posts))?|most (read|popular|viewed)|trending( now)?|editor'?s picks|(useful |friendly )?links|latest news|top stories|see also|more on this( topic| story)?|related coverage|further reading|also read|read also|in other news)$/i;
+  /^(related( (articles?|news|stories|posts|content|links|reading|videos?))?|recommended( (for you|videos?|articles?|stories|reading))?|read more|more news|more stories|you may also like|you might also like|popular( (articles?|stories|posts))?|most (read|popular|viewed)|trending( now)?|editor'?s picks|(useful |friendly )?links|latest( news)?|top stories|in (photos|pictures)|editor'?s picks?|see also|more on this( topic| story)?|related coverage|further reading|also read|read also|in other news)$/i;
 
 // ---- Footers: copyright, ICP and police records, licences, report hotlines, site links.
 const FOOTER_PATTERNS = [
@@ -117,7 +123,8 @@ const FOOTER_PATTERNS = [
   /建议(使用|采用).{0,30}(分辨率|浏览器)|(分辨率|浏览器).{0,12}(浏览|访问)(效果)?(最佳|更佳)|best viewed (with|in|at)\b/i,
   /仅代表(该)?作者(本人)?(观点|立场)|不代表本(网|站|平台|号)(的)?(立场|观点)|仅提供信息(发布|存储)(平台|空间)|^(特别|免责)声明\s*:/,
   /^(联系我们|关于我们|广告服务|网站地图|法律声明|隐私(政策|保护)|使用条款|免责声明|投诉建议|意见反馈|产品服务|法律条款|加入我们|网站声明|帮助中心)$/,
-  /^(privacy policy|terms (of use|of service|and conditions)|contact us|about us|sitemap|site map|disclaimer|advertise( with us)?|careers)$/i,
+  /^(privacy policy|cookie policy|terms (of use|of service|and conditions)|contact us|about us|sitemap|site map|disclaimer|advertise( with us)?|careers)$/i,
+  /^we use cookies\b|^(this (web)?site|our site) uses cookies\b/i,
 ];
 // Organisers and contacts: a site's footer, and also an event notice's own lines.
 const WEAK_FOOTER_PATTERNS = [
@@ -180,7 +187,7 @@ function isWidgetLine(lower: string): boolean {
 }
 
 // Previous/next article links.
-const PREV_NEXT = /^(上一篇|下一篇|上一条|下一条|上一则|下一则|上一页|下一页|上篇|下篇|previous( article| post| story)?|next( article| post| story)?)\s*[:>]/i;
+const PREV_NEXT = /^(上一篇|下一篇|上一条|下一条|上一则|下一则|上一页|下一页|上篇|下篇|previous( article| post| story)?|next( article| post| story)?)\s*[:>]|^(上一篇|下一篇|previous|next)( article| post| story)?$/i;
 
 function isBreadcrumb(view: string): boolean {
   if (BREADCRUMB_LEAD.test(view) || PREV_NEXT.test(view)) return true;
@@ -231,6 +238,7 @@ export function classifyLine(view: string): LineClass | undefined {
       return { kind: 'footer', what: FOOTER_WHAT };
     // A bar of share buttons (Share on WeChat | Email) is a widget, not a menu of pages.
     if (isWidgetLine(lower)) return { kind: 'share-widget', what: 'share/print/QR widget' };
+    if (PLAYER_CONTROLS.test(lower)) return { kind: 'share-widget', what: "a media player's controls" };
     if (isBreadcrumb(view)) return { kind: 'breadcrumb', what: 'breadcrumb or navigation menu' };
     if (COMMENT_DISCLAIMER.test(lower)) return { kind: 'comment-stub', what: 'comment section disclaimer' };
     // A sentence of the article may mention 扫码关注, 分享 or 评论 (企业代表分享了经验，欢迎扫码关注…。):

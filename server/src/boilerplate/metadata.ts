@@ -23,7 +23,7 @@ const LABELS: Record<MetadataKey, string[]> = {
   author: ['作者', '撰稿', '撰文', 'author', 'by', 'written by'],
   reporter: ['记者', '通讯员', '特约记者', 'reporter', 'correspondent'],
   editor: [
-    '责任编辑', '值班编辑', '编辑', '责编', '编审', '审核', '审校', '校对', '签发', '初审', '复审', '终审', '一审', '二审', '三审',
+    'web editor', 'chief editor', 'executive editor', '网络编辑', '责任编辑', '值班编辑', '编辑', '责编', '编审', '审核', '审校', '校对', '签发', '初审', '复审', '终审', '一审', '二审', '三审',
     '主编', '监制', '策划', '统筹', '剪辑', '视频制作', '制作', '设计', 'editor',
   ],
   photo: ['摄影', '摄像', '图片来源', '图片', '摄', '图', 'photo', 'photos', 'photographer', 'photo by'],
@@ -133,6 +133,9 @@ function parseCredits(text: string): MetadataPair[] | undefined {
     const name = text.slice(lead[0].length).trim();
     return EN_BYLINE_NAME.test(name) ? [{ key: /^photo/i.test(lead[1]) ? 'photo' : 'author', label: lead[1], value: name }] : undefined;
   }
+  // A role is followed by a separator or a space: without one no credit can match, and
+  // the conversion (which changes Han characters only) is not needed to know that.
+  if (!/[\s/|｜:：]/u.test(text)) return undefined;
   const simplified = /\p{Script=Han}/u.test(text) ? converter('t', 'cn')(text) : text;
   const pairs: MetadataPair[] = [];
   let rest = simplified.trim();
@@ -172,6 +175,8 @@ function parseSegments(text: string): MetadataPair[] | undefined {
       pairs.push(...parsed);
     } else if (by) pairs.push({ key: 'author', label: 'By', value: by[1] });
     else if (DOMAIN.test(part)) pairs.push({ key: 'source', label: '', value: part });
+    // A bare date between labelled parts: `Source: Xinhua | 2025-06-12 10:21:33 | Editor: huaxia`.
+    else if (/^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(\s*\d{1,2}:\d{2}(:\d{2})?)?$/.test(part)) pairs.push({ key: 'date', label: '', value: part });
     // A publication's name between labelled parts: `By X | China Daily | Updated: …`.
     else if (/^[A-Z][A-Za-z.&'’-]*(\s+[A-Z][A-Za-z.&'’-]*){0,3}$|^[\p{Script=Han}·]{2,10}$/u.test(part)) unnamed.push(part);
     else return undefined;
@@ -205,6 +210,8 @@ function writtenOffsets(text: string, converted: string): ((offset: number) => n
 }
 
 function parseLabelled(text: string): MetadataPair[] | undefined {
+  // Every label ends in a colon (NFKC made full-width ones ASCII): most lines have none.
+  if (!text.includes(':')) return undefined;
   const { regex, map } = labels();
   // Labels are matched on the Simplified form (发布/發佈/發布 alike); values come from the text as written.
   const simplified = /\p{Script=Han}/u.test(text) ? converter('t', 'cn')(text) : text;
