@@ -314,6 +314,11 @@ async function runParent(o: Options): Promise<number> {
   console.log(`  time                ${wall.toFixed(1)} s wall, ${(totalMs / Math.max(1, done)).toFixed(2)} ms a document, slowest ${slowest.ms.toFixed(0)} ms (document ${slowest.index}, ${slowest.length} chars)`);
   console.log(`  fix reach per rule  ${[...reach].sort().map(([id, r]) => `${id}: ${r}`).join('; ') || '(no fixes seen)'}`);
   console.log(`  slowest documents   ${slowSaved.map((s) => `#${s.index} ${s.ms.toFixed(0)} ms (${s.length} chars)`).join(', ')}`);
+  const hangsAlone = incidents.filter((h) => h.kind === 'hang');
+  if (hangsAlone.length) {
+    const still = hangsAlone.filter((h) => h.aloneMs === undefined || h.aloneMs > o.budgetMs).length;
+    console.log(`  hangs re-timed alone ${still} of ${hangsAlone.length} still over the budget (the rest: load on the machine)`);
+  }
   for (const h of incidents) {
     const alone = h.aloneMs === undefined ? '' : h.aloneMs === Infinity ? `, alone still over ${60 + o.budgetMs / 100} s with start-up` : `, alone ${h.aloneMs.toFixed(0)} ms`;
     console.log(`  ${h.kind.padEnd(5)} #${h.index}: ${h.what.slice(0, 200)} (${h.length} chars, load ${h.load.toFixed(1)}${alone}) → ${h.file}`);
