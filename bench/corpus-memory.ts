@@ -2,6 +2,8 @@
 // and (after one lint with context-repair) its index of adjacent character pairs.
 //
 //   node --expose-gc --import tsx bench/corpus-memory.ts [MB]      (default 10)
+//   LINT=1 …   also lints every document with all rules and reports what the rules'
+//              per-corpus caches (line locations, segmentations, facts) keep after it
 import { Corpus } from '../server/src/core/corpus';
 import { SeedDocument } from '../server/src/core/document';
 import { lint } from '../server/src/core/engine';
@@ -40,4 +42,10 @@ console.log('| --- | --- | --- |');
 console.log(`| Corpus.set (line statistics, rare characters) | ${(afterSet - base).toFixed(1)} | ${((afterSet - base) / inputMB).toFixed(1)} |`);
 console.log(`| + context-repair pair index and views | ${(afterIndex - afterSet).toFixed(1)} | ${((afterIndex - afterSet) / inputMB).toFixed(1)} |`);
 console.log(`| total | ${(afterIndex - base).toFixed(1)} | ${((afterIndex - base) / inputMB).toFixed(1)} |`);
+if (process.env.LINT) {
+  for (const t of texts) lint(new SeedDocument(t.uri, t.text), { corpus });
+  const afterLint = heapMB();
+  console.log(`| + caches kept after linting every document | ${(afterLint - afterIndex).toFixed(1)} | ${((afterLint - afterIndex) / inputMB).toFixed(1)} |`);
+  console.log(`| total after the lint | ${(afterLint - base).toFixed(1)} | ${((afterLint - base) / inputMB).toFixed(1)} |`);
+}
 console.log(`rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB; corpus size ${corpus.size}`);
