@@ -51,7 +51,7 @@ const APP_PROMPT = [
   /\b(sign in|log in|sign up|register) to\b.{0,20}$/i,
   // WeChat official-account furniture: follow prompts and the read-original link.
   /^点击(上方|下方)?蓝字|关注我们$|^长按(识别)?(二维码|指纹)|^阅读原文$|^(follow us|scan the qr code)\b/i,
-  /预览时标签不可点|收录于(合集|话题)|^(继续|向上)滑动看下一个$|^轻触阅读原文$|^知道了$|喜欢此内容的人还喜欢|^微信扫一扫.{0,12}(关注|打开|小程序)|^戳这里/,
+  /轻点两下取消(赞|在看)|预览时标签不可点|收录于(合集|话题)|^(继续|向上)滑动看下一个$|^轻触阅读原文$|^知道了$|喜欢此内容的人还喜欢|^微信扫一扫.{0,12}(关注|打开|小程序)|^戳这里/,
   // News apps: open the app to read or watch on, the full text behind a tap.
   /^打开.{1,10}[,，\s]*(查看|阅读|观看)(更多|精彩|全文)(精彩)?(内容|图片|视频|资讯|新闻)?$|^app\s*内(打开|阅读|查看)|^(展开|查看|阅读)全文$|^点击(查看|阅读|加载)(更多|全文)$|^(open|continue) (in|reading in) (the )?app\b/i,
 ];
@@ -86,6 +86,8 @@ const WIDGET_WORDS = new Set([
   'weibo', 'wechat', 'email', 'like', 'save', 'copy link',
   // Report and correction buttons; a video player's controls and quality switches.
   'top', 'back', 'advertisement', 'sponsored', '广告', '推广',
+  // WeChat's bottom bar and dialogs; read-aloud buttons.
+  '取消', '允许', '听过', '使用小程序', '关注该公众号', '小程序', '听全文', '朗读全文', '语音播报', '听新闻', 'listen', 'listen to this article',
   '举报', '纠错', '我要纠错', '分享至', '友善列印', '友善打印', '列印', '回上页', '回顶端', '回页首', '点击播放', '播放', '暂停', '全屏', '高清', '标清', '超清', '流畅', '蓝光', 'play',
 ]);
 
