@@ -174,8 +174,8 @@ function isCaptionResidue(view: string, english: boolean): boolean {
   return !/^[▲△↑]/.test(view) || (hanCount(view) <= 12 && SCENE_LABEL.test(view) && !/[。，,]/.test(view));
 }
 
-/** Headings an article gives its own parts (编者按, 导语): text, not a stray menu word. */
-const ARTICLE_PART = /^[【\[]?(编者按|编者的话|编辑按|按语|导语|导读|摘要|内容提要|前言|引言|结语|editor'?s note|abstract|summary)[】\]]?$/i;
+/** Headings an article gives its own parts (编者按, 导语, a section number 01): text, not a stray menu word. */
+const ARTICLE_PART = /^0\d$|^[【\[]?(编者按|编者的话|编辑按|按语|导语|导读|摘要|内容提要|前言|引言|结语|editor'?s note|abstract|summary)[】\]]?$/i;
 
 function compact(view: string): string {
   return view.replace(/[\s\p{P}\p{S}]/gu, '').toLowerCase();
@@ -273,6 +273,14 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
     if (l.empty) continue;
     steps++;
     if (l.metadata) continue;
+    // A section number (01, 02: WeChat's numbered parts) over a title: that title heads a
+    // section of the body, and the headline is further up.
+    if (/^0\d$/.test(l.view)) {
+      headline = body.first;
+      titleSeen = false;
+      titles = 0;
+      continue;
+    }
     // Share bars, font-size switches and app prompts often sit between headline and body.
     if (l.cls && !titleSeen && PASSABLE_ABOVE_BODY.has(l.cls.kind)) continue;
     // Furniture between body and headline (a bar of section links, a comment count) is

@@ -165,7 +165,8 @@ const RELATIVE_TIME = /^(\d+\s*(秒|分钟|小时|天|周|个月|年)前|刚刚|
 // A channel or show name glued to a date or relative time: `时讯2026/01/27`, `看现场2天前`.
 const CHANNEL_DATE = new RegExp(String.raw`^\S{1,12}?\s?(${DATE}|\d{4}/\d{1,2}/\d{1,2}|\d+\s*(秒|分钟|小时|天|周)前)$`);
 const COUNTER = /^(阅读|浏览|点击|播放|评论|点赞|收藏|转发|分享|views?|reads?|likes?|comments?)(量|数|次数)?\s*[:]?\s*\d+(\.\d+)?\s*[万wk]?$|^\d+(\.\d+)?\s*[万wk]?\s*(次)?(阅读|浏览|点击|播放|评论|赞|人看过|views?|reads?|likes?|comments?)$/i;
-const LONE_NUMBER = /^\d{1,7}$/;
+// Not 01, 02, …: WeChat numbers an article's sections that way.
+const LONE_NUMBER = /^(?!0\d$)\d{1,7}$/;
 // A counter whose icon (an emoji, a thumb) was lost to ?: `? 56`, `?1.2万`.
 const LOST_ICON_COUNTER = /^[?\uFFFD]+\s*\d+(\.\d+)?\s*[万wk]?$/i;
 export const COUNTER_WHAT = 'view/like counter';
