@@ -5,7 +5,8 @@ import { linesSpan, removeAllFix } from '../boilerplate/lineRule';
 
 export const boilerplateBlock: Rule = {
   id: 'boilerplate-block',
-  description: 'Page furniture before the headline and after the article, each reported as one block with "Remove block"; metadata lines in it are kept.',
+  description:
+    'Page furniture before the headline and after the article, each reported as one block with "Remove block"; metadata lines in it are kept, and lines the same site\'s other workspace files carry (corpus evidence) move its boundaries.',
   category: 'boilerplate',
   defaultSeverity: 'warning',
   check(doc, ctx) {

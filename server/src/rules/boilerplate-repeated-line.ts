@@ -31,7 +31,7 @@ function locate(text: string, wanted: string): { start: number; end: number } | 
 export const boilerplateRepeatedLine: Rule = {
   id: 'boilerplate-repeated-line',
   description:
-    'A line outside the article body that occurs in several workspace files (corpus evidence, CCNet-style); option minFiles (default 2).',
+    'A line outside the article body that occurs in several workspace files (corpus evidence, CCNet-style), listed on hover; removal is safe only when the same site\'s other pages carry it; option minFiles (default 2).',
   category: 'boilerplate',
   defaultSeverity: 'warning',
   check(doc, ctx) {
