@@ -107,7 +107,7 @@ const TERMINATORS = new Set<LineKind>([
 ]);
 /** Page furniture that ends a run of article text (weak furniture does not). */
 function terminates(l: LineInfo): boolean {
-  return l.cls !== undefined && TERMINATORS.has(l.cls.kind) && !l.cls.weak;
+  return l.cls !== undefined && TERMINATORS.has(l.cls.kind) && !l.cls.weak && !l.cls.inline;
 }
 /** Furniture that may sit between the headline and the body without ending the article's head. */
 const PASSABLE_ABOVE_BODY = new Set<LineKind>(['share-widget', 'app-prompt', 'debris']);

@@ -26,6 +26,8 @@ export interface LineClass {
    * neither ends the article nor is flagged inside it, and is removed safely only in a block.
    */
   weak?: boolean;
+  /** Furniture that sits inside the article (a link to a related article): flagged, but the article goes on after it. */
+  inline?: boolean;
 }
 
 // ---- SEO spam: keyword lists of adult/gambling terms, the injected line of a hacked page.
@@ -192,8 +194,12 @@ function isWidgetLine(lower: string): boolean {
 // Previous/next article links.
 const PREV_NEXT = /^(上一篇|下一篇|上一条|下一条|上一则|下一则|上一页|下一页|上篇|下篇|previous( article| post| story)?|next( article| post| story)?)\s*[:>]|^(上一篇|下一篇|previous|next)( article| post| story)?$/i;
 
+// A link to another article inside or under the text: 相关阅读：《…》, Related: <title>.
+const INLINE_RELATED = /^(related( (articles?|stories|news|reading))?|read more|see also|also read|read also|相关阅读|延伸阅读|相关新闻|相关报道|推荐阅读|相关链接|相关连结|点击阅读|往期回顾)\s*[:>]\s*\S.{0,80}$/i;
+
 function isBreadcrumb(view: string): boolean {
   if (BREADCRUMB_LEAD.test(view) || PREV_NEXT.test(view)) return true;
+
   // A menu: three or more short items between | separators, no sentence in it.
   const items = view.split(/\s*[|｜]\s*/);
   if (items.length >= 3 && items.every((p) => p.length > 0 && wordSize(p) <= 6) && !/[。，,；;！？]/.test(view)) return true;
@@ -242,6 +248,8 @@ export function classifyLine(view: string): LineClass | undefined {
     // A bar of share buttons (Share on WeChat | Email) is a widget, not a menu of pages.
     if (isWidgetLine(lower)) return { kind: 'share-widget', what: 'share/print/QR widget' };
     if (PLAYER_CONTROLS.test(lower)) return { kind: 'share-widget', what: "a media player's controls" };
+    if (INLINE_RELATED.test(view) && !/[。.!?！？]["”’」』)）]?$/.test(view))
+      return { kind: 'breadcrumb', what: 'link to a related article', inline: true };
     if (isBreadcrumb(view)) return { kind: 'breadcrumb', what: 'breadcrumb or navigation menu' };
     if (COMMENT_DISCLAIMER.test(lower)) return { kind: 'comment-stub', what: 'comment section disclaimer' };
     // A sentence of the article may mention 扫码关注, 分享 or 评论 (企业代表分享了经验，欢迎扫码关注…。):
