@@ -59,6 +59,10 @@ describe('boilerplate blocks with corpus evidence', () => {
     assert.equal(text.slice(blocks[0].start, blocks[0].end), `${BANNER}\n\n${MENU}`);
     assert.equal(text.slice(blocks[1].start, blocks[1].end), `${SITE_LINE}\n${FOOTER}`);
     assert.match(blocks[0].message, /lines other files share 2/);
+    assert.match(blocks[0].message, /2 of its lines appear in other workspace files \(up to 3 files\)/);
+    // The hover lists where the other files hold them.
+    assert.deepEqual([...new Set(blocks[0].related!.map((r) => r.uri))].sort(), ['qinghe-2.txt', 'qinghe-3.txt']);
+    for (const r of blocks[0].related!) assert.ok([BANNER, MENU].includes(PAGES[r.uri].slice(r.start, r.end)));
     for (const b of blocks) assert.equal(b.fixes[0].safe, true, b.message);
     const fixed = fixText(uri, text, { only: BOILERPLATE, corpus }).text;
     assert.ok(fixed.startsWith('青禾县与东部协作城市签署产业合作协议\n'), fixed);

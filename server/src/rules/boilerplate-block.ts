@@ -1,7 +1,29 @@
-import type { Rule, RuleFinding } from '../core/types';
+import { normaliseLine } from '../core/corpus';
+import type { SeedDocument } from '../core/document';
+import type { RelatedLocation, Rule, RuleContext, RuleFinding } from '../core/types';
+import type { Block, LineInfo } from '../boilerplate/analysis';
 import { analyse, blockSummary } from '../boilerplate/analysis';
 import { removeLinesEdits } from '../boilerplate/edits';
 import { linesSpan, removeAllFix } from '../boilerplate/lineRule';
+
+/** At most this many other files are linked per shared line of a block. */
+const RELATED_PER_LINE = 3;
+
+/** The block's lines other files share: a phrase for the message, and where the other files hold them. */
+function sharedEvidence(doc: SeedDocument, ctx: RuleContext, lines: LineInfo[], block: Block): { text: string; related: RelatedLocation[] } {
+  const shared = block.remove.filter((i) => lines[i].shared);
+  if (shared.length === 0) return { text: '', related: [] };
+  const related: RelatedLocation[] = [];
+  for (const i of shared.slice(0, 5)) {
+    const key = normaliseLine(doc.lineAt(i).text);
+    for (const uri of ctx.corpus.lines.documentsWith(key, RELATED_PER_LINE + 1).filter((u) => u !== doc.uri).slice(0, RELATED_PER_LINE)) {
+      const where = ctx.corpus.lines.locate?.(uri, key);
+      if (where) related.push({ uri, ...where, message: `Line ${i + 1} appears here too` });
+    }
+  }
+  const most = Math.max(...shared.map((i) => lines[i].shared!.files)) + 1;
+  return { text: `; ${shared.length} of its lines appear in other workspace files (up to ${most} files)`, related };
+}
 
 export const boilerplateBlock: Rule = {
   id: 'boilerplate-block',
@@ -17,13 +39,15 @@ export const boilerplateBlock: Rule = {
       const where = block.kind === 'leading' ? 'before the headline' : 'after the article';
       const count = block.remove.filter((i) => !a.lines[i].empty).length;
       const kept = block.keep.length ? `; its ${block.keep.length} metadata line(s) are kept` : '';
+      const evidence = sharedEvidence(doc, ctx, a.lines, block);
       const doubts: string[] = [];
       if (block.unexplained.length) doubts.push(`line ${block.unexplained.map((i) => i + 1).join(', ')} reads like article text`);
       if (block.onlyDate.length) doubts.push(`line ${block.onlyDate.map((i) => i + 1).join(', ')} holds the only date on the page`);
       const doubt = doubts.length ? `; ${doubts.join(' and ')}, so fix-all leaves the block alone` : '';
       findings.push({
         ...linesSpan(doc, block.first, block.last),
-        message: `Page furniture ${where}: ${count} lines (${blockSummary(block)})${kept}${doubt}.`,
+        message: `Page furniture ${where}: ${count} lines (${blockSummary(block)})${evidence.text}${kept}${doubt}.`,
+        ...(evidence.related.length ? { related: evidence.related } : {}),
         fixes: [
           {
             title: `Remove block of ${count} lines ${where}`,
