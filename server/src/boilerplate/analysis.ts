@@ -366,6 +366,8 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
   // Organiser and contact lines right above the footer are the footer's too.
   const sharedTail = (l: LineInfo) => l.empty || (l.shared !== undefined && !l.metadata && !isProse(l)) || (trailingFirst >= 0 && l.cls?.weak === true && !isProse(l));
   let from = trailingFirst >= 0 ? trailingFirst : lines.length;
+  // Where the recognised furniture starts: lines above it are in the block on corpus evidence.
+  const furnitureFirst = from;
   while (from - 1 > end && sharedTail(lines[from - 1])) from--;
   if (trailingFirst < 0) {
     const tail = lines.slice(from).filter((l) => !l.empty);
@@ -384,7 +386,7 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
       l.cls = { kind: 'debris', what: "the site's visit counter in its footer" };
     }
   }
-  if (trailingFirst >= 0 && trailingFirst < lines.length) analysis.trailing = makeBlock('trailing', lines, trailingFirst, lines.length - 1);
+  if (trailingFirst >= 0 && trailingFirst < lines.length) analysis.trailing = makeBlock('trailing', lines, trailingFirst, lines.length - 1, furnitureFirst);
   if (analysis.leading && analysis.leading.remove.filter((i) => !lines[i].empty).length === 0) analysis.leading = undefined;
 
   flagLines(doc, analysis);
@@ -414,7 +416,8 @@ function headsRunningText(lines: LineInfo[], i: number): boolean {
   return j < lines.length && (next.paragraph || (!next.cls && !next.metadata && isSentenceLike(next.view) && /[。！？!?]["”’」』)）]?$/.test(next.view)));
 }
 
-function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: number): Block | undefined {
+/** `evidenceUntil`: lines before it are in a trailing block on corpus evidence alone. */
+function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: number, evidenceUntil = from): Block | undefined {
   let first = -1;
   let last = -1;
   const remove: number[] = [];
@@ -443,8 +446,8 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
     // Prose the site's other pages carry before the headline (欢迎访问…网站！) is the site's;
     // after the article it may be a closing formula a whole office shares: still a guess.
     if (!l.cls && siteLine(l) && kind === 'leading') continue;
-    // A line only two files share, pulled into the trailing block, is a guess too.
-    if (!l.cls && l.shared && !l.shared.strong && kind === 'trailing') {
+    // A line only two files share, pulled into the trailing block by that alone, is a guess too.
+    if (!l.cls && l.shared && !l.shared.strong && kind === 'trailing' && i < evidenceUntil) {
       unexplained.push(i);
       continue;
     }
