@@ -87,6 +87,7 @@ const WIDGET_WORDS = new Set([
   '字号', '大', '中', '小', '默认', '在看', '好看', '喜欢', 'share', 'print', 'tweet', 'facebook', 'twitter',
   'weibo', 'wechat', 'email', 'like', 'save', 'copy link',
   // Report and correction buttons; a video player's controls and quality switches.
+  '大字号', '中字号', '小字号', '默认字号', '大字', '小字',
   'top', 'back', 'advertisement', 'sponsored', '广告', '推广',
   // WeChat's bottom bar and dialogs; read-aloud buttons.
   '取消', '允许', '听过', '使用小程序', '关注该公众号', '小程序', '听全文', '朗读全文', '语音播报', '听新闻', 'listen', 'listen to this article',
@@ -208,12 +209,11 @@ function isBreadcrumb(view: string): boolean {
   if (words.length >= 3 && HOME_WORDS.test(words[0]) && words.every((w) => wordSize(w) <= 6) && !/[。，,；;！？:]/.test(view)) return true;
   const parts = view.split(CRUMB_SEPARATORS).filter((p, i) => i % 2 === 0 && p.length > 0);
   // Home > a > b: short parts, the first a home word.
-  return (
-    parts.length >= 2 &&
-    HOME_WORDS.test(parts[0]) &&
-    parts.every((p) => wordSize(p) <= 12) &&
-    /(>|»|›|→)/.test(view)
-  );
+  if (parts.length >= 2 && HOME_WORDS.test(parts[0]) && parts.every((p) => wordSize(p) <= 12) && /(>|»|›|→)/.test(view)) return true;
+  // Site > section > 正文: three short parts between arrows, or two ending at the page itself.
+  const arrowed = view.split(/\s*(?:>>?|»|›)\s*/).filter((p) => p.length > 0);
+  const short = arrowed.every((p) => wordSize(p) <= 8) && !/[。，,；;！？]/.test(view);
+  return short && (arrowed.length >= 3 || (arrowed.length === 2 && /^(正文|详情|内容|文章|全文|text|article)$/i.test(arrowed[1])));
 }
 
 export function isTeaserHeading(view: string): boolean {
