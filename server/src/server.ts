@@ -186,6 +186,8 @@ const lintMs = new Map<string, number>();
  * lint), and the complete one after the other rules have run again in the background.
  */
 const PROVISIONAL_AFTER_MS = 30;
+/** Work on the people index per turn of the event loop while a document is linted in the background. */
+const PEOPLE_SLICE_MS = 10;
 /** Sent after each publication for an open document: `{uri, version, complete}`; complete is false for a provisional one. */
 const ANALYSED_NOTIFICATION = 'seedCurator/analysed';
 
@@ -260,8 +262,11 @@ async function completeInBackground(uri: string, text: string, version: number |
   const stillCurrent = () => currentText(uri) === text && currentVersion(uri) === version && settings.config === config && analyses.get(uri)?.text === text;
   await yieldToEvents();
   if (!stillCurrent()) return;
-  // The people index catches up first, so a hover after the edit answers from the index.
-  people.flush();
+  // The people index catches up first, in slices, so a hover after the edit answers from the index.
+  while (people.step(PEOPLE_SLICE_MS)) {
+    await yieldToEvents();
+    if (!stillCurrent()) return;
+  }
   const linter = linters.get(uri);
   const provisional = analyses.get(uri);
   if (!linter || !provisional) return;
