@@ -31,7 +31,8 @@ function waitForAll(uris: vscode.Uri[], predicate: (ds: vscode.Diagnostic[]) => 
     const sub = vscode.languages.onDidChangeDiagnostics(() => finish());
     const timer = setTimeout(() => {
       sub.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
+      const done = uris.filter((u) => predicate(vscode.languages.getDiagnostics(u).filter((d) => d.source === SOURCE))).length;
+      reject(new Error(`timed out waiting for ${what} (${done} of ${uris.length} files)`));
     }, TIMEOUT_MS);
     function finish() {
       if (!ok()) return;
@@ -59,6 +60,7 @@ suite('Clean workspace', () => {
     this.timeout(180_000);
     // Enough damaged files that cleaning takes seconds, so Cancel lands while it runs.
     const seeds = await seedFiles();
+    await waitForAll(seeds, (ds) => ds.length > 0, 'the workspace scan');
     const folder = path.join(path.dirname(seeds[0].fsPath), 'bulk');
     fs.mkdirSync(folder, { recursive: true });
     const damaged = seeds.filter((u) => /^00[13]_/.test(path.basename(u.fsPath))).map((u) => fs.readFileSync(u.fsPath, 'utf8'));
@@ -94,7 +96,7 @@ suite('Clean workspace', () => {
     }
   });
 
-  test('Review in the refactor preview lists the files unticked: Discard changes nothing, a ticked file is all Apply changes; Cancel in the pick changes nothing', async function () {
+  test('Review in the refactor preview lists the files unticked: Discard changes nothing, a ticked file is all Apply changes, Undo takes it back; Cancel in the pick changes nothing', async function () {
     if (!uiAvailable()) this.skip();
     const files = await seedFiles();
     const docs = await Promise.all(files.map((u) => vscode.workspace.openTextDocument(u)));
@@ -141,20 +143,19 @@ suite('Clean workspace', () => {
       if (d.uri.fsPath.endsWith(S000)) assert.notEqual(d.getText(), before[i], `${S000} cleaned`);
       else assert.equal(d.getText(), before[i], `${path.basename(d.uri.fsPath)} was not ticked: unchanged`);
     }
-    // A refactoring is saved at once (files.refactoring.autoSave). Its undo is one workspace step,
-    // but VS Code asks "Undo in N Files?" through a dialog it refuses to show in extension-test
-    // mode, so the file is put back by an edit of ours and saved.
-    for (const [i, d] of docs.entries()) {
-      if (d.getText() === before[i]) continue;
-      const restore = new vscode.WorkspaceEdit();
-      restore.replace(d.uri, new vscode.Range(d.positionAt(0), d.positionAt(d.getText().length)), before[i]);
-      assert.ok(await vscode.workspace.applyEdit(restore));
-      assert.ok(await d.save());
-    }
-    for (const [i, d] of docs.entries()) assert.equal(fs.readFileSync(d.uri.fsPath, 'utf8'), before[i], `${path.basename(d.uri.fsPath)} restored`);
+    // Edit > Undo takes it back (VS Code may have saved the refactoring meanwhile,
+    // files.refactoring.autoSave; a save puts the restored text on disk either way).
+    const s000 = docs.find((d) => d.uri.fsPath.endsWith(S000))!;
+    await vscode.window.showTextDocument(s000);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(s000.getText(), before[docs.indexOf(s000)], `${S000} restored by Undo`);
+    await s000.save();
+    for (const [i, d] of docs.entries()) assert.equal(fs.readFileSync(d.uri.fsPath, 'utf8'), before[i], `${path.basename(d.uri.fsPath)} restored on disk`);
   });
 
-  test('Apply all applies the safe fixes to every damaged file and reports them per rule', async () => {
+  test('Apply all applies the safe fixes to every damaged file and reports them per rule; one Undo in a file restores them all', async () => {
+    const docs = await Promise.all((await seedFiles()).map((u) => vscode.workspace.openTextDocument(u)));
+    const before = docs.map((d) => d.getText());
     let result: CleanResult;
     if (uiAvailable()) {
       // As a person: "Apply all" in the pick.
@@ -175,5 +176,9 @@ suite('Clean workspace', () => {
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(change.textDocument.uri));
       assert.doesNotMatch(doc.getText(), ANNOTATION, path.basename(doc.uri.fsPath));
     }
+    // Edit > Undo in one of the files takes the whole workspace edit back.
+    await vscode.window.showTextDocument(docs.find((d) => d.uri.fsPath.endsWith('003_19257488ec84b839.txt'))!);
+    await vscode.commands.executeCommand('undo');
+    for (const [i, d] of docs.entries()) assert.equal(d.getText(), before[i], `${path.basename(d.uri.fsPath)} restored by the one undo`);
   });
 });
