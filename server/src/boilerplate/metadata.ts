@@ -28,7 +28,7 @@ const LABELS: Record<MetadataKey, string[]> = {
   ],
   photo: ['摄影', '摄像', '图片来源', '图片', '摄', '图', 'photo', 'photos', 'photographer', 'photo by'],
   keywords: ['关键词', '关键字', '标签', 'keywords', 'tags'],
-  views: ['visits', 'visitors', 'page views', 'hits', 'clicks', '点阅次数', '点阅数', '浏览次数', '浏览数', '阅读次数', '阅读数', '点击次数', '点击数', '点击量', '访问次数', '访问量', '浏览量', '阅读量', 'views'],
+  views: ['visits', 'visitors', 'page views', 'hits', 'clicks', '点阅次数', '点阅数', '浏览次数', '浏览数', '阅读次数', '阅读数', '点击次数', '点击数', '点击量', '访问次数', '访问量', '浏览量', '阅读量', '浏览', '点击', '人气', 'views'],
 };
 
 export const METADATA_KEYS = Object.keys(LABELS) as MetadataKey[];
