@@ -6,7 +6,7 @@
 //   npm run fuzz -- [--count 100000] [--seed 20260109] [--from 0] [--workers 2]
 //                   [--budget-ms 2000] [--unsafe-every 4] [--idempotence-every 10]
 //                   [--save-dir DIR]
-//   npm run fuzz -- --input DIR/seed-S-doc-I.txt   (re-time one saved document, per rule)
+//   npm run fuzz -- --input DIR/seed-S-doc-I.txt [--input …]   (re-time saved documents, per rule)
 //
 // Every document: lint (finding and fix invariants) and safe fix-all (converges, no
 // lone surrogates made); every 4th also fix-all --unsafe, every 10th also fixes twice
@@ -42,16 +42,16 @@ interface Options {
   saveDir: string;
 }
 
-function parseArgs(argv: string[]): Options & { child: number | undefined; input: string | undefined } {
+function parseArgs(argv: string[]): Options & { child: number | undefined; input: string[] } {
   const o = {
     count: 100_000, seed: 20260109, from: 0, workers: 2, budgetMs: 2000, idempotenceEvery: 10, unsafeEvery: 4,
-    saveDir: path.join(os.tmpdir(), 'seed-curator-fuzz'), child: undefined as number | undefined, input: undefined as string | undefined,
+    saveDir: path.join(os.tmpdir(), 'seed-curator-fuzz'), child: undefined as number | undefined, input: [] as string[],
   };
   for (let i = 0; i < argv.length; i++) {
     const value = Number(argv[i + 1]);
     switch (argv[i]) {
       case '--save-dir': o.saveDir = path.resolve(argv[i + 1]); i++; break;
-      case '--input': o.input = argv[i + 1]; i++; break;
+      case '--input': o.input.push(argv[i + 1]); i++; break;
       case '--count': o.count = value; i++; break;
       case '--seed': o.seed = value; i++; break;
       case '--from': o.from = value; i++; break;
@@ -80,15 +80,20 @@ type FromChild =
   | { type: 'reach'; reach: [string, Reach][] }
   | { type: 'finished' };
 
-/** Worker: documents first, first + step, first + 2·step… below `end`. */
-function runChild(o: Options, first: number, step: number, end: number): void {
-  const send = (m: FromChild) => process.send!(m);
-  const reach = new Map<string, Reach>();
-  // Warm up (dictionaries, codec tables, the JIT) so the first documents are not taken for hangs.
+/** Warm up (dictionaries, codec tables, the JIT) so the first documents are not taken for hangs. */
+function warmUp(): void {
   for (const text of SEED_TEXTS) {
     lintText('file:///warm-up.txt', text);
     fixText('file:///warm-up.txt', text, { unsafe: true });
   }
+  checkDocument(SEED_TEXTS[0], { unsafe: true, idempotence: true });
+}
+
+/** Worker: documents first, first + step, first + 2·step… below `end`. */
+function runChild(o: Options, first: number, step: number, end: number): void {
+  const send = (m: FromChild) => process.send!(m);
+  const reach = new Map<string, Reach>();
+  warmUp();
   for (let index = first; index < end; index += step) {
     send({ type: 'start', index });
     const text = fuzzDocument(o.seed, index);
@@ -140,51 +145,74 @@ function saveDocument(o: Options, index: number, info: Record<string, unknown>):
   return file;
 }
 
-/** Checks one saved document in this process, as the worker did, then times each rule's lint on it. */
-function runInput(o: Options, file: string): void {
-  const text = readFileSync(file, 'utf8');
-  let flags = { unsafe: true, idempotence: true };
-  try {
-    const info = JSON.parse(readFileSync(file.replace(/\.txt$/, '.json'), 'utf8'));
-    flags = { unsafe: info.unsafe !== false, idempotence: info.idempotence !== false };
-  } catch {
-    // No sidecar: check with every option.
-  }
+/** Checks saved documents in this process, as the worker did, then times each rule's lint on them; one JSON line each. */
+function runInput(files: string[]): void {
   // The worker's warm-up, so the time compares with the one the worker measured.
-  for (const warm of SEED_TEXTS) {
-    lintText('file:///warm-up.txt', warm);
-    fixText('file:///warm-up.txt', warm, { unsafe: true });
+  warmUp();
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    let flags = { unsafe: true, idempotence: true };
+    try {
+      const info = JSON.parse(readFileSync(file.replace(/\.txt$/, '.json'), 'utf8'));
+      flags = { unsafe: info.unsafe !== false, idempotence: info.idempotence !== false };
+    } catch {
+      // No sidecar: check with every option.
+    }
+    const t = performance.now();
+    const violations = checkDocument(text, flags);
+    const ms = performance.now() - t;
+    const perRule = RULES.map((rule) => {
+      const s = performance.now();
+      lintText('file:///fuzz.txt', text, { only: [rule.id] });
+      return { rule: rule.id, ms: performance.now() - s };
+    }).sort((x, y) => y.ms - x.ms);
+    const fixStart = performance.now();
+    fixText('file:///fuzz.txt', text, { unsafe: flags.unsafe });
+    const fixMs = performance.now() - fixStart;
+    console.log(JSON.stringify({ file, length: text.length, lines: text.split(/\r\n|\r|\n/).length, ms, fixMs, violations, slowestRules: perRule.slice(0, 5) }));
   }
-  const t = performance.now();
-  const violations = checkDocument(text, flags);
-  const ms = performance.now() - t;
-  const perRule = RULES.map((rule) => {
-    const s = performance.now();
-    lintText('file:///fuzz.txt', text, { only: [rule.id] });
-    return { rule: rule.id, ms: performance.now() - s };
-  }).sort((a, b) => b.ms - a.ms);
-  const fixStart = performance.now();
-  fixText('file:///fuzz.txt', text, { unsafe: flags.unsafe });
-  const fixMs = performance.now() - fixStart;
-  console.log(JSON.stringify({ file, length: text.length, lines: text.split(/\r\n|\r|\n/).length, ms, fixMs, violations, slowestRules: perRule.slice(0, 5) }));
 }
 
-/** Re-times a saved document in a fresh process; Infinity when it takes more than `limitMs`. */
-function timeAlone(file: string, o: Options, limitMs: number): Promise<number> {
-  return new Promise((resolve) => {
-    const child = fork(__filename, ['--input', file, '--budget-ms', String(o.budgetMs)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-    let out = '';
-    child.stdout!.on('data', (d) => (out += String(d)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
-    child.on('exit', () => {
-      clearTimeout(timer);
-      try {
-        resolve(JSON.parse(out.trim().split('\n').pop()!).ms);
-      } catch {
-        resolve(Infinity);
-      }
+/**
+ * Re-times saved documents in one fresh process (one warm-up), each given `limitMs` after the
+ * previous answer; one that overruns is Infinity, and the rest go on in a new process.
+ */
+async function timeAlone(files: string[], limitMs: number): Promise<Map<string, number>> {
+  const times = new Map<string, number>();
+  let queue = files;
+  while (queue.length) {
+    const batch = queue;
+    await new Promise<void>((resolve) => {
+      const child = fork(__filename, batch.flatMap((f) => ['--input', f]), { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+      let buffer = '';
+      // The first limit also covers start-up and warm-up.
+      let timer = setTimeout(() => child.kill('SIGKILL'), limitMs + 60_000);
+      child.stdout!.on('data', (d) => {
+        buffer += String(d);
+        let nl: number;
+        while ((nl = buffer.indexOf('\n')) >= 0) {
+          const line = buffer.slice(0, nl);
+          buffer = buffer.slice(nl + 1);
+          try {
+            const r = JSON.parse(line);
+            times.set(r.file, r.ms);
+            clearTimeout(timer);
+            timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+          } catch {
+            // not a result line
+          }
+        }
+      });
+      child.on('exit', () => {
+        clearTimeout(timer);
+        const left = batch.filter((f) => !times.has(f));
+        if (left.length) times.set(left[0], Infinity);
+        queue = left.slice(1);
+        resolve();
+      });
     });
-  });
+  }
+  return times;
 }
 
 async function runParent(o: Options): Promise<number> {
@@ -299,7 +327,9 @@ async function runParent(o: Options): Promise<number> {
 
   const wall = (performance.now() - started) / 1000;
   // Each hang again, alone and after the run: still slow means a slow rule, fast means the load.
-  for (const h of incidents) if (h.kind === 'hang') h.aloneMs = await timeAlone(h.file, o, 60_000 + 10 * o.budgetMs);
+  const hangFiles = incidents.filter((h) => h.kind === 'hang').map((h) => h.file);
+  const aloneTimes = hangFiles.length ? await timeAlone([...new Set(hangFiles)], 10 * o.budgetMs) : new Map<string, number>();
+  for (const h of incidents) if (h.kind === 'hang') h.aloneMs = aloneTimes.get(h.file);
   const slowSaved = slowestFive.map((s) => ({ ...s, file: saveDocument(o, s.index, { kind: 'slow', ms: Math.round(s.ms), length: s.length, unsafe: s.index % o.unsafeEvery === 0, idempotence: s.index % o.idempotenceEvery === 0 }) }));
   mkdirSync(o.saveDir, { recursive: true });
   writeFileSync(path.join(o.saveDir, 'failures.json'), JSON.stringify({ seed: o.seed, from: o.from, count: o.count, done, incidents, slowest: slowSaved }, null, 2) + '\n');
@@ -320,7 +350,7 @@ async function runParent(o: Options): Promise<number> {
     console.log(`  hangs re-timed alone ${still} of ${hangsAlone.length} still over the budget (the rest: load on the machine)`);
   }
   for (const h of incidents) {
-    const alone = h.aloneMs === undefined ? '' : h.aloneMs === Infinity ? `, alone still over ${60 + o.budgetMs / 100} s with start-up` : `, alone ${h.aloneMs.toFixed(0)} ms`;
+    const alone = h.aloneMs === undefined ? '' : h.aloneMs === Infinity ? `, alone still over ${(10 * o.budgetMs) / 1000} s` : `, alone ${h.aloneMs.toFixed(0)} ms`;
     console.log(`  ${h.kind.padEnd(5)} #${h.index}: ${h.what.slice(0, 200)} (${h.length} chars, load ${h.load.toFixed(1)}${alone}) → ${h.file}`);
   }
   if (failures.length) {
@@ -332,8 +362,8 @@ async function runParent(o: Options): Promise<number> {
 }
 
 const options = parseArgs(process.argv.slice(2));
-if (options.input !== undefined) {
-  runInput(options, options.input);
+if (options.input.length) {
+  runInput(options.input);
 } else if (options.child !== undefined) {
   runChild(options, options.child, options.workers, options.from + options.count);
 } else {
