@@ -31,6 +31,10 @@ function summary(counts: Record<string, number>): string {
   return entries.length === 0 ? 'nothing' : entries.map(([id, n]) => `${id} ${n}`).join(', ');
 }
 
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function total(counts: Record<string, number>): number {
   return Object.values(counts).reduce((a, b) => a + b, 0);
 }
@@ -113,7 +117,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       return { applied: false, ...result };
     }
     if (options?.preview !== false && result.ambiguous.length > 0) {
-      const convertItem: vscode.QuickPickItem = { label: `$(check) Convert with OpenCC ${result.config}`, description: `${result.ambiguous.length} ambiguous characters, ${result.protectedCount} protected terms kept` };
+      const convertItem: vscode.QuickPickItem = { label: `$(check) Convert with OpenCC ${result.config}`, description: `${plural(result.ambiguous.length, 'ambiguous character')}, ${plural(result.protectedCount, 'protected term')} kept` };
       const cancelItem: vscode.QuickPickItem = { label: '$(close) Cancel' };
       const items: vscode.QuickPickItem[] = [
         convertItem,

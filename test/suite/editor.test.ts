@@ -152,6 +152,7 @@ suite('Editor commands', () => {
     select();
     const converting = vscode.commands.executeCommand('seedCurator.convertToSimplified') as Thenable<Result>;
     await ui({ action: 'text', selector: '.quick-input-widget', hasText: 'review the ambiguous characters' });
+    await screenshot('convert-pick.png');
     await ui({ action: 'press', key: 'Enter' });
     const done = await converting;
     assert.equal(done.applied, true);
