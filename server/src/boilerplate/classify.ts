@@ -76,7 +76,8 @@ const SHARE_PATTERNS = [
   // Accessibility links: skip to the content, the accesskey marker of government sites.
   /^(跳到|跳至|跳转到|跳过导航到)?主要?内容(区块|区|区域)?$|^skip (to|navigation to) (the )?(main )?content$|^(无障碍|适老化|长者)(浏览|模式|阅读)$/i,
   /^(分享|转发)(到|至|给|让)/,
-  /^(font|font size|text size)\s*:?\s*(large|medium|small|big|bigger|smaller|[+-]|a)\b/i,
+  /^(font|font size|text size)\s*:?\s*[\[【(]?\s*(large|medium|small|big|bigger|smaller|[+-]|a)\b/i,
+  /^scan (on|with|to (open|read) on) (your )?(mobile|phone)|^(view|read|open) (it )?on (your )?(mobile|phone)$/i,
   /^【?(打印|关闭)(本页|此页|窗口)?】?$/,
   /(字号|字体|字级|字型)(大小)?\s*[:]?\s*[\[【]?([大中小]|t\s*[|｜]\s*t)/i,
   /^(print|share|share this|email|font size|share on)\b.{0,20}$/i,
@@ -124,7 +125,7 @@ const FOOTER_PATTERNS = [
   /icp\s*(备|证|许可)|[\u4e00-\u9fa5]icp备|公网安备|网安备|公安(机关)?备案|网站标识码|政府网站标识/i,
   /许可证\s*[:(号]|经营许可证|网文\s*\[|网视备/,
   /举报(电话|邮箱|中心|专区|平台|入口)|违法和不良信息|不良信息举报|有害信息/,
-  /website identification code|public security (record|registration)|\bicp (no|license|record)/i,
+  /website identification code|public security (record|registration)|\bicp\s*(bei|no\.?|license|record|filing)\b/i,
   /建议(使用|采用).{0,30}(分辨率|浏览器)|(分辨率|浏览器).{0,12}(浏览|访问)(效果)?(最佳|更佳)|best viewed (with|in|at)\b/i,
   /仅代表(该)?作者(本人)?(观点|立场)|不代表本(网|站|平台|号)(的)?(立场|观点)|仅提供信息(发布|存储)(平台|空间)|^(特别|免责)声明\s*:/,
   /^(联系我们|关于我们|广告服务|网站地图|法律声明|隐私(政策|保护)|使用条款|免责声明|投诉建议|意见反馈|产品服务|法律条款|加入我们|网站声明|帮助中心)$/,
@@ -134,7 +135,7 @@ const FOOTER_PATTERNS = [
 // Organisers and contacts: a site's footer, and also an event notice's own lines.
 const WEAK_FOOTER_PATTERNS = [
   /^((主办|承办|协办|技术支持|技术支援|运营|运维|网站维护|主管)(单位)?|(维护|网站建设|网站制作|制作)单位)\s*[:]/,
-  /^(sponsored|undertaken|hosted|maintained|operated|managed) by\s*:|^technical support\s*:/i,
+  /^(sponsored|undertaken|hosted|maintained|operated|managed|organi[sz]ed) by\s*:|^(technical support|sponsors?|organi[sz]ers?|undertakers?|hosts?|maintainers?|co-organi[sz]ers?)\s*:/i,
   /(电话|地址|邮编|传真|邮箱|e-?mail)\s*[:].{0,60}(电话|地址|邮编|传真|邮箱|e-?mail)\s*[:]/i,
 ];
 

@@ -19,7 +19,7 @@ const LABELS: Record<MetadataKey, string[]> = {
   title: ['原标题', '原题', 'original title'],
   source: ['发布单位', '发文单位', '发布机构', '发布者', '发布人', '信息来源', '新闻来源', '文章来源', '稿件来源', '来源', '稿源', '出处', '出品', 'source'],
   via: ['转载自', '转载于', '转自', '转载', 'via', 'reposted from'],
-  date: ['updated', 'last updated', 'release date', 'publish date', 'publication date', 'published on', 'posted on', 'date published', '发布日期', '发布时间', '发表日期', '发表时间', '更新日期', '更新时间', '成文日期', '日期', '时间', 'date', 'time', 'published', 'posted'],
+  date: ['updated', 'last updated', 'release time', 'publish time', 'publication time', 'update time', 'updated time', 'release date', 'publish date', 'publication date', 'published on', 'posted on', 'date published', '发布日期', '发布时间', '发表日期', '发表时间', '更新日期', '更新时间', '成文日期', '日期', '时间', 'date', 'time', 'published', 'posted'],
   author: ['作者', '撰稿', '撰文', 'author', 'by', 'written by'],
   reporter: ['记者', '通讯员', '特约记者', 'reporter', 'correspondent'],
   editor: [
