@@ -102,6 +102,8 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     const applied = await vscode.workspace.applyEdit(await toCode.asWorkspaceEdit(result.edit), { isRefactoring: review });
     if (applied && review) void vscode.window.showInformationMessage('Seed Curator: the files ticked in the preview are cleaned.');
     else if (applied) void vscode.window.showInformationMessage(`Seed Curator: ${total(result.fixedByRule)} fixes in ${result.files} files: ${summary(result.fixedByRule)}.`);
+    // VS Code applies a workspace edit whole or not at all (a file changed or deleted meanwhile).
+    else if (!review) void vscode.window.showWarningMessage('Seed Curator: the fixes were not applied (a file changed or was deleted meanwhile?). Run Clean workspace again.');
     return { applied, ...result };
   };
 
