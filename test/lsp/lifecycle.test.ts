@@ -109,37 +109,43 @@ describe('language server lifecycle (restart, client death, files deleted during
     assert.equal(await session.exited, 1);
   });
 
-  it('keeps answering while half the files are deleted during the scan, and leaves no diagnostics on a deleted file', async () => {
+  it('keeps answering while files are deleted and renamed during the scan, and leaves no diagnostics on a file gone', async () => {
     const workspace = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'seed-curator-life-')));
     cleanup.push(() => rmSync(workspace, { recursive: true, force: true }));
     const docs = generateDocuments({ seed: 11, files: 400 });
     writeDocuments(path.join(workspace, 'seeds'), docs);
     const uris = docs.map((d) => pathToFileURL(path.join(workspace, 'seeds', d.name)).href);
-    const deleted = new Set(uris.filter((_, i) => i % 2 === 1));
-    const kept = uris.filter((u) => !deleted.has(u));
+    // A quarter deleted, a quarter renamed (the old name is gone, the new one is a file), half kept.
+    const deleted = new Set(uris.filter((_, i) => i % 4 === 1));
+    const renamed = new Map(docs.flatMap((d, i) => (i % 4 === 3 ? [[uris[i], path.join(workspace, 'seeds', `renamed-${d.name}`)] as const] : [])));
+    const gone = new Set([...deleted, ...renamed.keys()]);
+    const kept = [...uris.filter((u) => !gone.has(u)), ...[...renamed.values()].map((f) => pathToFileURL(f).href)];
 
     const session = await LspSession.start({ workspace, settings: { debounceMs: 0 } });
     cleanup.push(() => session.stop());
     // The scan has begun: delete every other file, and tell the server as a file watcher would.
     await session.until(() => (session.progressBegun > 0 ? true : undefined), 'the scan to begin');
     await Promise.all([...deleted].map((u) => fs.rm(new URL(u))));
-    session.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [...deleted].map((uri) => ({ uri, type: 3 })) });
+    await Promise.all([...renamed].map(([u, to]) => fs.rename(new URL(u), to)));
+    session.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [...[...gone].map((uri) => ({ uri, type: 3 })), ...[...renamed.values()].map((f) => ({ uri: pathToFileURL(f).href, type: 1 }))],
+    });
     assert.equal(session.progressEnded.size, 0, 'the files went while the scan ran');
     // A request in the middle of the scan is answered.
     const answer = await session.conn.sendRequest('textDocument/hover', { textDocument: { uri: kept[0] }, position: { line: 0, character: 0 } });
     assert.ok(answer === null || typeof answer === 'object');
 
-    await session.until(() => (session.progressEnded.size > 0 ? true : undefined), 'the scan to end');
-    await scanned(session, kept, 'diagnostics of every file kept');
+    await session.until(() => (session.progressEnded.size > 0 ? true : undefined), 'the scan to end', 150_000);
+    await scanned(session, kept, 'diagnostics of every file kept, renamed ones under their new name');
     // A round trip after the scan: any publication still queued has arrived.
     await session.conn.sendRequest('textDocument/hover', { textDocument: { uri: kept[0] }, position: { line: 0, character: 0 } });
-    for (const uri of deleted) {
+    for (const uri of gone) {
       const last = session.latest.get(uri);
-      assert.ok(last === undefined || last.diagnostics.length === 0, `${uri} was deleted but still has ${last?.diagnostics.length} diagnostics`);
+      assert.ok(last === undefined || last.diagnostics.length === 0, `${uri} is gone but still has ${last?.diagnostics.length} diagnostics`);
     }
     assert.ok(kept.some((u) => session.latest.get(u)!.diagnostics.length > 0), 'the files kept are diagnosed');
     // Each file that vanished between listing and reading is logged at most once.
-    for (const uri of deleted) assert.ok(session.logs.filter((l) => l.message.includes(uri)).length <= 1, `${uri} logged more than once`);
+    for (const uri of gone) assert.ok(session.logs.filter((l) => l.message.includes(uri)).length <= 1, `${uri} logged more than once`);
   });
 
   it('reports a rule that throws once in the output channel, skips it, and keeps serving the other rules', async () => {
