@@ -178,14 +178,14 @@ interface Analysis {
 const analyses = new Map<string, Analysis>();
 /** Open documents' linters: line-local findings cached by line, the document rules' last complete findings. */
 const linters = new Map<string, DocumentLinter>();
-/** How long the last complete lint of an open document took (ms). */
-const lintMs = new Map<string, number>();
 /**
- * An edited document whose complete lint took longer than this gets a provisional publication
- * first (line-local rules exact, the other rules' findings carried over from the last complete
- * lint), and the complete one after the other rules have run again in the background.
+ * An edited open document of at least this many characters (its lint takes some 50 ms or more,
+ * on a quiet machine) gets a provisional publication first (line-local rules exact, the other
+ * rules' findings carried over from the last complete lint), and the complete one after the
+ * other rules have run again in the background. By size, not by measured time, so that what
+ * a client sees does not depend on the machine's load.
  */
-const PROVISIONAL_AFTER_MS = 30;
+const PROVISIONAL_MIN_CHARS = 16_384;
 /** Work on the people index per turn of the event loop while a document is linted in the background. */
 const PEOPLE_SLICE_MS = 10;
 /** Sent after each publication for an open document: `{uri, version, complete}`; complete is false for a provisional one. */
@@ -231,9 +231,7 @@ function analyse(uri: string, text: string, complete = false): Analysis {
   if (documents.get(uri)) {
     // An open document is linted incrementally: unchanged lines answer from the cache.
     const linter = linterOf(uri);
-    const started = performance.now();
     findings = merged(linter.lineFindings(analysed, lintSettings()), linter.documentFindings(analysed, lintSettings()));
-    lintMs.set(uri, performance.now() - started);
   } else {
     findings = lint(analysed, { config: settings.config, corpus, onRuleError });
   }
@@ -243,7 +241,7 @@ function analyse(uri: string, text: string, complete = false): Analysis {
 /** The quick first answer for an edited open document whose lint is slow; undefined when a complete lint should run at once. */
 function provisionalAnalysis(uri: string, text: string): Analysis | undefined {
   const linter = linters.get(uri);
-  if (!linter || !documents.get(uri) || (lintMs.get(uri) ?? 0) < PROVISIONAL_AFTER_MS) return undefined;
+  if (!linter || !documents.get(uri) || text.length < PROVISIONAL_MIN_CHARS) return undefined;
   if (analyses.get(uri)?.text === text) return undefined;
   if (partToAnalyse(text, settings.maxFileSizeKB * 1024).text !== text) return undefined;
   const carried = linter.carried(text, settings.config);
@@ -258,6 +256,19 @@ function provisionalAnalysis(uri: string, text: string): Analysis | undefined {
  * changes, then the next edit starts its own.
  */
 async function completeInBackground(uri: string, text: string, version: number | null): Promise<void> {
+  if (completing.get(uri) === text) return;
+  completing.set(uri, text);
+  try {
+    await completeLint(uri, text, version);
+  } finally {
+    if (completing.get(uri) === text) completing.delete(uri);
+  }
+}
+
+/** The text whose complete lint runs in the background, per uri. */
+const completing = new Map<string, string>();
+
+async function completeLint(uri: string, text: string, version: number | null): Promise<void> {
   const config = settings.config;
   const stillCurrent = () => currentText(uri) === text && currentVersion(uri) === version && settings.config === config && analyses.get(uri)?.text === text;
   await yieldToEvents();
@@ -271,17 +282,13 @@ async function completeInBackground(uri: string, text: string, version: number |
   const provisional = analyses.get(uri);
   if (!linter || !provisional) return;
   const found: Finding[] = [];
-  let busy = 0;
   for (const rules of documentRuleGroups()) {
     await yieldToEvents();
     if (!stillCurrent()) return;
-    const t0 = performance.now();
     found.push(...lint(provisional.doc, { config, corpus, rules, onRuleError }));
-    busy += performance.now() - t0;
   }
   linter.rememberDocumentFindings(text, config, found);
   const lines = linter.lineFindings(provisional.doc, lintSettings());
-  lintMs.set(uri, busy);
   publish(uri, version, remember(uri, text, provisional.doc, undefined, merged(lines, found), false));
 }
 
@@ -332,8 +339,6 @@ function publish(uri: string, version: number | null, analysis: Analysis): void 
   void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics });
   // Says whether more is coming for this version (clients may ignore it; the latency bench waits on it).
   if (version !== null) void connection.sendNotification(ANALYSED_NOTIFICATION, { uri, version, complete: !analysis.provisional });
-  // Indexing people waits until the server has been idle for a while.
-  people.postpone();
 }
 
 /** Lints one document and publishes, unless it changed meanwhile. */
@@ -341,12 +346,12 @@ function validate(uri: string): void {
   const text = currentText(uri);
   if (text === undefined) return;
   const version = currentVersion(uri);
-  const provisional = provisionalAnalysis(uri, text);
-  const analysis = provisional ?? analyse(uri, text);
+  // A provisional analysis made for a hover since the edit is completed the same way.
+  const analysis = provisionalAnalysis(uri, text) ?? analyse(uri, text);
   // Stale results are dropped: publish only for the version (and text) still current.
   if (currentVersion(uri) !== version || currentText(uri) !== text) return;
   publish(uri, version, analysis);
-  if (provisional) void completeInBackground(uri, text, version);
+  if (analysis.provisional) void completeInBackground(uri, text, version);
   // A scanned file that is not open gets no hover or code action: its findings need not stay
   // in memory for the whole workspace (they are recomputed if asked for).
   if (!documents.get(uri)) analyses.delete(uri);
@@ -556,7 +561,7 @@ function codeActions(params: CodeActionParams): CodeAction[] {
   const text = currentText(uri);
   if (text === undefined) return [];
   const version = currentVersion(uri);
-  const analysis = analyse(uri, text);
+  const analysis = provisionalAnalysis(uri, text) ?? analyse(uri, text);
   const only = params.context.only;
   const actions: CodeAction[] = [];
 
@@ -682,7 +687,8 @@ function hover(params: HoverParams): Hover | null {
   const uri = params.textDocument.uri;
   const text = currentText(uri);
   if (text === undefined) return null;
-  const { doc, findings } = analyse(uri, text);
+  // A hover right after an edit of a slow document (before the debounced lint) lints no more than the changed lines.
+  const { doc, findings } = provisionalAnalysis(uri, text) ?? analyse(uri, text);
   const offset = doc.offsetAt(params.position);
   const hits = findings.filter((f) => (f.start <= offset && offset < f.end) || (f.start === f.end && f.start === offset));
   const person = people.hover(uri, params.position, partToAnalyse(text, settings.maxFileSizeKB * 1024).text);
@@ -824,7 +830,6 @@ documents.onDidChangeContent((event) => {
 documents.onDidClose(async (event) => {
   const uri = event.document.uri;
   linters.delete(uri);
-  lintMs.delete(uri);
   if (!workspaceFiles.has(uri)) {
     corpus.delete(uri);
     clearDiagnostics(uri);

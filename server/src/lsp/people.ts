@@ -139,11 +139,6 @@ export class WorkspacePeople {
     this.scheduleIdle();
   }
 
-  /** Moves the idle indexing later, while the server is busy (publishing diagnostics, scanning). */
-  postpone(): void {
-    if (this.idle) this.scheduleIdle();
-  }
-
   private scheduleIdle(): void {
     if (this.continuing) return; // a batch in progress takes the new texts next
     if (this.idle) clearTimeout(this.idle);
