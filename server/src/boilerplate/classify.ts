@@ -89,6 +89,9 @@ const WIDGET_WORDS = new Set([
   'weibo', 'wechat', 'email', 'like', 'save', 'copy link',
   // Report and correction buttons; a video player's controls and quality switches.
   '大字号', '中字号', '小字号', '默认字号', '大字', '小字',
+  // Portal header: home page and bookmark buttons, language and accessibility switches, search.
+  '设为首页', '加入收藏', '收藏本站', '繁体', '简体', '繁体版', '简体版', '繁', '简', 'english', '中文', '中文版', '无障碍',
+  '长者模式', '关怀版', '搜索', '站内搜索', 'search', '请输入关键词', '请输入关键字', '请输入搜索内容', '高级搜索',
   'top', 'back', 'advertisement', 'sponsored', '广告', '推广',
   // WeChat's bottom bar and dialogs; read-aloud buttons.
   '取消', '允许', '听过', '使用小程序', '关注该公众号', '小程序', '听全文', '朗读全文', '语音播报', '听新闻', 'listen', 'listen to this article',
@@ -125,6 +128,7 @@ const FOOTER_PATTERNS = [
   /icp\s*(备|证|许可)|[\u4e00-\u9fa5]icp备|公网安备|网安备|公安(机关)?备案|网站标识码|政府网站标识/i,
   /许可证\s*[:(号]|经营许可证|网文\s*\[|网视备/,
   /举报(电话|邮箱|中心|专区|平台|入口)|违法和不良信息|不良信息举报|有害信息/,
+  /本站支持\s*ipv6|^ipv6$|^(党政机关|政府网站找错|适老化无障碍服务)$/i,
   /website identification code|public security (record|registration)|\bicp\s*(bei|no\.?|license|record|filing)\b/i,
   /建议(使用|采用).{0,30}(分辨率|浏览器)|(分辨率|浏览器).{0,12}(浏览|访问)(效果)?(最佳|更佳)|best viewed (with|in|at)\b/i,
   /仅代表(该)?作者(本人)?(观点|立场)|不代表本(网|站|平台|号)(的)?(立场|观点)|仅提供信息(发布|存储)(平台|空间)|^(特别|免责)声明\s*:/,
@@ -165,6 +169,9 @@ const WEEKDAY = String.raw`(星期|周|礼拜)[一二三四五六日天]|(mon|tu
 export const DATE_TIME_ONLY = new RegExp(String.raw`^[(\[]?(${DATE}(\s*${TIME})?(\s*(${WEEKDAY}))?|${TIME})[)\]]?$`, 'i');
 // A media player's position and length: `00:00 / 03:42`.
 const PLAYER_TIME = new RegExp(String.raw`^${TIME}\s*/\s*${TIME}$`);
+// The portal's clock and weather in its header: 今天是2025年6月12日 星期四, 晴 25~32℃.
+const PORTAL_CLOCK = new RegExp(String.raw`^(今天是|今天|今日|today is)\s*[:]?\s*${DATE}(\s*(${WEEKDAY}))?$`, 'i');
+const WEATHER = /^(\S{1,6}\s+)?(晴|多云|阴|小雨|中雨|大雨|暴雨|雷阵雨|阵雨|小雪|中雪|大雪|雨夹雪|雾|霾)(转(晴|多云|阴|小雨|中雨|大雨|暴雨|雷阵雨|阵雨|小雪|中雪|大雪|雨夹雪|雾|霾))?\s*-?\d{1,2}\s*(℃|°c)?\s*[~～\-至\/]\s*-?\d{1,2}\s*(℃|°c)$/i;
 const RELATIVE_TIME = /^(\d+\s*(秒|分钟|小时|天|周|个月|年)前|刚刚|昨天|前天|今天|\d+ (seconds?|minutes?|hours?|days?|weeks?) ago|yesterday|just now)$/i;
 // A channel or show name glued to a date or relative time: `时讯2026/01/27`, `看现场2天前`.
 const CHANNEL_DATE = new RegExp(String.raw`^\S{1,12}?\s?(${DATE}|\d{4}/\d{1,2}/\d{1,2}|\d+\s*(秒|分钟|小时|天|周)前)$`);
@@ -267,6 +274,8 @@ export function classifyLine(view: string): LineClass | undefined {
   if (isTeaserHeading(view)) return { kind: 'teaser-heading', what: 'heading of a teaser list' };
 
   if (DATE_TIME_ONLY.test(view)) return { kind: 'debris', what: 'timestamp on its own line' };
+  if (PORTAL_CLOCK.test(view)) return { kind: 'debris', what: "the portal's clock" };
+  if (WEATHER.test(view)) return { kind: 'debris', what: "the portal's weather widget" };
   if (PLAYER_TIME.test(view)) return { kind: 'debris', what: "a media player's time display" };
   if (LOST_ICON_COUNTER.test(view)) return { kind: 'debris', what: COUNTER_WHAT };
   if (RELATIVE_TIME.test(view) || CHANNEL_DATE.test(view)) return { kind: 'debris', what: 'channel/time stamp of a teaser' };
