@@ -128,6 +128,8 @@ const FOOTER_PATTERNS = [
   /icp\s*(备|证|许可)|[\u4e00-\u9fa5]icp备|公网安备|网安备|公安(机关)?备案|网站标识码|政府网站标识/i,
   /许可证\s*[:(号]|经营许可证|网文\s*\[|网视备/,
   /举报(电话|邮箱|中心|专区|平台|入口)|违法和不良信息|不良信息举报|有害信息/,
+  // Telecom and publishing licences (粤B2-20090059, (署)网出证(京)字), reprint notices.
+  /(^|[^a-z0-9])[\u4e00-\u9fa5]b2-\d{6,}|网出证|出版物经营许可|^(未经(允许|授权|许可)[,，]?\s*(禁止|不得|严禁)(转载|复制|使用)|(本文|本站|本网)(系|为)?转载.{0,6}(侵权|版权问题).{0,12}(联系|删除))/i,
   /本站支持\s*ipv6|^ipv6$|^(党政机关|政府网站找错|适老化无障碍服务)$/i,
   /website identification code|public security (record|registration)|\bicp\s*(bei|no\.?|license|record|filing)\b/i,
   /建议(使用|采用).{0,30}(分辨率|浏览器)|(分辨率|浏览器).{0,12}(浏览|访问)(效果)?(最佳|更佳)|best viewed (with|in|at)\b/i,
