@@ -46,6 +46,9 @@ export function activate(context: vscode.ExtensionContext): SeedCuratorApi {
   const globs = seedGlobs();
   // The accepted findings file too: a change pulled from git is re-read by the server.
   const watchers = [...globs, `**/${ACCEPTED_FILE}`].map((g) => vscode.workspace.createFileSystemWatcher(g));
+  // Deleting a folder is one event for the folder, which no seed glob matches: deletions of
+  // anything reach the server, which drops the seed files under a deleted folder.
+  watchers.push(vscode.workspace.createFileSystemWatcher('**/*', true, true, false));
   context.subscriptions.push(...watchers);
   const documentSelector: DocumentSelector = [{ language: LANGUAGE_ID }, ...globs.map((pattern) => ({ scheme: 'file', pattern }))];
   // Workspace trust: until granted the server ignores .seed-curator/protect.txt and accepted.json.

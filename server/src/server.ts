@@ -481,6 +481,50 @@ async function scanWorkspace(): Promise<void> {
   }
 }
 
+function forgetFile(uri: string): void {
+  workspaceFiles.delete(uri);
+  if (documents.get(uri)) return; // the open buffer still stands
+  corpus.delete(uri);
+  clearDiagnostics(uri);
+}
+
+/**
+ * Seed files the watcher did not report: files written at once into a new folder arrive
+ * before the folder is watched, so the first file seen in a folder no seed came from
+ * before lists the workspace again (debounced) and takes in what is new.
+ */
+let discoveryTimer: ReturnType<typeof setTimeout> | undefined;
+function discoverNewFilesSoon(): void {
+  if (discoveryTimer) clearTimeout(discoveryTimer);
+  discoveryTimer = setTimeout(() => {
+    discoveryTimer = undefined;
+    void discoverNewFiles();
+  }, 300);
+}
+
+async function discoverNewFiles(): Promise<void> {
+  for (const root of folderPaths()) {
+    let paths: string[] = [];
+    try {
+      paths = await fg(settings.files, { cwd: root, absolute: true, onlyFiles: true, ignore: SCAN_IGNORE, suppressErrors: true, followSymbolicLinks: false });
+    } catch {
+      continue;
+    }
+    for (const p of paths) {
+      const uri = pathToFileURL(p).href;
+      if (workspaceFiles.has(uri)) continue;
+      const text = await readSeed(uri);
+      if (text === undefined || workspaceFiles.has(uri)) continue;
+      workspaceFiles.add(uri);
+      if (documents.get(uri)) continue;
+      corpus.set(uri, text);
+      schedule(uri);
+    }
+  }
+}
+
+const folderOf = (uri: string) => uri.slice(0, uri.lastIndexOf('/') + 1);
+
 async function onWatchedFile(uri: string, type: FileChangeType): Promise<void> {
   let fsPath: string;
   try {
@@ -488,14 +532,22 @@ async function onWatchedFile(uri: string, type: FileChangeType): Promise<void> {
   } catch {
     return;
   }
-  // The client's watcher is registered for the seed globs; the server keeps to its folders.
-  if (!workspaceFiles.has(uri) && !isInWorkspace(fsPath)) return;
   if (type === FileChangeType.Deleted) {
-    workspaceFiles.delete(uri);
-    if (documents.get(uri)) return; // the open buffer still stands
-    corpus.delete(uri);
-    clearDiagnostics(uri);
+    if (workspaceFiles.has(uri)) {
+      forgetFile(uri);
+      return;
+    }
+    // A deleted folder is one event for the folder (the client also watches deletions of
+    // anything): every seed file under it goes.
+    const prefix = uri.endsWith('/') ? uri : `${uri}/`;
+    for (const known of [...workspaceFiles]) if (known.startsWith(prefix)) forgetFile(known);
     return;
+  }
+  // The client's watcher for changes and creations is registered for the seed globs; the server keeps to its folders.
+  if (!workspaceFiles.has(uri) && !isInWorkspace(fsPath)) return;
+  if (type === FileChangeType.Created) {
+    const folder = folderOf(uri);
+    if (![...workspaceFiles].some((known) => folderOf(known) === folder)) discoverNewFilesSoon();
   }
   const text = await readSeed(uri);
   if (text === undefined) return;

@@ -148,6 +148,35 @@ describe('language server lifecycle (restart, client death, files deleted during
     for (const uri of gone) assert.ok(session.logs.filter((l) => l.message.includes(uri)).length <= 1, `${uri} logged more than once`);
   });
 
+  it('drops the seed files of a deleted folder (one watcher event for the folder) and finds every file written at once into a new folder', async () => {
+    const workspace = seedWorkspace();
+    cleanup.push(() => rmSync(workspace, { recursive: true, force: true }));
+    const docs = generateDocuments({ seed: 5, files: 12 });
+    writeDocuments(path.join(workspace, 'seeds', 'old'), docs);
+    const oldUris = docs.map((d) => pathToFileURL(path.join(workspace, 'seeds', 'old', d.name)).href);
+    const session = await LspSession.start({ workspace, settings: { debounceMs: 0 } });
+    cleanup.push(() => session.stop());
+    await scanned(session, [...seedUris(workspace).filter((u) => u.endsWith('.txt')), ...oldUris], 'the first scan');
+    assert.ok(oldUris.some((u) => session.latest.get(u)!.diagnostics.length > 0), 'the folder\'s files are diagnosed');
+
+    // VS Code reports a deleted folder as one event for the folder itself.
+    rmSync(path.join(workspace, 'seeds', 'old'), { recursive: true });
+    const folderUri = pathToFileURL(path.join(workspace, 'seeds', 'old')).href;
+    session.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: folderUri, type: 3 }] });
+    await session.until(
+      () => (oldUris.every((u) => session.latest.get(u)!.diagnostics.length === 0) ? true : undefined),
+      'the deleted folder\'s files to lose their diagnostics',
+    );
+
+    // Files written at once into a new folder: the watcher saw only the first of them.
+    const fresh = generateDocuments({ seed: 6, files: 8 });
+    writeDocuments(path.join(workspace, 'seeds', 'new'), fresh);
+    const freshUris = fresh.map((d) => pathToFileURL(path.join(workspace, 'seeds', 'new', d.name)).href);
+    session.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: freshUris[0], type: 1 }] });
+    await scanned(session, freshUris, 'every file of the new folder, though one was reported');
+    assert.ok(freshUris.every((u) => session.latest.get(u)!.diagnostics.length > 0), 'the new files are diagnosed');
+  });
+
   it('reports a rule that throws once in the output channel, skips it, and keeps serving the other rules', async () => {
     const session = await LspSession.start({ env: { SEED_CURATOR_TEST_THROWING_RULE: 'html-entity' } });
     cleanup.push(() => session.stop());
