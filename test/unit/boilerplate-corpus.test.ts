@@ -106,6 +106,20 @@ describe('boilerplate blocks with corpus evidence', () => {
     }
   });
 
+  it("a column's recurring headline that every issue on the site carries is still the headline", () => {
+    const column = (body: string) => [BANNER, '', '青禾县东西部协作工作周报', '', body, '', FOOTER].join('\n') + '\n';
+    const pages = {
+      'w1.txt': column('本周，青禾县组织召开东西部协作推进会，研究部署下半年重点工作，确保各项任务按时完成。'),
+      'w2.txt': column('本周，协作城市三家企业到青禾县考察，就农产品加工项目达成初步合作意向。'),
+      'w3.txt': column('本周，青禾县选派二十名干部赴协作城市挂职学习，为期三个月。'),
+    };
+    const corpus = corpusOf(pages);
+    for (const [u, t] of Object.entries(pages)) {
+      const fixed = fixText(u, t, { only: BOILERPLATE, corpus }).text;
+      assert.ok(fixed.startsWith('青禾县东西部协作工作周报\n'), `${u}: ${fixed}`);
+    }
+  });
+
   it('a repost (the same article, headline included, in several files) gives no evidence about its headline', () => {
     const page = PAGES['qinghe-2.txt'];
     const copies = { 'r1.txt': page, 'r2.txt': page, 'r3.txt': page };

@@ -268,6 +268,9 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
   let headline = body.first;
   let titleSeen = false;
   let titles = 0;
+  // The nearest shared title-like line: the headline after all when no other title is
+  // found (a column's recurring title, 协作工作周报, that every issue on the site carries).
+  let sharedTitle = -1;
   for (let i = body.first - 1, steps = 0; i >= firstLine && steps < 16; i--) {
     const l = lines[i];
     if (l.empty) continue;
@@ -291,6 +294,7 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
     // A site banner or menu the site's other pages carry too is not the headline.
     if (siteLine(l)) {
       if (titleSeen) break;
+      if (sharedTitle < 0 && isTitleLike(l.view)) sharedTitle = i;
       continue;
     }
     if (DATE_TIME_ONLY.test(l.view) || DATELINE.test(l.view)) {
@@ -312,6 +316,11 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
     // Short unrecognised lines (a toolbar, a byline) are passed over until the headline.
     if (isLoneToken(l.view) || isEnglishCaption(l.view) || isChineseCaption(l.view) || wordSize(l.view) <= 10) continue;
     break;
+  }
+
+  if (!titleSeen && sharedTitle >= 0) {
+    headline = sharedTitle;
+    lines[sharedTitle].shared = undefined;
   }
 
   // The article's end: up to the first page furniture below the body, the last line
