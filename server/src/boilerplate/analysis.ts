@@ -41,6 +41,8 @@ export interface LineInfo {
   zone: Zone;
   /** Other workspace files holding this line, when it is corpus evidence of furniture. */
   shared?: LineEvidence;
+  /** In the trailing block on corpus evidence alone (above the recognised furniture, or with none). */
+  pulled?: boolean;
   /** A date above the headline while the page states no date of its own: removing it is a guess. */
   onlyDate?: boolean;
 }
@@ -371,7 +373,9 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
   );
   // Corpus evidence extends it upwards over lines other files share (a site name, a
   // menu no pattern knows), and without furniture finds it at all: the file's last
-  // lines after the article, when every one is the site's. Prose is not pulled in.
+  // lines after the article, when every one is the site's. Prose is not pulled in, and
+  // what the corpus alone put there stays a guess: after the article, a line every page
+  // of a site carries may be an office's signature or a notice's date, article text.
   // Organiser and contact lines right above the footer are the footer's too.
   const sharedTail = (l: LineInfo) => l.empty || (l.shared !== undefined && !l.metadata && !isProse(l)) || (trailingFirst >= 0 && l.cls?.weak === true && !isProse(l));
   let from = trailingFirst >= 0 ? trailingFirst : lines.length;
@@ -382,6 +386,7 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
     const tail = lines.slice(from).filter((l) => !l.empty);
     if (tail.length > 0 && tail.every(siteLine)) trailingFirst = from;
   } else trailingFirst = from;
+  for (let i = Math.max(trailingFirst, 0); trailingFirst >= 0 && i < furnitureFirst; i++) if (lines[i].shared) lines[i].pulled = true;
   while (trailingFirst >= 0 && lines[trailingFirst].empty) trailingFirst++;
   // A visit counter below the site footer (`Visits: 12,569,834`, 浏览次数：48231 after the
   // ICP line) counts the site's visitors, not the article's readers: furniture. Above
@@ -455,8 +460,8 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
     // Prose the site's other pages carry before the headline (欢迎访问…网站！) is the site's;
     // after the article it may be a closing formula a whole office shares: still a guess.
     if (!l.cls && siteLine(l) && kind === 'leading') continue;
-    // A line only two files share, pulled into the trailing block by that alone, is a guess too.
-    if (!l.cls && l.shared && !l.shared.strong && kind === 'trailing' && i < evidenceUntil) {
+    // A line in the trailing block on corpus evidence alone is a guess (see above).
+    if (l.pulled && kind === 'trailing' && i < evidenceUntil) {
       unexplained.push(i);
       continue;
     }
@@ -485,8 +490,9 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
     for (let i = to; i >= from; i--) {
       const l = lines[i];
       if (l.empty || l.metadata) continue;
-      if (l.cls && PASSABLE_ABOVE_BODY.has(l.cls.kind)) continue;
-      if (l.cls || siteLine(l)) break;
+      // Lines the site's other pages carry are passed over too: a title above them may be the headline.
+      if ((l.cls && PASSABLE_ABOVE_BODY.has(l.cls.kind)) || (!l.cls && siteLine(l))) continue;
+      if (l.cls) break;
       if ((isTitleLike(l.view) || isSentenceLike(l.view) || l.paragraph) && !unexplained.includes(i)) unexplained.push(i);
     }
     // A title-like line right above a byline or dateline in the block is a headline the
@@ -506,6 +512,10 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
 /** Some line in first..last is one a block found to read like article text. */
 function unsure(a: Analysis, first: number, last: number): boolean {
   return [a.leading, a.trailing].some((b) => b !== undefined && b.unexplained.some((i) => i >= first && i <= last));
+}
+
+function inSafeBlock(a: Analysis, i: number): boolean {
+  return [a.leading, a.trailing].some((b) => b !== undefined && b.safe && i >= b.first && i <= b.last && !b.keep.includes(i));
 }
 
 function inBlock(a: Analysis, i: number): boolean {
@@ -600,7 +610,7 @@ function flagLines(doc: SeedDocument, a: Analysis): void {
       let safe = kind === 'truncated-teaser' ? zone === 'trailing' || zone === 'leading' : !l.onlyDate;
       // Outside the blocks, after the article's end: weak furniture, and a date on its own
       // (a notice's date under its signature), may be the article's.
-      if (zone !== 'leading' && !inBlock(a, i) && (l.cls.weak || DATE_TIME_ONLY.test(l.view))) safe = false;
+      if (zone !== 'leading' && !inSafeBlock(a, i) && (l.cls.weak || DATE_TIME_ONLY.test(l.view))) safe = false;
       const hit = classHit(l, safe);
       if (zone === 'leading' && DATE_TIME_ONLY.test(l.view)) {
         hit.message = l.onlyDate

@@ -57,9 +57,13 @@ export const boilerplateRepeatedLine: Rule = {
         if (where) related.push({ uri, ...where, message: 'The same line' });
       }
       const inBlock = [a.leading, a.trailing].some((b) => b && l.index >= b.first && l.index <= b.last);
-      // Safe only on strong evidence (the site's other pages carry it, see boilerplate/evidence.ts):
-      // two files sharing a line after the article may be one office's signature.
-      const outside = (l.zone === 'leading' || l.zone === 'trailing') && l.shared?.strong === true;
+      // Safe only on strong evidence (the site's other pages carry it, see boilerplate/evidence.ts),
+      // and after the article only among recognised furniture: there a line every page
+      // carries may be an office's signature.
+      // Also never beside a line the block itself is unsure of (a headline the walk missed).
+      const leading = l.zone === 'leading' && a.leading?.safe === true;
+      const trailing = l.zone === 'trailing' && a.trailing?.safe === true && l.index >= a.trailing.first && !l.pulled;
+      const outside = (leading || trailing) && l.shared?.strong === true;
       findings.push({
         ...linesSpan(doc, l.index, l.index),
         message: `Line appears in ${count} files of the workspace: page furniture shared by a site${others.length ? ` (also in ${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''})` : ''}.`,
