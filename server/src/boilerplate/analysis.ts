@@ -17,9 +17,10 @@
 // Corpus evidence (CCNet-style, see evidence.ts): a line outside the article body that
 // the same site's other pages carry too is furniture, even when no pattern knows it.
 // Strong evidence moves the headline past a site banner and explains such lines in the
-// leading block; on the trailing side shared lines only extend the block upwards from
-// recognised furniture, and shared prose there keeps the block a guess (a notice's
-// closing formula or signature is shared by a whole office's pages and is article text).
+// leading block; on the trailing side shared lines extend the block upwards from the
+// recognised furniture (or make one where there is none), but what the corpus alone put
+// there stays a guess: a notice's closing formula, signature or date can be shared by a
+// whole office's pages and is article text.
 import type { SeedDocument } from '../core/document';
 import type { RuleContext, Severity } from '../core/types';
 import { siteEvidence, type LineEvidence } from './evidence';
