@@ -608,6 +608,8 @@ function flagLines(doc: SeedDocument, a: Analysis): void {
         a.hits.push(metadataHit(l, datelinePairs(l.view) ?? [{ key: 'date', label: '', value: l.view }], 'Dateline'));
         continue;
       }
+      // A notice's date under its signature (青禾县商务局 / 2025年8月1日) is the notice's own.
+      if (zone !== 'leading' && isSignedDate(lines, i)) continue;
       let safe = kind === 'truncated-teaser' ? zone === 'trailing' || zone === 'leading' : !l.onlyDate;
       // Outside the blocks, after the article's end: weak furniture, and a date on its own
       // (a notice's date under its signature), may be the article's.
@@ -638,6 +640,18 @@ function flagLines(doc: SeedDocument, a: Analysis): void {
       }
     }
   }
+}
+
+const ISSUER = /(局|委员会|委|办公室|办公厅|办|政府|中心|厅|部|院|会|处|所|站|社|公司|集团|党委|支部|组)$/;
+
+/** A date written out (2025年8月1日) right under an issuer's name: the signature of a notice or letter. */
+function isSignedDate(lines: LineInfo[], i: number): boolean {
+  if (!/^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test(lines[i].view)) return false;
+  let j = i - 1;
+  while (j >= 0 && lines[j].empty) j--;
+  if (j < 0) return false;
+  const above = lines[j];
+  return !above.cls && !above.metadata && hanCount(above.view) >= 3 && hanCount(above.view) <= 30 && !/[。，,：:]/.test(above.view) && ISSUER.test(above.view);
 }
 
 /** No article found: recognised lines are still reported, with their own strength. */
