@@ -274,6 +274,7 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
   // The nearest shared title-like line: the headline after all when no other title is
   // found (a column's recurring title, 协作工作周报, that every issue on the site carries).
   let sharedTitle = -1;
+  let shortTitle = -1;
   for (let i = body.first - 1, steps = 0; i >= firstLine && steps < 16; i--) {
     const l = lines[i];
     if (l.empty) continue;
@@ -308,6 +309,8 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
       if (titleSeen) break;
       continue;
     }
+    // A subtitle (——记…, — a dash first) is under the headline: the headline is further up.
+    if (!titleSeen && /^[—–-]{1,2}\s*\S/.test(l.view) && hanCount(l.view) + latinWordCount(l.view) >= 4) continue;
     // A headline and at most one more title line (a kicker or a subtitle above the body).
     if (isTitleLike(l.view) && !isEnglishCaption(l.view) && titles < 2) {
       headline = i;
@@ -316,15 +319,19 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
       continue;
     }
     if (titleSeen) break;
-    // Short unrecognised lines (a toolbar, a byline) are passed over until the headline.
-    if (isLoneToken(l.view) || isEnglishCaption(l.view) || isChineseCaption(l.view) || wordSize(l.view) <= 10) continue;
+    // Short unrecognised lines (a toolbar, a byline) are passed over until the headline;
+    // the nearest is the headline after all when no title turns up (两地签约, China, Laos boost ties).
+    if (isLoneToken(l.view) || isEnglishCaption(l.view) || isChineseCaption(l.view) || wordSize(l.view) <= 10) {
+      if (shortTitle < 0 && !/[。，,；;:：!！?？]$/.test(l.view)) shortTitle = i;
+      continue;
+    }
     break;
   }
 
   if (!titleSeen && sharedTitle >= 0) {
     headline = sharedTitle;
     lines[sharedTitle].shared = undefined;
-  }
+  } else if (!titleSeen && shortTitle >= 0) headline = shortTitle;
 
   // The article's end: up to the first page furniture below the body, the last line
   // of text (short closing paragraphs, after subheadings and list items) and the
@@ -488,13 +495,22 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
     // missed headline or first sentence would be here.
     // Share bars, app prompts and stamps are passed over: they sit between headline and
     // body, so a headline taken for furniture would be above them.
+    // The unrecognised line right above the headline may be a short headline (两地签约) above a
+    // subtitle taken for it.
+    let nearest = true;
     for (let i = to; i >= from; i--) {
       const l = lines[i];
       if (l.empty || l.metadata) continue;
       // Lines the site's other pages carry are passed over too: a title above them may be the headline.
-      if ((l.cls && PASSABLE_ABOVE_BODY.has(l.cls.kind)) || (!l.cls && siteLine(l))) continue;
+      if ((l.cls && PASSABLE_ABOVE_BODY.has(l.cls.kind)) || (!l.cls && siteLine(l))) {
+        nearest = false;
+        continue;
+      }
       if (l.cls) break;
-      if ((isTitleLike(l.view) || isSentenceLike(l.view) || l.paragraph) && !unexplained.includes(i)) unexplained.push(i);
+      // Not a site's or department's name (新聞局, 入口網站, 日报): those head pages, not articles.
+      const short = nearest && !/[:：]$/.test(l.view) && !SITE_NAME.test(l.view);
+      nearest = false;
+      if ((short || isTitleLike(l.view) || isSentenceLike(l.view) || l.paragraph) && !unexplained.includes(i)) unexplained.push(i);
     }
     // A title-like line right above a byline or dateline in the block is a headline the
     // walk up from the body did not reach (a menu-like share bar stood between).
@@ -642,6 +658,7 @@ function flagLines(doc: SeedDocument, a: Analysis): void {
   }
 }
 
+const SITE_NAME = /(网站|门户|网|频道|客户端|局|政府|中心|办公室|委员会|日报|晚报|报|电视台|融媒|发布|新闻社|通讯社|online|news|daily|times|post)$/i;
 const ISSUER = /(局|委员会|委|办公室|办公厅|办|政府|中心|厅|部|院|会|处|所|站|社|公司|集团|党委|支部|组)$/;
 
 /** A date written out (2025年8月1日) right under an issuer's name: the signature of a notice or letter. */

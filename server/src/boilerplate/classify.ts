@@ -81,7 +81,7 @@ const SHARE_PATTERNS = [
   /^【?(打印|关闭)(本页|此页|窗口)?】?$/,
   /(字号|字体|字级|字型)(大小)?\s*[:]?\s*[\[【]?([大中小]|t\s*[|｜]\s*t)/i,
   /^(print|share|share this|email|font size|share on)\b.{0,20}$/i,
-  /(手机|移动端)(看|阅读|浏览|打开)$/,
+  /(手机|移动端)(看|阅读|浏览|打开)(新闻|本文|全文|本页)?$/,
 ];
 const WIDGET_WORDS = new Set([
   '点赞', '赞', '收藏', '分享', '转发', '打印', '用手机看', '微信', '微博', '朋友圈', 'qq', 'qq空间', '复制链接', '关闭',
@@ -94,6 +94,7 @@ const WIDGET_WORDS = new Set([
   '长者模式', '关怀版', '搜索', '站内搜索', 'search', '请输入关键词', '请输入关键字', '请输入搜索内容', '高级搜索',
   'top', 'back', 'advertisement', 'sponsored', '广告', '推广',
   // WeChat's bottom bar and dialogs; read-aloud buttons.
+  '客户端', '手机版', '移动版', 'app',
   '取消', '允许', '听过', '使用小程序', '关注该公众号', '小程序', '听全文', '朗读全文', '语音播报', '听新闻', 'listen', 'listen to this article',
   '举报', '纠错', '我要纠错', '分享至', '友善列印', '友善打印', '列印', '回上页', '回顶端', '回页首', '点击播放', '播放', '暂停', '全屏', '高清', '标清', '超清', '流畅', '蓝光', 'play',
 ]);
@@ -132,7 +133,8 @@ const FOOTER_PATTERNS = [
   /(^|[^a-z0-9])[\u4e00-\u9fa5]b2-\d{6,}|网出证|出版物经营许可|^(未经(允许|授权|许可)[,，]?\s*(禁止|不得|严禁)(转载|复制|使用)|(本文|本站|本网)(系|为)?转载.{0,6}(侵权|版权问题).{0,12}(联系|删除))/i,
   /本站支持\s*ipv6|^ipv6$|^(党政机关|政府网站找错|适老化无障碍服务)$/i,
   /website identification code|public security (record|registration)|\bicp\s*(bei|no\.?|license|record|filing)\b/i,
-  /建议(使用|采用).{0,30}(分辨率|浏览器)|(分辨率|浏览器).{0,12}(浏览|访问)(效果)?(最佳|更佳)|best viewed (with|in|at)\b/i,
+  /建议(使用|采用).{0,30}(分辨率|浏览器)|(分辨率|浏览器).{0,12}(浏览|访问)(效果)?(最佳|更佳)|best viewed (with|in|at)\b|\bbrowsers?\b.{0,40}\bresolution\b|\bresolution\b.{0,40}\b(suggested|recommended)\b/i,
+  /\blicen[cs]e (for|of) (publishing|internet|online|audio|video)|\b(registration|license|licence|record) (number|no\.?)\s*:?\s*[a-z0-9-]*\d{5,}/i,
   /仅代表(该)?作者(本人)?(观点|立场)|不代表本(网|站|平台|号)(的)?(立场|观点)|仅提供信息(发布|存储)(平台|空间)|^(特别|免责)声明\s*:/,
   /^(联系我们|关于我们|广告服务|网站地图|法律声明|隐私(政策|保护)|使用条款|免责声明|投诉建议|意见反馈|产品服务|法律条款|加入我们|网站声明|帮助中心)$/,
   /^(privacy policy|cookie policy|terms (of use|of service|and conditions)|contact us|about us|sitemap|site map|disclaimer|advertise( with us)?|careers)$/i,
@@ -260,7 +262,7 @@ export function classifyLine(view: string): LineClass | undefined {
     if (PLAYER_CONTROLS.test(lower)) return { kind: 'share-widget', what: "a media player's controls" };
     if (INLINE_RELATED.test(view) && !/[。.!?！？]["”’」』)）]?$/.test(view))
       return { kind: 'breadcrumb', what: 'link to a related article', inline: true };
-    if (isBreadcrumb(view)) return { kind: 'breadcrumb', what: 'breadcrumb or navigation menu' };
+    if (isBreadcrumb(view) || HOME_WORDS.test(view)) return { kind: 'breadcrumb', what: 'breadcrumb or navigation menu' };
     if (COMMENT_DISCLAIMER.test(lower)) return { kind: 'comment-stub', what: 'comment section disclaimer' };
     // A sentence of the article may mention 扫码关注, 分享 or 评论 (企业代表分享了经验，欢迎扫码关注…。):
     // matched inside a sentence, the pattern is weak evidence only.
