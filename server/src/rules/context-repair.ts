@@ -74,11 +74,13 @@ function wordBoundaries(text: string, from: number, to: number): Set<number> {
  * surroundings occur there, so each view keeps its windows (a few bytes each).
  */
 const boundaryMasks = new WeakMap<NormalisedText, Map<number, number>>();
+const MAX_MASKS_PER_VIEW = 4096;
 
 function boundariesAround(view: NormalisedText, q: number): { from: number; mask: number } {
   const from = Math.max(0, q - CONTEXT);
   let masks = boundaryMasks.get(view);
-  if (!masks) boundaryMasks.set(view, (masks = new Map()));
+  // Bounded per view: a view asked about everywhere starts over rather than grow with its text.
+  if (!masks || masks.size >= MAX_MASKS_PER_VIEW) boundaryMasks.set(view, (masks = new Map()));
   let mask = masks.get(q);
   if (mask === undefined) {
     mask = 0;
