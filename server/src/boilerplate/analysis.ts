@@ -510,7 +510,9 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
       // Not a site's or department's name (新聞局, 入口網站, 日报): those head pages, not articles.
       const short = nearest && !/[:：]$/.test(l.view) && !SITE_NAME.test(l.view);
       nearest = false;
-      if ((short || isTitleLike(l.view) || isSentenceLike(l.view) || l.paragraph) && !unexplained.includes(i)) unexplained.push(i);
+      // A site's own name (…入口網站, …门户网站) reads like a title but heads the page, not the article.
+      const title = isTitleLike(l.view) && !SITE_BANNER.test(l.view);
+      if ((short || title || isSentenceLike(l.view) || l.paragraph) && !unexplained.includes(i)) unexplained.push(i);
     }
     // A title-like line right above a byline or dateline in the block is a headline the
     // walk up from the body did not reach (a menu-like share bar stood between).
@@ -658,6 +660,7 @@ function flagLines(doc: SeedDocument, a: Analysis): void {
   }
 }
 
+const SITE_BANNER = /(网站|门户|(资讯|信息|新闻|政务|政府|门户|在线)网|客户端|频道|官网|欢迎您|欢迎你)$/i;
 const SITE_NAME = /(网站|门户|网|频道|客户端|局|政府|中心|办公室|委员会|日报|晚报|报|电视台|融媒|发布|新闻社|通讯社|online|news|daily|times|post)$/i;
 const ISSUER = /(局|委员会|委|办公室|办公厅|办|政府|中心|厅|部|院|会|处|所|站|社|公司|集团|党委|支部|组)$/;
 
