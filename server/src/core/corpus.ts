@@ -151,16 +151,27 @@ export class Corpus implements CorpusView {
   private readonly locations = new Map<string, LocationIndex>();
   private readonly rareOf = new Map<string, Map<string, number>>();
   private readonly rareTotals = new Map<string, { count: number; docs: number }>();
+  /**
+   * Documents set but not yet counted: the statistics are brought up to date when first
+   * asked, so a lint whose rules never ask (a lone file, most rule selections) pays nothing.
+   */
+  private readonly pending = new Set<string>();
+  private indexed = 0;
   /** Characters read to keep the statistics: grows with what was set, never with the corpus size (tests count it). */
-  charactersIndexed = 0;
+  get charactersIndexed(): number {
+    this.flush();
+    return this.indexed;
+  }
 
   readonly lines: CorpusLineStatistics = {
     documentCount: (lineText) => {
+      this.flush();
       const holders = this.documentsByLine.get(lineKey(normaliseLine(lineText)));
       return holders === undefined ? 0 : typeof holders === 'number' ? 1 : Array.isArray(holders) ? holders.length : holders.size;
     },
     // A line shared by thousands of files must not cost thousands per question: callers say how many they show.
     documentsWith: (lineText, limit = Infinity) => {
+      this.flush();
       const holders = this.documentsByLine.get(lineKey(normaliseLine(lineText)));
       if (holders === undefined) return [];
       if (typeof holders === 'number') return limit >= 1 ? [this.uriOf[holders]!] : [];
@@ -177,7 +188,10 @@ export class Corpus implements CorpusView {
   };
 
   readonly characters: CorpusCharacterStatistics = {
-    of: (ch) => this.rareTotals.get(ch),
+    of: (ch) => {
+      this.flush();
+      return this.rareTotals.get(ch);
+    },
   };
 
   /** Bumped by every change of the documents. */
@@ -206,6 +220,16 @@ export class Corpus implements CorpusView {
       this.numbers.set(uri, n);
       this.uriOf[n] = uri;
     }
+    this.pending.add(uri);
+  }
+
+  private flush(): void {
+    if (this.pending.size === 0) return;
+    for (const uri of this.pending) this.count(uri, this.numbers.get(uri)!, this.texts.get(uri)!);
+    this.pending.clear();
+  }
+
+  private count(uri: string, n: number, text: string): void {
     const keys = new Set<number>();
     for (const line of distinctLines(text)) keys.add(lineKey(line));
     this.linesOf[n] = Float64Array.from(keys);
@@ -218,7 +242,7 @@ export class Corpus implements CorpusView {
         if (holders.length > SMALL_HOLDERS) this.documentsByLine.set(key, new Set(holders));
       } else holders.add(n);
     }
-    this.charactersIndexed += text.length;
+    this.indexed += text.length;
     const rare = rareCharacters(text);
     this.rareOf.set(uri, rare);
     for (const [ch, count] of rare) {
@@ -243,6 +267,8 @@ export class Corpus implements CorpusView {
 
   private removeLines(uri: string): void {
     this.locations.delete(uri);
+    // Never counted: nothing to take back.
+    if (this.pending.delete(uri)) return;
     const n = this.numbers.get(uri);
     const previous = n === undefined ? undefined : this.linesOf[n];
     if (n === undefined || !previous) return;
