@@ -82,6 +82,8 @@ const SHARE_PATTERNS = [
   /(字号|字体|字级|字型)(大小)?\s*[:]?\s*[\[【]?([大中小]|t\s*[|｜]\s*t)/i,
   /^(print|share|share this|email|font size|share on)\b.{0,20}$/i,
   /(手机|移动端)(看|阅读|浏览|打开)(新闻|本文|全文|本页)?$/,
+  // WeChat's closing asks: 点个“在看”, 觉得好看请点这里, 分享给更多人.
+  /^点(个|一下|亮)\s*["“]?(赞|在看)|^觉得(好看|不错|有用).{0,8}(点|请)|分享给更多(的)?(人|朋友)/,
 ];
 const WIDGET_WORDS = new Set([
   '点赞', '赞', '收藏', '分享', '转发', '打印', '用手机看', '微信', '微博', '朋友圈', 'qq', 'qq空间', '复制链接', '关闭',
@@ -145,6 +147,8 @@ const WEAK_FOOTER_PATTERNS = [
   /^((主办|承办|协办|技术支持|技术支援|运营|运维|网站维护|主管)(单位)?|(维护|网站建设|网站制作|制作)单位)\s*[:]/,
   /^(sponsored|undertaken|hosted|maintained|operated|managed|organi[sz]ed) by\s*:|^(technical support|sponsors?|organi[sz]ers?|undertakers?|hosts?|maintainers?|co-organi[sz]ers?)\s*:/i,
   /(电话|地址|邮编|传真|邮箱|e-?mail)\s*[:].{0,60}(电话|地址|邮编|传真|邮箱|e-?mail)\s*[:]/i,
+  // An account's submission and business contacts.
+  /^(投稿|爆料|商务合作|广告合作|合作|转载)(邮箱|热线|电话|请联系|请发送|联系)/,
 ];
 
 const FOOTER_WHAT = 'site footer (copyright, record or licence numbers, report contacts, site links)';

@@ -98,6 +98,9 @@ export function parseMetadataLine(line: string): ParsedMetadata | undefined {
   }
   const credits = parseCredits(text);
   if (credits) return { pairs: credits };
+  // `本文转载自某某公众号`: where the text was taken from.
+  const reposted = /^(?:本文)?(转载自|转自|转载于)\s*([^\s，。,:：]{2,30})$/u.exec(text);
+  if (reposted && !bracketed) return { pairs: [{ key: 'via', label: reposted[1], value: reposted[2] }] };
   // WeChat's byline above an article: `原创 <account> <author>` (the account publishes it).
   // Names only: `原创 ...` under a teaser is a cut-off teaser line, not a byline.
   const original = /^原创\s+([\p{L}\p{N}_·-]{1,24})(?:\s+([\p{L}\p{N}_·-]{1,24}))?$/u.exec(text);
