@@ -72,6 +72,14 @@ describe('incremental analysis of a large document (LSP over stdio)', function (
     const fresh = await session.nextPublication(uri, 3, again);
     await announced(uri, 3, true);
     assert.deepEqual(comparable(complete), comparable(fresh));
+
+    // A hover over a boilerplate finding describes the whole-file fix rather than rendering the file.
+    const boilerplate = fresh.diagnostics.find((d) => d.code === 'boilerplate-debris');
+    assert.ok(boilerplate, 'the generated text has debris lines');
+    const hover = (await session.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: boilerplate.range.start })) as { contents: { value: string } } | null;
+    assert.ok(hover);
+    assert.match(hover.contents.value, /Remove all boilerplate in this file[^\n]*\n\n_\d+ edits over lines \d+–\d+_/);
+    assert.ok(hover.contents.value.length < 4000, `hover of ${hover.contents.value.length} characters`);
     session.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   });
 });
