@@ -211,6 +211,10 @@ function isWidgetLine(lower: string): boolean {
 // Previous/next article links.
 const PREV_NEXT = /^(上一篇|下一篇|上一条|下一条|上一则|下一则|上一页|下一页|上篇|下篇|previous( article| post| story)?|next( article| post| story)?)\s*[:>]|^(上一篇|下一篇|previous|next)( article| post| story)?$/i;
 
+// Page and gallery navigation: 1/3, Photo 1 of 3, < Prev, 上一页 1 2 3 下一页, 共3页, 点击图片进入下一页.
+const PAGINATION =
+  /^(\d{1,2}\s*\/\s*\d{1,2}|photo \d+ of \d+|<\s*prev(ious)?|(click|tap) (to|for) (enlarge|a larger (image|picture)|full ?screen)|点击(图片|此处)?(进入|查看|浏览)?下一(页|张)|上一页(\s+\d+)+\s+下一页|(\d+\s+){2,}\d+|共\s*\d+\s*页|第\s*\d+\s*页)$/i;
+
 // A link to another article inside or under the text: 相关阅读：《…》, Related: <title>.
 const INLINE_RELATED = /^(related( (articles?|stories|news|reading))?|read more|see also|also read|read also|相关阅读|延伸阅读|相关新闻|相关报道|推荐阅读|相关链接|相关连结|点击阅读|往期回顾)\s*[:>]\s*\S.{0,80}$/i;
 
@@ -266,6 +270,7 @@ export function classifyLine(view: string): LineClass | undefined {
     if (PLAYER_CONTROLS.test(lower)) return { kind: 'share-widget', what: "a media player's controls" };
     if (INLINE_RELATED.test(view) && !/[。.!?！？]["”’」』)）]?$/.test(view))
       return { kind: 'breadcrumb', what: 'link to a related article', inline: true };
+    if (PAGINATION.test(view)) return { kind: 'breadcrumb', what: 'page or gallery navigation', inline: true };
     if (isBreadcrumb(view) || HOME_WORDS.test(view)) return { kind: 'breadcrumb', what: 'breadcrumb or navigation menu' };
     if (COMMENT_DISCLAIMER.test(lower)) return { kind: 'comment-stub', what: 'comment section disclaimer' };
     // A sentence of the article may mention 扫码关注, 分享 or 评论 (企业代表分享了经验，欢迎扫码关注…。):

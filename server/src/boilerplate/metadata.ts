@@ -98,6 +98,9 @@ export function parseMetadataLine(line: string): ParsedMetadata | undefined {
   }
   const credits = parseCredits(text);
   if (credits) return { pairs: credits };
+  // A photo credit on its own: [Photo/Xinhua], (Photo provided to chinadaily.com.cn).
+  const photoCredit = /^photos?\s*(?:\/\s*|provided (?:to|by)\s+|by\s+)(\S.{0,60})$/i.exec(text);
+  if (photoCredit && bracketed) return { pairs: [{ key: 'photo', label: 'Photo', value: photoCredit[1].trim() }] };
   // `本文转载自某某公众号`: where the text was taken from.
   const reposted = /^(?:本文)?(转载自|转自|转载于)\s*([^\s，。,:：]{2,30})$/u.exec(text);
   if (reposted && !bracketed) return { pairs: [{ key: 'via', label: reposted[1], value: reposted[2] }] };
