@@ -2,6 +2,11 @@
 // function call can take as arguments, mixed line endings and empty text. The 10 MB lines
 // through the built CLI and server are in test/slow/huge-line.test.ts (npm run test:slow).
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CliIo } from '../../server/src/cli/io';
+import { runCli } from '../../server/src/cli/main';
 import { fixText, lintText } from '../../server/src/core/engine';
 
 describe('large and awkward inputs (engine)', function () {
@@ -37,5 +42,23 @@ describe('large and awkward inputs (engine)', function () {
     const fixed = fixText('file:///empty.txt', '', { unsafe: true });
     assert.equal(fixed.text, '');
     assert.deepEqual(fixed.fixedByRule, {});
+  });
+
+  it('fix --write keeps each line break of a mixed file and leaves an empty file as it is', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seed-curator-mixed-'));
+    try {
+      writeFileSync(join(dir, 'mixed.txt'), '濟南市長(zhǎng)出席\r\n上海&middot;苏州\r發(fā)展合作\n國(guó)家');
+      writeFileSync(join(dir, 'empty.txt'), '');
+      let err = '';
+      const io: CliIo = { cwd: dir, stdout: () => undefined, stderr: (c) => (err += c) };
+      const code = await runCli(['fix', '--write', 'mixed.txt', 'empty.txt'], io);
+      assert.equal(code, 0, err);
+      assert.equal(readFileSync(join(dir, 'mixed.txt'), 'utf8'), '濟南市長出席\r\n上海·苏州\r發展合作\n國家');
+      assert.equal(readFileSync(join(dir, 'empty.txt'), 'utf8'), '');
+      assert.match(err, /empty\.txt: empty file/);
+      assert.deepEqual(readdirSync(dir).sort(), ['empty.txt', 'mixed.txt'], 'no temporary or backup file left');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
