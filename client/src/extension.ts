@@ -81,6 +81,14 @@ export function activate(context: vscode.ExtensionContext): SeedCuratorApi {
     }),
   );
 
+  context.subscriptions.push(
+    // The server is a separate process: restarting it re-reads settings and the workspace from
+    // scratch (what a curator tries when something looks stale) without reloading the window.
+    vscode.commands.registerCommand('seedCurator.restartServer', async () => {
+      await languageClient.restart();
+    }),
+  );
+
   const ui = registerCommands(context, languageClient);
   const ready = languageClient.start();
   context.subscriptions.push(

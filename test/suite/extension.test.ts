@@ -176,4 +176,33 @@ suite('Seed Curator in a real VS Code', () => {
     assert.ok(!text.includes('?middot;'), '?middot; is still there');
     assert.ok(text.includes('·武隆'), '?middot; was not decoded to ·');
   });
+  test('Restart the language server: the client stops and starts it again, and the new server diagnoses the file', async () => {
+    type ClientApi = { onDidChangeState: (l: (e: { newState: number }) => void) => vscode.Disposable; isRunning(): boolean };
+    const extension = vscode.extensions.getExtension<{ client: ClientApi }>(EXTENSION_ID);
+    assert.ok(extension?.isActive, 'the extension is not active');
+    const client = extension.exports.client;
+    await waitForDiagnostics(uri, (ds) => ds.length > 0, 'diagnostics before the restart');
+    // vscode-languageclient State: Stopped = 1, Running = 2, Starting = 3.
+    const states: number[] = [];
+    const counts: number[] = [];
+    const stateWatch = client.onDidChangeState((e) => states.push(e.newState));
+    const diagnosticsWatch = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) counts.push(ours(uri).length);
+    });
+    try {
+      await vscode.commands.executeCommand('seedCurator.restartServer');
+      assert.ok(states.includes(1), `the server was not stopped (states ${JSON.stringify(states)})`);
+      assert.equal(states[states.length - 1], 2, `the server is not running again (states ${JSON.stringify(states)})`);
+      assert.equal(client.isRunning(), true);
+      // The old server's diagnostics go with it; the file's come back only from the new one.
+      await waitForDiagnostics(
+        uri,
+        (ds) => ds.length > 0 && counts.indexOf(0) !== -1 && counts.lastIndexOf(0) < counts.length - 1,
+        'diagnostics cleared at the stop and published by the new server',
+      );
+    } finally {
+      stateWatch.dispose();
+      diagnosticsWatch.dispose();
+    }
+  });
 });
