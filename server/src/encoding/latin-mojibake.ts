@@ -584,18 +584,18 @@ const SECOND_CHARS: ReadonlySet<number> = new Set([
   0x20,
 ]);
 
-/**
- * Whether any code page could find a UTF-8 sequence in the line, or a C1 control is there to
- * read: without either, no layer can repair anything. Every sequence starts with a lead
- * character directly followed by a second one, so this is a superset test, and it lets the
- * weirdness scoring run only on lines that can change (most lines of any text cannot).
- */
-function mayHoldMojibake(line: string): boolean {
+// The same sets as tables by code unit: the test below meets every character of every line.
+const IS_LEAD = new Uint8Array(0x10000);
+for (const cp of LEAD_CHARS) IS_LEAD[cp] = 1;
+const IS_SECOND = new Uint8Array(0x10000);
+for (const cp of SECOND_CHARS) IS_SECOND[cp] = 1;
+
+export function mayHoldMojibake(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
     const code = line.charCodeAt(i);
     if (code < 0x80) continue;
     if (code <= 0x9f) return true;
-    if (LEAD_CHARS.has(code) && i + 1 < line.length && SECOND_CHARS.has(line.charCodeAt(i + 1))) return true;
+    if (IS_LEAD[code] === 1 && i + 1 < line.length && IS_SECOND[line.charCodeAt(i + 1)] === 1) return true;
   }
   return false;
 }

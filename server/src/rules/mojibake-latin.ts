@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding, TextEdit } from '../core/types';
-import { repairLatinMojibakeLine } from '../encoding/latin-mojibake';
+import { mayHoldMojibake, repairLatinMojibakeLine } from '../encoding/latin-mojibake';
 
 const sameEdit = (a: TextEdit, b: TextEdit) => a.start === b.start && a.end === b.end && a.text === b.text;
 
@@ -15,6 +15,8 @@ export const mojibakeLatin: Rule = {
   defaultSeverity: 'warning',
   check(doc) {
     const findings: RuleFinding[] = [];
+    // One pass of a regex over the whole text first: most documents hold no candidate at all.
+    if (!mayHoldMojibake(doc.text)) return findings;
     for (const line of doc.lines) {
       const full = repairLatinMojibakeLine(line.text, true);
       if (!full) continue;
