@@ -19,14 +19,8 @@ import {
 // SEED_CURATOR_SERVER_JS runs another build (a bench comparing before and after in the same time window).
 export const SERVER_JS = process.env.SEED_CURATOR_SERVER_JS ? path.resolve(process.env.SEED_CURATOR_SERVER_JS) : path.resolve(__dirname, '..', '..', 'dist', 'server', 'server.js');
 
-export interface Position {
-  line: number;
-  character: number;
-}
-export interface Range {
-  start: Position;
-  end: Position;
-}
+import type { Position, Range } from '../../server/src/core/positions';
+export type { Position, Range };
 
 export interface PublishParams {
   uri: string;

@@ -19,12 +19,13 @@ export interface LineEvidence {
   strong: boolean;
 }
 
-/** Shorter lines (normalised) say nothing: 首页, 打印. Same bound as boilerplate-repeated-line. */
-const MIN_LENGTH = 4;
+/** Shorter lines (normalised) say nothing: 首页, 打印. Shared with boilerplate-repeated-line. */
+export const MIN_LENGTH = 4;
 /** Other files asked about per line: enough to find the siblings, bounded for lines every file holds. */
 const SAMPLE = 64;
 
-function minFiles(options: Readonly<Record<string, unknown>>): number {
+/** The boilerplate-repeated-line option minFiles: how many files make a line repeated (at least 2). */
+export function minFiles(options: Readonly<Record<string, unknown>>): number {
   const raw = options['boilerplate-repeated-line'];
   const n = raw && typeof raw === 'object' ? (raw as { minFiles?: unknown }).minFiles : undefined;
   return typeof n === 'number' && n >= 2 ? Math.floor(n) : 2;

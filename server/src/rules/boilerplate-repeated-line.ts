@@ -3,16 +3,10 @@ import type { RelatedLocation, Rule, RuleFinding } from '../core/types';
 import { analyse } from '../boilerplate/analysis';
 import { removeLinesEdits } from '../boilerplate/edits';
 import { linesSpan } from '../boilerplate/lineRule';
+// Shorter lines (after normalisation) are too common to be evidence; the option shared with block evidence.
+import { MIN_LENGTH, minFiles } from '../boilerplate/evidence';
 
-/** Shorter lines (after normalisation) are too common to be evidence. */
-const MIN_LENGTH = 4;
 const MAX_RELATED = 20;
-
-function minFiles(options: Readonly<Record<string, unknown>>): number {
-  const raw = options['boilerplate-repeated-line'];
-  const n = raw && typeof raw === 'object' ? (raw as { minFiles?: unknown }).minFiles : undefined;
-  return typeof n === 'number' && n >= 2 ? Math.floor(n) : 2;
-}
 
 /** Where a (normalised) line sits in another document's text. */
 function locate(text: string, wanted: string): { start: number; end: number } | undefined {
