@@ -4,6 +4,7 @@
 // No sleeps: every wait is an event (onDidChangeDiagnostics) raced against a timeout.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { codeOf, describe, ours, waitForDiagnostics } from './diagnostics';
 
 const SEED_FILE = '003_19257488ec84b839.txt';
 const SOURCE = 'seed-curator';
@@ -15,54 +16,6 @@ const ENTITY = 'html-entity';
 // A Han character followed by a parenthesised pinyin syllable, as the pinyin-annotation rule sees it.
 const PINYIN_LETTERS = 'a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜêếềńňǹḿ';
 const ANNOTATION = new RegExp(`\\p{Script=Han}[(（][${PINYIN_LETTERS}]{1,7}[)）]`, 'gu');
-const DIAGNOSTICS_TIMEOUT_MS = 30_000;
-
-function codeOf(d: vscode.Diagnostic): string | undefined {
-  if (d.code === undefined) return undefined;
-  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
-}
-
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
-}
-
-function describe(ds: readonly vscode.Diagnostic[]): string {
-  const byCode = new Map<string, number>();
-  for (const d of ds) byCode.set(`${codeOf(d)}/${vscode.DiagnosticSeverity[d.severity]}`, (byCode.get(`${codeOf(d)}/${vscode.DiagnosticSeverity[d.severity]}`) ?? 0) + 1);
-  return ds.length === 0 ? 'none' : [...byCode].map(([k, n]) => `${k}×${n}`).join(', ');
-}
-
-/** Resolves with our diagnostics of `uri` once `predicate` holds for them (now or after a change event). */
-function waitForDiagnostics(
-  uri: vscode.Uri,
-  predicate: (ds: vscode.Diagnostic[]) => boolean,
-  what: string,
-  timeoutMs = DIAGNOSTICS_TIMEOUT_MS,
-): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const check = () => {
-      if (settled) return;
-      const ds = ours(uri);
-      if (!predicate(ds)) return;
-      settled = true;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(ds);
-    };
-    // Subscribe first, then look at the current state: no event can slip between the two.
-    const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) check();
-    });
-    const timer = setTimeout(() => {
-      if (settled) return;
-      settled = true;
-      subscription.dispose();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${uri.fsPath}; diagnostics now: ${describe(ours(uri))}`));
-    }, timeoutMs);
-    check();
-  });
-}
 
 const isPinyinWarning = (d: vscode.Diagnostic) => codeOf(d) === PINYIN && d.severity === vscode.DiagnosticSeverity.Warning;
 
@@ -175,34 +128,5 @@ suite('Seed Curator in a real VS Code', () => {
     assert.deepEqual(left.map((m) => m[0]), [], 'pinyin annotations left after the fix-all');
     assert.ok(!text.includes('?middot;'), '?middot; is still there');
     assert.ok(text.includes('·武隆'), '?middot; was not decoded to ·');
-  });
-  test('Restart the language server: the client stops and starts it again, and the new server diagnoses the file', async () => {
-    type ClientApi = { onDidChangeState: (l: (e: { newState: number }) => void) => vscode.Disposable; isRunning(): boolean };
-    const extension = vscode.extensions.getExtension<{ client: ClientApi }>(EXTENSION_ID);
-    assert.ok(extension?.isActive, 'the extension is not active');
-    const client = extension.exports.client;
-    await waitForDiagnostics(uri, (ds) => ds.length > 0, 'diagnostics before the restart');
-    // vscode-languageclient State: Stopped = 1, Running = 2, Starting = 3.
-    const states: number[] = [];
-    const counts: number[] = [];
-    const stateWatch = client.onDidChangeState((e) => states.push(e.newState));
-    const diagnosticsWatch = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) counts.push(ours(uri).length);
-    });
-    try {
-      await vscode.commands.executeCommand('seedCurator.restartServer');
-      assert.ok(states.includes(1), `the server was not stopped (states ${JSON.stringify(states)})`);
-      assert.equal(states[states.length - 1], 2, `the server is not running again (states ${JSON.stringify(states)})`);
-      assert.equal(client.isRunning(), true);
-      // The old server's diagnostics go with it; the file's come back only from the new one.
-      await waitForDiagnostics(
-        uri,
-        (ds) => ds.length > 0 && counts.indexOf(0) !== -1 && counts.lastIndexOf(0) < counts.length - 1,
-        'diagnostics cleared at the stop and published by the new server',
-      );
-    } finally {
-      stateWatch.dispose();
-      diagnosticsWatch.dispose();
-    }
   });
 });
