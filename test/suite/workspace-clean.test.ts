@@ -15,6 +15,7 @@ const ANNOTATION = /\p{Script=Han}[(（][a-zü]*[āáǎàēéěèīíǐìōóǒ�
 
 const SOURCE = 'seed-curator';
 const TIMEOUT_MS = 60_000;
+const BULK_FILES = 120;
 
 interface CleanResult {
   applied: boolean;
@@ -58,21 +59,22 @@ suite('Clean workspace', () => {
   test('Cancel on the progress notification leaves every file as it was', async function () {
     if (!uiAvailable()) this.skip();
     this.timeout(180_000);
-    // Enough damaged files that cleaning takes seconds, so Cancel lands while it runs.
+    // Enough damaged text that cleaning takes seconds even on a quiet machine (40 seed-sized
+    // files were cleaned before the click on a clean CI run), so Cancel lands while it runs.
     const seeds = await seedFiles();
     await waitForAll(seeds, (ds) => ds.length > 0, 'the workspace scan');
     // In the seeds folder itself: files written at once into a folder just created can be missed
     // by the file watcher (20 of 40 once), and then the server never hears of them.
     const folder = path.dirname(seeds[0].fsPath);
-    const damaged = seeds.filter((u) => /^00[13]_/.test(path.basename(u.fsPath))).map((u) => fs.readFileSync(u.fsPath, 'utf8'));
+    const damaged = seeds.filter((u) => /^00[13]_/.test(path.basename(u.fsPath))).map((u) => fs.readFileSync(u.fsPath, 'utf8').repeat(4));
     const bulk: vscode.Uri[] = [];
-    for (let i = 0; i < 40; i++) {
-      const file = path.join(folder, `zz-bulk-${String(i).padStart(2, '0')}.txt`);
+    for (let i = 0; i < BULK_FILES; i++) {
+      const file = path.join(folder, `zz-bulk-${String(i).padStart(3, '0')}.txt`);
       fs.writeFileSync(file, damaged[i % damaged.length]);
       bulk.push(vscode.Uri.file(file));
     }
     try {
-      await waitForAll(bulk, (ds) => ds.length > 0, 'the server to check the 40 new files');
+      await waitForAll(bulk, (ds) => ds.length > 0, `the server to check the ${BULK_FILES} new files`);
       const files = await seedFiles();
       const before = new Map(files.map((u) => [u.fsPath, fs.readFileSync(u.fsPath, 'utf8')]));
       const running = vscode.commands.executeCommand('seedCurator.cleanWorkspace') as Thenable<CleanResult>;
@@ -91,7 +93,7 @@ suite('Clean workspace', () => {
     } finally {
       await vscode.commands.executeCommand('notifications.hideList');
       for (const u of bulk) fs.rmSync(u.fsPath, { force: true });
-      await waitForAll(bulk, (ds) => ds.length === 0, 'the server to drop the 40 files');
+      await waitForAll(bulk, (ds) => ds.length === 0, `the server to drop the ${BULK_FILES} files`);
     }
   });
 
