@@ -70,15 +70,18 @@ suite('Workspace trust (restricted mode)', () => {
     const extension = vscode.extensions.getExtension<{ ready: Promise<void> }>(EXTENSION_ID);
     assert.ok(extension);
     await (await extension.activate()).ready;
+    // The folder exists before the files are written into it: a file written into a folder created
+    // the same moment can be missed by VS Code's watcher (seen on a clean CI run).
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    fs.mkdirSync(path.join(folder, '.seed-curator'), { recursive: true });
+    fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
     const u002 = await seedUri(S002);
     const u003 = await seedUri(S003);
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(u003));
     await diagnostics(u002, hasAccepted, `the ${ACCEPTED.rule} finding on 002`);
     await diagnostics(u003, hasOffRule, `${OFF_RULE} findings on 003`);
-    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
 
     // accepted.json: the server hears of it (the client watches it), re-checks, and still reports the line.
-    fs.mkdirSync(path.join(folder, '.seed-curator'), { recursive: true });
     const republished = diagnostics(u002, () => true, 'diagnostics of 002 published again', false);
     fs.writeFileSync(path.join(folder, '.seed-curator', 'accepted.json'), JSON.stringify({ version: 1, accepted: [{ rule: ACCEPTED.rule, line: ACCEPTED.line }] }));
     assert.equal(hasAccepted(await republished), true, 'accepted.json is not read while untrusted');
@@ -93,7 +96,6 @@ suite('Workspace trust (restricted mode)', () => {
         }
       });
     });
-    fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
     fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'seedCurator.rules': { [OFF_RULE]: 'off' }, 'seedCurator.debounceMs': 151 }));
     await changed;
     const config = vscode.workspace.getConfiguration('seedCurator');
