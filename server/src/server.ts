@@ -120,10 +120,15 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+/** What the rules and the people index read of a text: all of it, or whole lines up to the size limit, with a note. */
+function analysedPart(text: string): { text: string; note?: string } {
+  return partToAnalyse(text, settings.maxFileSizeKB * 1024);
+}
+
 /** The people index reads a file over the size limit only as far as the rules do (a 10 MB line held the server 35 s). */
 class PeopleWithinLimit extends WorkspacePeople {
   override set(uri: string, text: string): void {
-    super.set(uri, partToAnalyse(text, settings.maxFileSizeKB * 1024).text);
+    super.set(uri, analysedPart(text).text);
   }
 }
 
@@ -225,7 +230,7 @@ function analyse(uri: string, text: string, complete = false): Analysis {
   if (cached && cached.text === text && !(complete && cached.provisional)) return cached;
   const doc = cached?.text === text ? cached.doc : new SeedDocument(uri, text);
   // A file over the size limit is analysed up to a line break before it, and says so.
-  const part = partToAnalyse(text, settings.maxFileSizeKB * 1024);
+  const part = analysedPart(text);
   const analysed = part.text === text ? doc : new SeedDocument(uri, part.text);
   let findings: Finding[];
   if (documents.get(uri)) {
@@ -243,7 +248,7 @@ function provisionalAnalysis(uri: string, text: string): Analysis | undefined {
   const linter = linters.get(uri);
   if (!linter || !documents.get(uri) || text.length < PROVISIONAL_MIN_CHARS) return undefined;
   if (analyses.get(uri)?.text === text) return undefined;
-  if (partToAnalyse(text, settings.maxFileSizeKB * 1024).text !== text) return undefined;
+  if (analysedPart(text).text !== text) return undefined;
   const carried = linter.carried(text, settings.config);
   if (!carried) return undefined;
   const doc = new SeedDocument(uri, text);
@@ -435,7 +440,7 @@ async function scanWorkspace(): Promise<void> {
     for (const root of folderPaths()) {
       let paths: string[] = [];
       try {
-        paths = await fg(settings.files, { cwd: root, absolute: true, onlyFiles: true, ignore: SCAN_IGNORE, suppressErrors: true, followSymbolicLinks: false });
+        paths = await listSeedFiles(root);
       } catch (error) {
         connection.console.warn(`Could not scan ${root}: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -488,10 +493,25 @@ function forgetFile(uri: string): void {
   clearDiagnostics(uri);
 }
 
+/** Absolute paths of the seed files under a workspace folder. */
+function listSeedFiles(root: string): Promise<string[]> {
+  return fg(settings.files, { cwd: root, absolute: true, onlyFiles: true, ignore: SCAN_IGNORE, suppressErrors: true, followSymbolicLinks: false });
+}
+
+/** A seed file created or changed on disk: read into the corpus (unless open) and checked. */
+async function takeIn(uri: string): Promise<void> {
+  const text = await readSeed(uri);
+  if (text === undefined) return;
+  workspaceFiles.add(uri);
+  if (documents.get(uri)) return; // open document text wins
+  corpus.set(uri, text);
+  schedule(uri);
+}
+
 /**
  * Seed files the watcher did not report: files written at once into a new folder arrive
- * before the folder is watched, so the first file seen in a folder no seed came from
- * before lists the workspace again (debounced) and takes in what is new.
+ * before the folder is watched. After a burst of creations (debounced) the workspace is
+ * listed again and what is new taken in.
  */
 let discoveryTimer: ReturnType<typeof setTimeout> | undefined;
 function discoverNewFilesSoon(): void {
@@ -506,24 +526,16 @@ async function discoverNewFiles(): Promise<void> {
   for (const root of folderPaths()) {
     let paths: string[] = [];
     try {
-      paths = await fg(settings.files, { cwd: root, absolute: true, onlyFiles: true, ignore: SCAN_IGNORE, suppressErrors: true, followSymbolicLinks: false });
+      paths = await listSeedFiles(root);
     } catch {
       continue;
     }
     for (const p of paths) {
       const uri = pathToFileURL(p).href;
-      if (workspaceFiles.has(uri)) continue;
-      const text = await readSeed(uri);
-      if (text === undefined || workspaceFiles.has(uri)) continue;
-      workspaceFiles.add(uri);
-      if (documents.get(uri)) continue;
-      corpus.set(uri, text);
-      schedule(uri);
+      if (!workspaceFiles.has(uri)) await takeIn(uri);
     }
   }
 }
-
-const folderOf = (uri: string) => uri.slice(0, uri.lastIndexOf('/') + 1);
 
 async function onWatchedFile(uri: string, type: FileChangeType): Promise<void> {
   let fsPath: string;
@@ -545,16 +557,8 @@ async function onWatchedFile(uri: string, type: FileChangeType): Promise<void> {
   }
   // The client's watcher for changes and creations is registered for the seed globs; the server keeps to its folders.
   if (!workspaceFiles.has(uri) && !isInWorkspace(fsPath)) return;
-  if (type === FileChangeType.Created) {
-    const folder = folderOf(uri);
-    if (![...workspaceFiles].some((known) => folderOf(known) === folder)) discoverNewFilesSoon();
-  }
-  const text = await readSeed(uri);
-  if (text === undefined) return;
-  workspaceFiles.add(uri);
-  if (documents.get(uri)) return; // open document text wins
-  corpus.set(uri, text);
-  schedule(uri);
+  if (type === FileChangeType.Created) discoverNewFilesSoon();
+  await takeIn(uri);
 }
 
 // ---------------------------------------------------------------------------
@@ -743,7 +747,7 @@ function hover(params: HoverParams): Hover | null {
   const { doc, findings } = provisionalAnalysis(uri, text) ?? analyse(uri, text);
   const offset = doc.offsetAt(params.position);
   const hits = findings.filter((f) => (f.start <= offset && offset < f.end) || (f.start === f.end && f.start === offset));
-  const person = people.hover(uri, params.position, partToAnalyse(text, settings.maxFileSizeKB * 1024).text);
+  const person = people.hover(uri, params.position, analysedPart(text).text);
   if (hits.length === 0 && !person) return null;
   const sections = hits.map((f) => {
     const rule = ruleById(f.ruleId);
