@@ -146,7 +146,7 @@ export class DocumentLinter {
       for (const f of found) out.push(shifted(f, from));
     }
     // Keep the current lines, and some recent others for an undo.
-    if (this.lines.size + used.size > used.size + SPARE_LINES) this.lines = used;
+    if (this.lines.size > SPARE_LINES) this.lines = used;
     else for (const [k, v] of used) this.lines.set(k, v);
     return out;
   }
@@ -160,11 +160,6 @@ export class DocumentLinter {
 
   rememberDocumentFindings(text: string, config: EngineConfig, findings: Finding[]): void {
     this.documentLevel = { text, config, findings };
-  }
-
-  /** Whether a complete result of the document rules exists for some text under this config. */
-  hasDocumentFindings(config: EngineConfig): boolean {
-    return this.documentLevel?.config === config;
   }
 
   /**
