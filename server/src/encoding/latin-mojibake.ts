@@ -572,24 +572,27 @@ function loneC1Repairs(line: string): { start: number; end: number; text: string
   return out;
 }
 
-// Characters that stand for a UTF-8 lead byte (0xC2-0xF4) in some code page, and those that
-// can be the byte right after it: a continuation byte (0x80-0xBF) in some code page, or what a
-// guess reads as one (U+FFFD for a lost byte, a space for a lost no-break space).
-const LEAD_CHARS: ReadonlySet<number> = new Set(
-  LATIN_CODECS.flatMap((c) => [...c.toByte].filter(([, b]) => continuationCount(b) > 0).map(([cp]) => cp)),
-);
-const SECOND_CHARS: ReadonlySet<number> = new Set([
-  ...LATIN_CODECS.flatMap((c) => [...c.toByte].filter(([, b]) => isCont(b)).map(([cp]) => cp)),
-  0xfffd,
-  0x20,
-]);
-
-// The same sets as tables by code unit: the test below meets every character of every line.
+// By code unit (the test below meets every character of every line): characters that stand
+// for a UTF-8 lead byte (0xC2-0xF4) in some code page, and those that can be the byte right
+// after it: a continuation byte (0x80-0xBF) in some code page, or what a guess reads as one
+// (U+FFFD for a lost byte, a space for a lost no-break space).
 const IS_LEAD = new Uint8Array(0x10000);
-for (const cp of LEAD_CHARS) IS_LEAD[cp] = 1;
 const IS_SECOND = new Uint8Array(0x10000);
-for (const cp of SECOND_CHARS) IS_SECOND[cp] = 1;
+for (const codec of LATIN_CODECS) {
+  for (const [cp, b] of codec.toByte) {
+    if (continuationCount(b) > 0) IS_LEAD[cp] = 1;
+    if (isCont(b)) IS_SECOND[cp] = 1;
+  }
+}
+IS_SECOND[0xfffd] = 1;
+IS_SECOND[0x20] = 1;
 
+/**
+ * Whether any code page could find a UTF-8 sequence in the text, or a C1 control is there to
+ * read: without either, no layer can repair anything. Every sequence starts with a lead
+ * character directly followed by a second one, so this is a superset test, and it lets the
+ * weirdness scoring run only on lines that can change (most lines of any text cannot).
+ */
 export function mayHoldMojibake(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
     const code = line.charCodeAt(i);
