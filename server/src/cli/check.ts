@@ -3,30 +3,19 @@ import { SeedDocument } from '../core/document';
 import { lint } from '../core/engine';
 import type { Severity } from '../core/types';
 import { SEED_OPTIONS, stringOption, type Command } from './command';
-import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIo } from './io';
+import { EXIT_OK, EXIT_PROBLEMS, OUTPUT_PIECE, UsageError, writeJsonWithDiagnostics, type CliIo } from './io';
 import { JSON_FORMAT_VERSION, textLine, summaryLine, toJsonDiagnostic, type DocumentLookup, type JsonFile, type JsonReport } from './report';
 import { loadConfig, loadWorkspace, reportLoadProblems } from './workspace';
 import { POOL_MIN_FILES, progressBar, runInPool, workerCount, type PoolResult } from './pool';
 
 const FORMATS = ['text', 'json'] as const;
-/** Diagnostics per write of the output. */
-const PIECE = 10_000;
 
-/**
- * Exactly JSON.stringify(report) and a line break, written in pieces: as one string the report of
- * a 16 MB line with 2.8 million findings passed V8's maximum string length (RangeError, exit 70).
- */
+/** Exactly JSON.stringify(report) and a line break, file by file, each file's diagnostics in pieces. */
 function writeJsonReport(io: CliIo, report: JsonReport): void {
   io.stdout(`{"version":${JSON.stringify(report.version)},"files":[`);
   report.files.forEach((file, i) => {
-    // The file's own fields in their order; the key of an empty array cannot occur inside a JSON string.
-    const shell = JSON.stringify({ ...file, diagnostics: [] });
-    const at = shell.indexOf('"diagnostics":[]') + '"diagnostics":['.length;
-    io.stdout(`${i > 0 ? ',' : ''}${shell.slice(0, at)}`);
-    for (let k = 0; k < file.diagnostics.length; k += PIECE) {
-      io.stdout(`${k > 0 ? ',' : ''}${file.diagnostics.slice(k, k + PIECE).map((d) => JSON.stringify(d)).join(',')}`);
-    }
-    io.stdout(shell.slice(at));
+    if (i > 0) io.stdout(',');
+    writeJsonWithDiagnostics(io, file);
   });
   io.stdout(']}\n');
 }
@@ -121,7 +110,7 @@ Exit code: 1 when a problem has severity error or a file could not be checked
       for (const file of report.files) {
         for (const d of file.diagnostics) {
           lines.push(textLine(file.path, d));
-          if (lines.length === PIECE) {
+          if (lines.length === OUTPUT_PIECE) {
             io.stdout(`${lines.join('\n')}\n`);
             lines = [];
           }

@@ -41,3 +41,27 @@ export function processIo(): CliIo {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** Diagnostics (or text lines) of a report written per call at most. */
+export const OUTPUT_PIECE = 10_000;
+
+/**
+ * Writes exactly JSON.stringify(value), its `diagnostics` array in pieces: as one string the
+ * diagnostics of a 16 MB line (2.8 million findings) passed V8's maximum string length.
+ */
+export function writeJsonWithDiagnostics(io: CliIo, value: { diagnostics?: unknown }): void {
+  const diagnostics = value.diagnostics;
+  if (!Array.isArray(diagnostics) || diagnostics.length <= OUTPUT_PIECE) {
+    io.stdout(JSON.stringify(value));
+    return;
+  }
+  // The other fields in their order, the diagnostics' place held by a string no text holds.
+  const marker = JSON.stringify(`\u0000seed-curator diagnostics ${process.pid} ${performance.now()}`);
+  const shell = JSON.stringify({ ...value, diagnostics: JSON.parse(marker) });
+  const at = shell.indexOf(marker);
+  io.stdout(`${shell.slice(0, at)}[`);
+  for (let k = 0; k < diagnostics.length; k += OUTPUT_PIECE) {
+    io.stdout(`${k > 0 ? ',' : ''}${diagnostics.slice(k, k + OUTPUT_PIECE).map((d) => JSON.stringify(d)).join(',')}`);
+  }
+  io.stdout(`]${shell.slice(at + marker.length)}`);
+}

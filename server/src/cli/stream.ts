@@ -7,36 +7,13 @@ import { fixText, lint } from '../core/engine';
 import { singleDocumentCorpus } from '../core/corpus';
 import type { CorpusView } from '../core/types';
 import { SEED_OPTIONS, stringOption, type Command } from './command';
-import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIo } from './io';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, writeJsonWithDiagnostics, type CliIo } from './io';
 import { toJsonDiagnostic } from './report';
 import { inputStreams, readJsonl, readStatistics, statisticsView, type CorpusStatistics } from './stats';
 import { loadConfig } from './workspace';
 
 const MODES = ['check', 'fix', 'both'] as const;
 type Mode = (typeof MODES)[number];
-/** Diagnostics per write of a long output line. */
-const PIECE = 10_000;
-
-/**
- * Exactly JSON.stringify(out) and a line break, the diagnostics written in pieces: as one string
- * the line of a 16 MB document with 2.8 million findings passed V8's maximum string length.
- */
-function writeJsonLine(io: CliIo, out: Record<string, unknown>): void {
-  const diagnostics = out.diagnostics;
-  if (!Array.isArray(diagnostics) || diagnostics.length <= PIECE) {
-    io.stdout(`${JSON.stringify(out)}\n`);
-    return;
-  }
-  // The other fields in their order, the diagnostics' place held by a string no text holds.
-  const marker = JSON.stringify(`\u0000seed-curator diagnostics ${process.pid} ${performance.now()}`);
-  const shell = JSON.stringify({ ...out, diagnostics: JSON.parse(marker) });
-  const at = shell.indexOf(marker);
-  io.stdout(`${shell.slice(0, at)}[`);
-  for (let k = 0; k < diagnostics.length; k += PIECE) {
-    io.stdout(`${k > 0 ? ',' : ''}${diagnostics.slice(k, k + PIECE).map((d) => JSON.stringify(d)).join(',')}`);
-  }
-  io.stdout(`]${shell.slice(at + marker.length)}\n`);
-}
 
 export const streamCommand: Command = {
   name: 'stream',
@@ -94,7 +71,8 @@ has severity error, 0 otherwise, 2 for bad input or usage.`,
           out.text = result.text;
           out.fixed = result.fixedByRule;
         }
-        writeJsonLine(io, out);
+        writeJsonWithDiagnostics(io, out);
+        io.stdout('\n');
         await io.drained?.();
       }
     }
