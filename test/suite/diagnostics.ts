@@ -19,12 +19,16 @@ export function describe(ds: readonly vscode.Diagnostic[]): string {
   return ds.length === 0 ? 'none' : [...byCode].map(([k, n]) => `${k}×${n}`).join(', ');
 }
 
-/** Resolves with our diagnostics of `uri` once `predicate` holds for them (now or after a change event). */
+/**
+ * Resolves with our diagnostics of `uri` once `predicate` holds for them: now or after a change
+ * event, or (`now: false`) only after the next change events, to see a publication happen.
+ */
 export function waitForDiagnostics(
   uri: vscode.Uri,
   predicate: (ds: vscode.Diagnostic[]) => boolean,
   what: string,
   timeoutMs = DIAGNOSTICS_TIMEOUT_MS,
+  now = true,
 ): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -47,7 +51,7 @@ export function waitForDiagnostics(
       subscription.dispose();
       reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${uri.fsPath}; diagnostics now: ${describe(ours(uri))}`));
     }, timeoutMs);
-    check();
+    if (now) check();
   });
 }
 

@@ -7,43 +7,19 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { codeOf, ours, waitForDiagnostics } from './diagnostics';
 import { ui, uiAvailable } from './ui';
 
 const EXTENSION_ID = 'seed-curator.seed-curator';
-const SOURCE = 'seed-curator';
 const S002 = '002_e0e838bfc07b6f33.txt';
 const S003 = '003_19257488ec84b839.txt';
 const ACCEPTED = { rule: 'boilerplate-app-prompt', line: '下载APP', lineIndex: 4 };
 const TERM = '濟南';
-const TIMEOUT_MS = 30_000;
 
-const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
-const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 const hasAccepted = (ds: vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === ACCEPTED.rule && d.range.start.line === ACCEPTED.lineIndex);
 // The workspace turns metadata-line off (not a repair rule: the conversion's repairs stay as they are).
 const OFF_RULE = 'metadata-line';
 const hasOffRule = (ds: vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === OFF_RULE);
-
-/** Resolves on the next diagnostics change of `uri` after which `predicate` holds (`now`: also at once). */
-function diagnostics(uri: vscode.Uri, predicate: (ds: vscode.Diagnostic[]) => boolean, what: string, now = true): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const ds = ours(uri);
-      if (!predicate(ds)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(ds);
-    };
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) check();
-    });
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, TIMEOUT_MS);
-    if (now) check();
-  });
-}
 
 async function seedUri(name: string): Promise<vscode.Uri> {
   const found = await vscode.workspace.findFiles(`**/${name}`, '**/node_modules/**', 2);
@@ -78,11 +54,11 @@ suite('Workspace trust (restricted mode)', () => {
     const u002 = await seedUri(S002);
     const u003 = await seedUri(S003);
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(u003));
-    await diagnostics(u002, hasAccepted, `the ${ACCEPTED.rule} finding on 002`);
-    await diagnostics(u003, hasOffRule, `${OFF_RULE} findings on 003`);
+    await waitForDiagnostics(u002, hasAccepted, `the ${ACCEPTED.rule} finding on 002`);
+    await waitForDiagnostics(u003, hasOffRule, `${OFF_RULE} findings on 003`);
 
     // accepted.json: the server hears of it (the client watches it), re-checks, and still reports the line.
-    const republished = diagnostics(u002, () => true, 'diagnostics of 002 published again', false);
+    const republished = waitForDiagnostics(u002, () => true, 'diagnostics of 002 published again', undefined, false);
     fs.writeFileSync(path.join(folder, '.seed-curator', 'accepted.json'), JSON.stringify({ version: 1, accepted: [{ rule: ACCEPTED.rule, line: ACCEPTED.line }] }));
     assert.equal(hasAccepted(await republished), true, 'accepted.json is not read while untrusted');
     fs.writeFileSync(path.join(folder, '.seed-curator', 'protect.txt'), `${TERM}\n`);
@@ -111,8 +87,8 @@ suite('Workspace trust (restricted mode)', () => {
     await ui({ action: 'click', selector: '.workspace-trust-editor .monaco-button', hasText: 'Trust' });
     await granted;
     assert.equal(vscode.workspace.isTrusted, true);
-    await diagnostics(u002, (ds) => !hasAccepted(ds) && ds.some((d) => codeOf(d) === ACCEPTED.rule), 'the accepted finding to go once trusted');
-    await diagnostics(u003, (ds) => ds.length > 0 && !hasOffRule(ds), 'the workspace rule levels to apply once trusted');
+    await waitForDiagnostics(u002, (ds) => !hasAccepted(ds) && ds.some((d) => codeOf(d) === ACCEPTED.rule), 'the accepted finding to go once trusted');
+    await waitForDiagnostics(u003, (ds) => ds.length > 0 && !hasOffRule(ds), 'the workspace rule levels to apply once trusted');
     const trustedText = await convertedText();
     assert.ok(trustedText.includes(TERM), `${TERM} kept by protect.txt once trusted`);
   });
