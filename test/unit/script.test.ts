@@ -29,6 +29,23 @@ describe('script variant detection', () => {
   it('calls a half-and-half text mixed', () => {
     assert.equal(detectVariant('上海市委书记李强会见代表团。濟南市委書記劉強出席並講話。').variant, 'mixed');
   });
+
+  it('tells the Taiwan standard from the Hong Kong one by the forms only one of them uses (戶/户, 說/説, 兌/兑)', () => {
+    const body = '市政府經濟發展會議舉行，與會領導聽取彙報並講話，強調對口協作項目進展順利。';
+    const tw = detectVariant(`${body}臺北市戶政事務所說明：居民可到戶籍地辦理，敘述內容令人喜悅，外幣兌換請到銀行。`);
+    const hk = detectVariant(`${body}香港入境處説明：居民可到户籍地辦理，敍述內容令人喜悦，外幣兑換請到銀行。`);
+    assert.deepEqual([tw.variant, tw.region], ['zh-Hant', 'tw']);
+    assert.deepEqual([hk.variant, hk.region], ['zh-Hant', 'hk']);
+  });
+
+  it('counts an astral Han character once and ignores Han characters past the region sample only for the region', () => {
+    const r = detectVariant('𠮷野家開店'); // 𠮷 is one code point in two UTF-16 units
+    assert.equal(r.hanCount, 5);
+    assert.equal(r.traditionalOnly, 1); // 開
+    const late = detectVariant(`${'a'.repeat(20000)}香港入境處説明户籍辦理，敍述內容令人喜悦，外幣兑換請到銀行辦理。`);
+    assert.equal(late.region, 'generic');
+    assert.ok(late.hanCount > 20);
+  });
 });
 
 describe('conversion to Simplified', () => {
