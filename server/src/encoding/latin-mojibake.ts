@@ -31,6 +31,8 @@ export interface LatinCodec {
    */
   sloppy: 'all' | 'undefined' | 'none';
   toByte: Map<number, number>;
+  /** toByte as a table by UTF-16 code unit, ASCII standing for itself, -1 where the code page has no byte. */
+  byteOf: Int16Array;
 }
 
 function buildCodec(label: string, iconvName: string, prior: number, sloppy: LatinCodec['sloppy']): LatinCodec {
@@ -44,7 +46,10 @@ function buildCodec(label: string, iconvName: string, prior: number, sloppy: Lat
   }
   const passedThrough = sloppy === 'all' ? Array.from({ length: 32 }, (_, i) => 0x80 + i) : sloppy === 'undefined' ? undefinedBytes : [];
   for (const b of passedThrough) if (b <= 0x9f && !toByte.has(b)) toByte.set(b, b);
-  return { label, iconvName, prior, sloppy, toByte };
+  const byteOf = new Int16Array(0x10000).fill(-1);
+  for (let b = 0; b < 0x80; b++) byteOf[b] = b;
+  for (const [code, b] of toByte) byteOf[code] = b;
+  return { label, iconvName, prior, sloppy, toByte, byteOf };
 }
 
 export const LATIN_CODECS: readonly LatinCodec[] = [
@@ -115,30 +120,6 @@ function scriptOf(cp: number): string | null {
 }
 
 const isC1 = (cp: number) => cp >= 0x80 && cp <= 0x9f;
-// Letter/case of BMP code points, looked up once each: the weirdness measure asks about every
-// character and its neighbours, and a Unicode property regex per question dominated its cost.
-const KNOWN = 1;
-const LETTER = 2;
-const UPPER = 4;
-const LOWER = 8;
-const bmpFlags = new Uint8Array(0x10000);
-function flagsOf(cp: number): number {
-  if (cp < 0) return 0;
-  if (cp > 0xffff) {
-    const ch = String.fromCodePoint(cp);
-    return (RE_LETTER.test(ch) ? LETTER : 0) | (RE_UPPER.test(ch) ? UPPER : 0) | (RE_LOWER.test(ch) ? LOWER : 0);
-  }
-  let f = bmpFlags[cp];
-  if (f === 0) {
-    const ch = String.fromCharCode(cp);
-    f = KNOWN | (RE_LETTER.test(ch) ? LETTER : 0) | (RE_UPPER.test(ch) ? UPPER : 0) | (RE_LOWER.test(ch) ? LOWER : 0);
-    bmpFlags[cp] = f;
-  }
-  return f;
-}
-const isLetter = (cp: number) => (flagsOf(cp) & LETTER) !== 0;
-const isUpper = (cp: number) => (flagsOf(cp) & UPPER) !== 0;
-const isLower = (cp: number) => (flagsOf(cp) & LOWER) !== 0;
 /** A sign a continuation byte turns into (the no-break space included). */
 const isMojibakeSign = (cp: number) => cp === 0xa0 || CONTINUATION_SIGNS.has(cp);
 /** How odd a mojibake sign is right after a letter: 0 (a closing quote), 1 or 2 (¢, ¥, €, “). */
@@ -148,7 +129,6 @@ function oddAfterLetter(cp: number): number {
   const ch = String.fromCodePoint(cp);
   return FOLLOWS_LETTERS_OFTEN.has(ch) ? 0 : FOLLOWS_LETTERS_SOMETIMES.has(ch) ? 1 : 2;
 }
-const isRareSign = (cp: number) => oddAfterLetter(cp) === 2;
 /** Box drawing, blocks, shades and mathematical operators: CP437's and MacRoman's upper halves. */
 const isGraphic = (cp: number) =>
   (cp >= 0x2200 && cp <= 0x22ff) || (cp >= 0x2310 && cp <= 0x2321) || (cp >= 0x2500 && cp <= 0x25ff);
@@ -174,10 +154,57 @@ function isRareLetter(cp: number): boolean {
   return false;
 }
 
-const IDEOGRAPHIC = new Set(['CJ', 'Hangul']);
+// Everything the weirdness measure asks about a code point, in one number looked up once per
+// BMP code point (astral ones are computed each time: they are rare in Latin text). The measure
+// asks about every character and its neighbours; regexes, Sets and a Map per question were
+// most of its cost.
+const KNOWN = 1;
+const LETTER = 2;
+const UPPER = 4;
+const LOWER = 8;
+const MARK = 16;
+const RARE_LETTER = 32;
+const SIGN = 64; // isMojibakeSign
+const GRAPHIC = 128;
+const ODD_SHIFT = 8; // oddAfterLetter, two bits
+const SCRIPT_SHIFT = 10; // index into SCRIPT_NAMES, four bits
+const SCRIPT_NAMES: (string | null)[] = [null, 'Other', ...SCRIPTS.map(([name]) => name)];
+const RARELY_ALONE_IDS = new Set(SCRIPT_NAMES.flatMap((s, i) => (s !== null && ALPHABETS_RARELY_ALONE.has(s) ? [i] : [])));
+const IDEOGRAPHIC_IDS = new Set(SCRIPT_NAMES.flatMap((s, i) => (s === 'CJ' || s === 'Hangul' ? [i] : [])));
+const LATIN_ID = SCRIPT_NAMES.indexOf('Latin');
+
+function computeProps(cp: number): number {
+  const ch = String.fromCodePoint(cp);
+  const script = scriptOf(cp);
+  return (
+    KNOWN |
+    (RE_LETTER.test(ch) ? LETTER : 0) |
+    (RE_UPPER.test(ch) ? UPPER : 0) |
+    (RE_LOWER.test(ch) ? LOWER : 0) |
+    (RE_MARK.test(ch) ? MARK : 0) |
+    (isRareLetter(cp) ? RARE_LETTER : 0) |
+    (isMojibakeSign(cp) ? SIGN : 0) |
+    (isGraphic(cp) ? GRAPHIC : 0) |
+    (oddAfterLetter(cp) << ODD_SHIFT) |
+    (SCRIPT_NAMES.indexOf(script) << SCRIPT_SHIFT)
+  );
+}
+const bmpProps = new Uint16Array(0x10000);
+/** The property bits of a code point; 0 for none (-1, before the start or after the end). */
+function propsOf(cp: number): number {
+  if (cp < 0) return 0;
+  if (cp > 0xffff) return computeProps(cp);
+  let f = bmpProps[cp];
+  if (f === 0) bmpProps[cp] = f = computeProps(cp);
+  return f;
+}
+const scriptIdOf = (props: number) => (props >> SCRIPT_SHIFT) & 15;
+const ODD_POINTS_AFTER_LATIN_CAPITAL = [0.5, 1, 2];
+const ODD_POINTS_AFTER_LETTER = [0, 0.5, 1.5];
+
 /** Letters of two scripts touching: Latin next to Han or Hangul is stranger than next to Greek. */
-function mixCost(a: string, b: string, oneIsAscii: boolean): number {
-  if (IDEOGRAPHIC.has(a) !== IDEOGRAPHIC.has(b)) return 2;
+function mixCost(a: number, b: number, oneIsAscii: boolean): number {
+  if (IDEOGRAPHIC_IDS.has(a) !== IDEOGRAPHIC_IDS.has(b)) return 2;
   return oneIsAscii ? 1 : 2;
 }
 
@@ -185,59 +212,68 @@ function mixCost(a: string, b: string, oneIsAscii: boolean): number {
  * How weird a piece of text looks, in points. Own measure: every point is a local
  * pattern that ordinary text rarely has but mojibake has all the time.
  */
-function codePoints(text: string): number[] {
-  const cps: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const cp = text.codePointAt(i)!;
-    cps.push(cp);
-    if (cp > 0xffff) i++;
+export function weirdness(text: string): number {
+  const length = text.length;
+  let score = 0;
+  // A window of code points slides over the text: pp, p, the current one c, the next n.
+  let pp = -1;
+  let p = -1;
+  let c = length > 0 ? text.codePointAt(0)! : -1;
+  let i = c > 0xffff ? 2 : 1;
+  while (c >= 0) {
+    let n = -1;
+    if (i < length) {
+      n = text.codePointAt(i)!;
+      i += n > 0xffff ? 2 : 1;
+    }
+    if (c >= 0x80) score += pointWeirdness(pp, p, c, n);
+    pp = p;
+    p = c;
+    c = n;
   }
-  return cps;
+  return score;
 }
 
-export function weirdness(text: string): number {
-  const cps = codePoints(text);
+/** The points of one non-ASCII code point c, between pp, p and n (-1 where the text ends). */
+function pointWeirdness(pp: number, p: number, c: number, n: number): number {
+  if (isC1(c)) return 3;
   let score = 0;
-  for (let i = 0; i < cps.length; i++) {
-    const c = cps[i];
-    const p = i > 0 ? cps[i - 1] : -1;
-    const pp = i > 1 ? cps[i - 2] : -1;
-    const n = i + 1 < cps.length ? cps[i + 1] : -1;
-    if (c < 0x80) continue;
-    if (isC1(c)) { score += 3; continue; }
-    if (isRareLetter(c)) score += 2;
-    const letter = isLetter(c);
-    const script = scriptOf(c);
-    if (letter) {
-      // An accented capital followed by a sign: Ã©, Â£, Ã¢, Å“ ...
-      if (isUpper(c) && script === 'Latin' && n >= 0 && (isMojibakeSign(n) || isC1(n))) score += [0.5, 1, 2][oddAfterLetter(n)];
-      // Any other non-ASCII letter followed by a sign: â€, п¬, â™ ...
-      else if (n >= 0) score += [0, 0.5, 1.5][oddAfterLetter(n)];
-      // Two capitals then a small letter, as in ÄŒe, ÄÆd.
-      if (isUpper(c) && isUpper(p) && isLower(n)) score += 1;
-      // A case flip inside a word: voilÃ, rÃ©, РґРѕ.
-      if (isUpper(c) && isLower(p)) score += 1.5;
-      // A lowercase letter ending an all-capitals word: AHř.
-      if (isLower(c) && isUpper(p) && isUpper(pp)) score += 1.5;
-    }
-    if (script !== null && n >= 0) {
-      const ns = scriptOf(n);
-      if (ns !== null && ns !== script) score += mixCost(script, ns, n < 0x80);
-    }
-    if (script !== null && p >= 0 && p < 0x80) {
-      const ps = scriptOf(p);
-      if (ps !== null && ps !== script) score += mixCost(script, ps, true);
-    }
-    if (script !== null && letter && ALPHABETS_RARELY_ALONE.has(script)) {
-      const alone = (q: number) => q < 0 || (scriptOf(q) !== script && !RE_MARK.test(String.fromCodePoint(q)));
-      if (alone(p) && alone(n)) score += 1;
-    }
-    // A sign glued inside a word: rÃ©gime, g√¢teaux.
-    if (isMojibakeSign(c) && c !== 0x2019 && c !== 0x2018 && c !== 0xb7 && isLetter(p) && isLetter(n)) score += isRareSign(c) ? 2 : 1.5;
-    // Box drawing or a math operator glued to a word: after a letter is odder than
-    // before one (√π is mathematics, m√≤ is not).
-    if (isGraphic(c)) score += (isLetter(p) ? 1.5 : 0) + (isLetter(n) ? 0.75 : 0);
+  const cf = propsOf(c);
+  const pf = propsOf(p);
+  const nf = propsOf(n);
+  if (cf & RARE_LETTER) score += 2;
+  const script = scriptIdOf(cf);
+  if (cf & LETTER) {
+    // An accented capital followed by a sign: Ã©, Â£, Ã¢, Å“ ...
+    if (cf & UPPER && script === LATIN_ID && n >= 0 && (nf & SIGN || isC1(n))) score += ODD_POINTS_AFTER_LATIN_CAPITAL[(nf >> ODD_SHIFT) & 3];
+    // Any other non-ASCII letter followed by a sign: â€, п¬, â™ ...
+    else if (n >= 0) score += ODD_POINTS_AFTER_LETTER[(nf >> ODD_SHIFT) & 3];
+    // Two capitals then a small letter, as in ÄŒe, ÄÆd.
+    if (cf & UPPER && pf & UPPER && nf & LOWER) score += 1;
+    // A case flip inside a word: voilÃ, rÃ©, РґРѕ.
+    if (cf & UPPER && pf & LOWER) score += 1.5;
+    // A lowercase letter ending an all-capitals word: AHř.
+    if (cf & LOWER && pf & UPPER && propsOf(pp) & UPPER) score += 1.5;
   }
+  if (script !== 0 && n >= 0) {
+    const ns = scriptIdOf(nf);
+    if (ns !== 0 && ns !== script) score += mixCost(script, ns, n < 0x80);
+  }
+  if (script !== 0 && p >= 0 && p < 0x80) {
+    const ps = scriptIdOf(pf);
+    if (ps !== 0 && ps !== script) score += mixCost(script, ps, true);
+  }
+  if (script !== 0 && cf & LETTER && RARELY_ALONE_IDS.has(script)) {
+    // Alone: no letter or mark of its own script on either side.
+    const aloneBefore = p < 0 || (scriptIdOf(pf) !== script && !(pf & MARK));
+    const aloneAfter = n < 0 || (scriptIdOf(nf) !== script && !(nf & MARK));
+    if (aloneBefore && aloneAfter) score += 1;
+  }
+  // A sign glued inside a word: rÃ©gime, g√¢teaux.
+  if (cf & SIGN && c !== 0x2019 && c !== 0x2018 && c !== 0xb7 && pf & LETTER && nf & LETTER) score += ((cf >> ODD_SHIFT) & 3) === 2 ? 2 : 1.5;
+  // Box drawing or a math operator glued to a word: after a letter is odder than
+  // before one (√π is mathematics, m√≤ is not).
+  if (cf & GRAPHIC) score += (pf & LETTER ? 1.5 : 0) + (nf & LETTER ? 0.75 : 0);
   return score;
 }
 
@@ -272,70 +308,90 @@ function secondByteOk(lead: number, b: number): boolean {
 const isCont = (b: number) => b >= 0x80 && b <= 0xbf;
 
 /** Letters only; a one-letter token followed by an apostrophe is an elision (s', l'). */
+/** Letters only; a one-letter token followed by an apostrophe is an elision (s', l'). */
 function followingToken(line: string, at: number): { length: number; elided: boolean } {
   let j = at;
   while (j < line.length && RE_LETTER.test(line[j])) j++;
   return { length: j - at, elided: j < line.length && (line[j] === "'" || line[j] === '’') };
 }
 
-function findSequences(line: string, codec: LatinCodec, allowGuesses: boolean): Sequence[] {
-  const bytes: number[] = new Array(line.length);
-  for (let i = 0; i < line.length; i++) {
-    const code = line.charCodeAt(i);
-    bytes[i] = code < 0x80 ? code : codec.toByte.get(code) ?? -1;
-  }
+/**
+ * Set when readSequence decodes a sequence by a guess: a line on which the search with guesses
+ * met none gets the same repair without them, so that second search can be skipped.
+ */
+let guessDecoded = false;
+
+/** Where the line has a non-ASCII code unit: a code page's lead byte can only stand there. */
+function nonAsciiOffsets(line: string): number[] {
+  const out: number[] = [];
+  NON_ASCII.lastIndex = 0;
+  while (NON_ASCII.test(line)) out.push(NON_ASCII.lastIndex - 1);
+  return out;
+}
+// A regex finds the next non-ASCII code unit several times faster than a loop over the code units.
+const NON_ASCII = /[^\x00-\x7f]/g;
+
+function findSequences(line: string, wide: readonly number[], codec: LatinCodec, allowGuesses: boolean): Sequence[] {
+  const byteOf = codec.byteOf;
   const out: Sequence[] = [];
-  let i = 0;
-  while (i < line.length) {
-    const lead = bytes[i];
+  let next = 0;
+  for (const i of wide) {
+    if (i < next) continue; // inside the sequence found last
+    const lead = byteOf[line.charCodeAt(i)];
     const n = continuationCount(lead);
-    const seq = n ? readSequence(line, bytes, i, lead, n, allowGuesses) : undefined;
+    const seq = n ? readSequence(line, byteOf, i, lead, n, allowGuesses) : undefined;
     if (seq) {
       out.push(seq);
-      i = seq.end;
-    } else i++;
+      next = seq.end;
+    }
   }
   return out;
 }
 
-function readSequence(line: string, bytes: number[], i: number, lead: number, n: number, allowGuesses: boolean): Sequence | undefined {
+const byteAt = (line: string, byteOf: Int16Array, j: number) => (j < line.length ? byteOf[line.charCodeAt(j)] : -1);
+
+function readSequence(line: string, byteOf: Int16Array, i: number, lead: number, n: number, allowGuesses: boolean): Sequence | undefined {
   // CESU-8: a surrogate pair written as two three-byte sequences.
-  if (lead === 0xed && bytes[i + 1] >= 0xa0 && bytes[i + 1] <= 0xaf && isCont(bytes[i + 2]) &&
-      bytes[i + 3] === 0xed && bytes[i + 4] >= 0xb0 && bytes[i + 4] <= 0xbf && isCont(bytes[i + 5])) {
-    const hi = 0xd000 | ((bytes[i + 1] & 0x3f) << 6) | (bytes[i + 2] & 0x3f);
-    const lo = 0xd000 | ((bytes[i + 4] & 0x3f) << 6) | (bytes[i + 5] & 0x3f);
-    return { start: i, end: i + 6, text: String.fromCharCode(hi, lo), guess: false, bytes: 6 };
+  if (lead === 0xed) {
+    const [b1, b2, b3, b4, b5] = [1, 2, 3, 4, 5].map((k) => byteAt(line, byteOf, i + k));
+    if (b1 >= 0xa0 && b1 <= 0xaf && isCont(b2) && b3 === 0xed && b4 >= 0xb0 && b4 <= 0xbf && isCont(b5)) {
+      const hi = 0xd000 | ((b1 & 0x3f) << 6) | (b2 & 0x3f);
+      const lo = 0xd000 | ((b4 & 0x3f) << 6) | (b5 & 0x3f);
+      return { start: i, end: i + 6, text: String.fromCharCode(hi, lo), guess: false, bytes: 6 };
+    }
   }
-  const got: number[] = [lead];
+  // The code point is assembled as the bytes are read (six bits per continuation byte).
+  let cp = lead & (n === 1 ? 0x1f : n === 2 ? 0x0f : 0x07);
   let lost = false;
   let spaceAt = -1;
   for (let k = 1; k <= n; k++) {
     const j = i + k;
     if (j >= line.length) return undefined;
-    let b = bytes[j];
+    let b = byteOf[line.charCodeAt(j)];
     const ch = line[j];
     if (isCont(b) && (k > 1 || secondByteOk(lead, b))) {
-      got.push(b);
+      cp = (cp << 6) | (b & 0x3f);
       continue;
     }
     if (!allowGuesses) return undefined;
     if (ch === '\ufffd' || (ch === '?' && k >= 2 && !lost)) {
       // A byte the first decoder could not show: the character is lost, but the bytes are accounted for.
       lost = true;
-      got.push(0x80);
+      cp = cp << 6;
       continue;
     }
     if (ch === ' ' && (k > 1 || secondByteOk(lead, 0xa0)) && spaceAt < 0) {
       // A no-break space (0xA0) that later became an ordinary space.
       b = 0xa0;
       spaceAt = j;
-      got.push(b);
+      cp = (cp << 6) | (b & 0x3f);
       continue;
     }
     return undefined;
   }
-  // The bytes were checked above, so this decodes without loss (U+FFFD only if it was encoded).
-  let text = lost ? '\ufffd' : Buffer.from(got).toString('utf8');
+  // The bytes were checked above (no overlong form, no surrogate, nothing past U+10FFFF),
+  // so they decode to this one code point (U+FFFD only if it was encoded).
+  let text = lost ? '\ufffd' : String.fromCodePoint(cp);
   let end = i + n + 1;
   if (spaceAt === end - 1 && text !== '\u00a0') {
     // The space that stood for 0xA0 ended the sequence. If text follows directly, the
@@ -349,7 +405,9 @@ function readSequence(line: string, bytes: number[], i: number, lead: number, n:
     }
     if (next === ' ') text += ' ';
   }
-  return { start: i, end, text, guess: lost || spaceAt >= 0, bytes: n + 1 };
+  const guess = lost || spaceAt >= 0;
+  if (guess) guessDecoded = true;
+  return { start: i, end, text, guess, bytes: n + 1 };
 }
 
 // ---------------------------------------------------------------------------
@@ -361,6 +419,8 @@ interface Cluster {
   text: string;
   guess: boolean;
   bytes: number;
+  /** What the valid UTF-8 of its sequences proves by itself (sequenceEvidence, summed). */
+  evidence: number;
   gain: number;
   /** Weirdness of the decoded cluster in its context. */
   after: number;
@@ -379,7 +439,8 @@ function clustersOf(seqs: Sequence[]): Cluster[] {
       last.text += s.text;
       last.guess ||= s.guess;
       last.bytes += s.bytes;
-    } else out.push({ start: s.start, end: s.end, text: s.text, guess: s.guess, bytes: s.bytes, gain: 0, after: 0 });
+      last.evidence += sequenceEvidence(s);
+    } else out.push({ start: s.start, end: s.end, text: s.text, guess: s.guess, bytes: s.bytes, evidence: sequenceEvidence(s), gain: 0, after: 0 });
   }
   return out;
 }
@@ -399,35 +460,50 @@ function sequenceEvidence(s: Sequence): number {
   return s.bytes <= 2 ? 0.5 : s.bytes === 3 ? 1.5 : 2;
 }
 
-export function clustersFor(line: string, codec: LatinCodec, allowGuesses: boolean): Cluster[] {
-  const seqs = findSequences(line, codec, allowGuesses);
-  const clusters = clustersOf(seqs);
-  const evidence = new Map<Cluster, number>();
-  let k = 0;
-  for (const s of seqs) {
-    while (clusters[k].end < s.end) k++;
-    evidence.set(clusters[k], (evidence.get(clusters[k]) ?? 0) + sequenceEvidence(s));
+// The line with every cluster decoded is never built: the few code units on either side of a
+// cluster are read from the line and the neighbouring clusters' text.
+
+/** The CONTEXT code units of the decoded line before cluster k. */
+function leftContext(line: string, clusters: readonly Cluster[], k: number): string {
+  let s = '';
+  let at = clusters[k].start;
+  for (let j = k - 1; ; j--) {
+    const from = j >= 0 ? clusters[j].end : 0;
+    s = line.slice(Math.max(from, at - (CONTEXT - s.length)), at) + s;
+    if (s.length >= CONTEXT || j < 0) return s;
+    const text = clusters[j].text;
+    s = text.slice(Math.max(0, text.length - (CONTEXT - s.length))) + s;
+    if (s.length >= CONTEXT) return s;
+    at = clusters[j].start;
   }
+}
+
+/** The CONTEXT code units of the decoded line after cluster k. */
+function rightContext(line: string, clusters: readonly Cluster[], k: number): string {
+  let s = '';
+  let at = clusters[k].end;
+  for (let j = k + 1; ; j++) {
+    const to = j < clusters.length ? clusters[j].start : line.length;
+    s += line.slice(at, Math.min(to, at + (CONTEXT - s.length)));
+    if (s.length >= CONTEXT || j >= clusters.length) return s;
+    s += clusters[j].text.slice(0, CONTEXT - s.length);
+    if (s.length >= CONTEXT) return s;
+    at = clusters[j].end;
+  }
+}
+
+export function clustersFor(line: string, codec: LatinCodec, allowGuesses: boolean, wide = nonAsciiOffsets(line)): Cluster[] {
+  const clusters = clustersOf(findSequences(line, wide, codec, allowGuesses));
   // Each cluster is judged with its neighbours already decoded, so two damaged words
   // side by side do not make each other look normal.
-  let decoded = '';
-  let at = 0;
-  const positions: [number, number][] = [];
-  for (const c of clusters) {
-    decoded += line.slice(at, c.start);
-    positions.push([decoded.length, decoded.length + c.text.length]);
-    decoded += c.text;
-    at = c.end;
-  }
-  decoded += line.slice(at);
-  clusters.forEach((c, k) => {
-    const [ds, de] = positions[k];
-    const left = decoded.slice(Math.max(0, ds - CONTEXT), ds);
-    const right = decoded.slice(de, de + CONTEXT);
+  for (let k = 0; k < clusters.length; k++) {
+    const c = clusters[k];
+    const left = leftContext(line, clusters, k);
+    const right = rightContext(line, clusters, k);
     const before = weirdness(left + line.slice(c.start, c.end) + right);
     c.after = weirdness(left + c.text + right);
-    c.gain = before - c.after + evidence.get(c)!;
-  });
+    c.gain = before - c.after + c.evidence;
+  }
   return clusters;
 }
 
@@ -441,19 +517,20 @@ function unexplainedWeight(line: string, codec: LatinCodec, clusters: Cluster[])
   let weight = 0;
   let k = 0;
   for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code < 0xa0 || codec.byteOf[code] < 0) continue;
     while (k < clusters.length && clusters[k].end <= i) k++;
     if (k < clusters.length && clusters[k].start <= i) continue;
-    const code = line.charCodeAt(i);
-    if (code < 0xa0 || !codec.toByte.has(code)) continue;
-    weight += RE_LETTER.test(line[i]) ? 0.5 : 1;
+    weight += propsOf(code) & LETTER ? 0.5 : 1;
   }
   return weight;
 }
 
 function chooseLayer(line: string, allowGuesses: boolean): LayerChoice | undefined {
   let best: LayerChoice | undefined;
+  const wide = nonAsciiOffsets(line);
   for (const codec of LATIN_CODECS) {
-    const clusters = clustersFor(line, codec, allowGuesses);
+    const clusters = clustersFor(line, codec, allowGuesses, wide);
     if (clusters.length === 0) continue;
     const sure = clusters.filter((c) => !c.guess && c.gain > 0);
     let total = -codec.prior;
@@ -562,12 +639,18 @@ export interface LineRepair {
 
 const MAX_LAYERS = 4;
 
+/** What Windows-1252 shows for each byte 0x80-0x9F, '' for the five it leaves undefined. */
+const WIN1252_C1 = Array.from({ length: 32 }, (_, i) => {
+  const decoded = iconv.decode(Buffer.from([0x80 + i]), 'windows-1252');
+  return decoded === '\ufffd' ? '' : decoded;
+});
+
 /** C1 controls left standing alone, read as the Windows-1252 characters they encode. */
 function loneC1Repairs(line: string): { start: number; end: number; text: string }[] {
   const out: { start: number; end: number; text: string }[] = [];
-  for (const m of line.matchAll(/[\u0080-\u009f]/g)) {
-    const decoded = iconv.decode(Buffer.from([m[0].charCodeAt(0)]), 'windows-1252');
-    if (decoded !== '\ufffd') out.push({ start: m.index!, end: m.index! + 1, text: decoded });
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code >= 0x80 && code <= 0x9f && WIN1252_C1[code - 0x80]) out.push({ start: i, end: i + 1, text: WIN1252_C1[code - 0x80] });
   }
   return out;
 }
@@ -588,19 +671,30 @@ IS_SECOND[0xfffd] = 1;
 IS_SECOND[0x20] = 1;
 
 /**
+ * The offset of the first character at or after `from` that could start a repair: a C1
+ * control, or a character standing for a lead byte in some code page directly followed by one
+ * that can come second. -1 when there is none: then no layer can repair anything. Line breaks
+ * are never second, so on a whole text this finds exactly what it finds line by line.
+ */
+export function nextMojibakeCandidate(text: string, from = 0): number {
+  NON_ASCII.lastIndex = from;
+  while (NON_ASCII.test(text)) {
+    const i = NON_ASCII.lastIndex - 1;
+    const code = text.charCodeAt(i);
+    if (code <= 0x9f) return i;
+    if (IS_LEAD[code] === 1 && i + 1 < text.length && IS_SECOND[text.charCodeAt(i + 1)] === 1) return i;
+  }
+  return -1;
+}
+
+/**
  * Whether any code page could find a UTF-8 sequence in the text, or a C1 control is there to
  * read: without either, no layer can repair anything. Every sequence starts with a lead
  * character directly followed by a second one, so this is a superset test, and it lets the
  * weirdness scoring run only on lines that can change (most lines of any text cannot).
  */
 export function mayHoldMojibake(line: string): boolean {
-  for (let i = 0; i < line.length; i++) {
-    const code = line.charCodeAt(i);
-    if (code < 0x80) continue;
-    if (code <= 0x9f) return true;
-    if (IS_LEAD[code] === 1 && i + 1 < line.length && IS_SECOND[line.charCodeAt(i + 1)] === 1) return true;
-  }
-  return false;
+  return nextMojibakeCandidate(line) >= 0;
 }
 
 /**
@@ -610,23 +704,45 @@ export function mayHoldMojibake(line: string): boolean {
  */
 export function repairLatinMojibakeLine(line: string, allowGuesses = true): LineRepair | undefined {
   if (!mayHoldMojibake(line)) return undefined;
-  const weirdnessBefore = weirdness(line);
-  const tracked = new TrackedText(line);
+  return repairLine(line, allowGuesses);
+}
+
+/**
+ * A line's repair with guesses and without (the unsafe and the safe fix), as
+ * repairLatinMojibakeLine(line, true) and (line, false) give them; `sure` is undefined when only
+ * guesses repair it. The whole result is undefined when the line needs no repair.
+ */
+export function repairLatinMojibakeLineBothWays(line: string): { full: LineRepair; sure: LineRepair | undefined } | undefined {
+  if (!mayHoldMojibake(line)) return undefined;
+  guessDecoded = false;
+  const full = repairLine(line, true);
+  if (!full) return undefined;
+  // Without a single sequence decoded by a guess, the search without guesses finds the same
+  // sequences at every layer in every code page, and so makes the same repair.
+  return { full, sure: guessDecoded ? repairLine(line, false) : full };
+}
+
+function repairLine(line: string, allowGuesses: boolean): LineRepair | undefined {
+  let tracked: TrackedText | undefined;
   const codecs: string[] = [];
   for (let layer = 0; layer < MAX_LAYERS; layer++) {
-    const choice = chooseLayer(tracked.text, allowGuesses);
+    const choice = chooseLayer(tracked?.text ?? line, allowGuesses);
     if (!choice || choice.clusters.length === 0) break;
+    tracked ??= new TrackedText(line);
     tracked.replace(choice.clusters);
     codecs.push(choice.codec.label);
   }
   // Only C1 controls no layer could use are left now.
-  const lone = loneC1Repairs(tracked.text);
+  const lone = loneC1Repairs(tracked?.text ?? line);
   if (lone.length) {
+    tracked ??= new TrackedText(line);
     tracked.replace(lone);
     if (!codecs.includes(WIN1252.label)) codecs.push('Windows-1252 (C1 controls)');
   }
+  if (!tracked) return undefined;
   const text = tracked.text;
   if (text === line) return undefined;
+  const weirdnessBefore = weirdness(line);
   const weirdnessAfter = weirdness(text);
   // The whole line must come out clearly less weird, or the partial repairs were noise.
   if (weirdnessAfter > weirdnessBefore * 0.5) return undefined;

@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding, TextEdit } from '../core/types';
-import { mayHoldMojibake, repairLatinMojibakeLine } from '../encoding/latin-mojibake';
+import { nextMojibakeCandidate, repairLatinMojibakeLineBothWays } from '../encoding/latin-mojibake';
 
 const sameEdit = (a: TextEdit, b: TextEdit) => a.start === b.start && a.end === b.end && a.text === b.text;
 
@@ -15,14 +15,16 @@ export const mojibakeLatin: Rule = {
   defaultSeverity: 'warning',
   check(doc) {
     const findings: RuleFinding[] = [];
-    // One pass of a regex over the whole text first: most documents hold no candidate at all.
-    if (!mayHoldMojibake(doc.text)) return findings;
-    for (const line of doc.lines) {
-      const full = repairLatinMojibakeLine(line.text, true);
-      if (!full) continue;
+    // One pass over the whole text finds the lines that could hold a repair: most lines of
+    // any text cannot, and they are never cut out of the text or looked at again.
+    for (let at = nextMojibakeCandidate(doc.text); at >= 0; ) {
+      const line = doc.lineAt(doc.lineIndexAt(at));
+      at = nextMojibakeCandidate(doc.text, line.end);
+      const both = repairLatinMojibakeLineBothWays(line.text);
+      if (!both) continue;
+      const { full, sure } = both;
       // Repairs made without guessing (no lost bytes, no space taken for a no-break space)
       // are safe; the others are offered one by one.
-      const sure = repairLatinMojibakeLine(line.text, false);
       const sureEdits = sure?.edits ?? [];
       const how = full.codecs.join(', then ');
       for (const edit of full.edits) {
