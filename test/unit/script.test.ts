@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { lintText, fixText } from '../../server/src/core/engine';
 import { ambiguousOccurrences, convertText, detectVariant } from '../../server/src/script/variant';
 import { REPAIRS_BEFORE_CONVERSION } from '../../server/src/rules';
+import { converter } from '../../server/src/script/opencc';
+import * as OpenCC from 'opencc-js';
 import { parseConfig } from '../../server/src/core/config';
 
 const seed = (name: string) => readFileSync(join(__dirname, '..', '..', 'seeds', name), 'utf8');
@@ -45,6 +47,16 @@ describe('script variant detection', () => {
     const late = detectVariant(`${'a'.repeat(20000)}香港入境處説明户籍辦理，敍述內容令人喜悦，外幣兑換請到銀行辦理。`);
     assert.equal(late.region, 'generic');
     assert.ok(late.hanCount > 20);
+  });
+});
+
+describe('opencc converters built from shared stages', () => {
+  it('convert exactly as opencc-js does for the same {from, to}', () => {
+    const texts = [seed(S001), seed(S003), seed('002_e0e838bfc07b6f33.txt')];
+    for (const [from, to] of [['cn', 'tw'], ['cn', 'hk'], ['hk', 'cn'], ['tw', 'cn'], ['cn', 't'], ['t', 'cn'], ['tw', 'hk']] as const) {
+      const direct = OpenCC.Converter({ from, to }) as (text: string) => string;
+      for (const text of texts) assert.equal(converter(from, to)(text), direct(text), `${from} → ${to}`);
+    }
   });
 });
 
