@@ -193,58 +193,255 @@ class LineChars {
       const n = this.chars.length;
       const offset = new Int32Array(n + 1);
       const missing = new Int32Array(n + 1);
-      const parts: Buffer[] = [];
+      const packed = new Int32Array(n);
       for (let i = 0; i < n; i++) {
-        const bytes = charBytes(this.chars[i], codec);
-        offset[i + 1] = offset[i] + (bytes ? bytes.length : 0);
-        missing[i + 1] = missing[i] + (bytes ? 0 : 1);
-        if (bytes) parts.push(bytes);
+        const p = (packed[i] = packedBytes(this.chars[i], codec));
+        const length = p === NO_BYTES ? 0 : p === LONG_BYTES ? longBytes[codec].get(this.chars[i])!.length : p >>> 16;
+        offset[i + 1] = offset[i] + length;
+        missing[i + 1] = missing[i] + (p === NO_BYTES ? 1 : 0);
       }
-      e = { bytes: Buffer.concat(parts, offset[n]), offset, missing };
+      const bytes = Buffer.allocUnsafe(offset[n]);
+      for (let i = 0; i < n; i++) {
+        const p = packed[i];
+        const at = offset[i];
+        if (p === NO_BYTES) continue;
+        if (p === LONG_BYTES) bytes.set(longBytes[codec].get(this.chars[i])!, at);
+        else if (p >>> 16 === 1) bytes[at] = p & 0xff;
+        else {
+          bytes[at] = (p >>> 8) & 0xff;
+          bytes[at + 1] = p & 0xff;
+        }
+      }
+      e = { bytes, offset, missing };
       this.encodings.set(codec, e);
     }
     return e;
   }
 }
 
-const byteCache: Record<CodecName, Map<string, Buffer | null>> = { utf8: new Map(), gbk: new Map(), big5: new Map() };
+/**
+ * The bytes of a character in a codec, packed: its length (1 or 2) times 0x10000 plus
+ * the bytes; NO_BYTES when the codec cannot hold it; LONG_BYTES for longer encodings,
+ * kept in `longBytes`. BMP characters are looked up by code unit, once per process.
+ */
+const NO_BYTES = -1;
+const LONG_BYTES = -2;
+const packedByCode: Record<CodecName, Int32Array> = { utf8: new Int32Array(0x10000), gbk: new Int32Array(0x10000), big5: new Int32Array(0x10000) };
+const packedOther: Record<CodecName, Map<string, number>> = { utf8: new Map(), gbk: new Map(), big5: new Map() };
+const longBytes: Record<CodecName, Map<string, Uint8Array>> = { utf8: new Map(), gbk: new Map(), big5: new Map() };
+
+function packedBytes(ch: string, codec: CodecName): number {
+  const bmp = ch.length === 1;
+  // 0 in the table: not looked up yet (no character packs to 0: its length is at least 1).
+  const known = bmp ? packedByCode[codec][ch.charCodeAt(0)] : packedOther[codec].get(ch) ?? 0;
+  if (known !== 0) return known;
+  const bytes = charBytes(ch, codec);
+  let p: number;
+  if (!bytes) p = NO_BYTES;
+  else if (bytes.length === 1) p = 0x10000 | bytes[0];
+  else if (bytes.length === 2) p = 0x20000 | (bytes[0] << 8) | bytes[1];
+  else {
+    p = LONG_BYTES;
+    longBytes[codec].set(ch, bytes);
+  }
+  if (bmp) packedByCode[codec][ch.charCodeAt(0)] = p;
+  else packedOther[codec].set(ch, p);
+  return p;
+}
 
 /** The bytes of one character in `codec`, or null when the codec cannot hold it. */
-function charBytes(ch: string, codec: CodecName): Buffer | null {
-  const cache = byteCache[codec];
-  let bytes = cache.get(ch);
-  if (bytes !== undefined) return bytes;
-  bytes = null;
+function charBytes(ch: string, codec: CodecName): Uint8Array | null {
   // U+FFFD is what a decoder wrote for bytes it could not read: it has no bytes of its own.
-  if (ch === '\uFFFD') {
-    cache.set(ch, null);
-    return null;
-  }
+  if (ch === '\uFFFD') return null;
   // GBK first: a GBK decoder made 0x80 into €, which GB18030 would encode as A2 E3.
   for (const name of codec === 'gbk' ? ['gbk', 'gb18030'] : [ICONV[codec]]) {
     const encoded = iconv.encode(ch, name);
-    if (iconv.decode(encoded, name) === ch) {
-      bytes = encoded;
-      break;
+    if (iconv.decode(encoded, name) === ch) return encoded;
+  }
+  return null;
+}
+
+// Round trips through a double-byte codec (GB18030, Big5) without calling it per window.
+//
+// A *unit* here is a lone byte, or a lead and trail byte, that decodes to one BMP
+// character which encodes back to exactly those bytes and begins no multi-character
+// sequence. After whole units the decoder is back at its start state with nothing
+// pending, and the encoder writes each of their characters independently of the
+// next, so for any bytes R: bytes = units + R round-trips exactly when R does, and
+// decodes to the units' characters followed by R's decoding. The tables below let a
+// window be decided from its units, with the codec asked only about what follows the
+// last unit that the tables do not settle.
+//
+// A pair is settled as failing when its decoding begins with U+FFFD (the lead byte was
+// not read as part of a character) and the codec writes U+FFFD with another first
+// byte: whatever follows, the re-encoded bytes then start differently. Trail bytes
+// 0x30–0x39 are left undecided: in GB18030 they continue four-byte sequences, which a
+// pair alone cannot show.
+
+const PAIR_UNDECIDED = -1;
+const PAIR_FAILS = -2;
+
+interface UnitTable {
+  name: string;
+  /** By byte: the character of a lone byte that is a unit, or -1. */
+  single: Int32Array;
+  /** By lead << 8 | trail: the character of a pair that is a unit, PAIR_FAILS or PAIR_UNDECIDED. */
+  pair: Int32Array;
+  /** By byte: the exact decoding of that byte alone (the last byte of a window), or null. */
+  alone: (string | null)[];
+}
+
+const unitTables = new Map<string, UnitTable>();
+
+function unitTable(name: string): UnitTable {
+  let table = unitTables.get(name);
+  if (table) return table;
+  const single = new Int32Array(0x100).fill(-1);
+  const pair = new Int32Array(0x10000).fill(PAIR_UNDECIDED);
+  const alone: (string | null)[] = [];
+  // A character that begins a multi-character decoding may begin an encoder sequence:
+  // its bytes then depend on the next character, so it is never a unit's.
+  const sequenceStarts = new Set<number>();
+  const plain = (c: number) => c !== 0xfffd && c !== 0xfeff && (c < 0xd800 || c > 0xdfff);
+  for (let byte = 0; byte < 0x100; byte++) {
+    const bytes = Buffer.from([byte]);
+    const text = iconv.decode(bytes, name);
+    alone.push(codecRoundTrip(bytes, name) ?? null);
+    if (text.length === 1 && plain(text.charCodeAt(0)) && iconv.encode(text, name).equals(bytes)) single[byte] = text.charCodeAt(0);
+    else if (text.length > 1 && !text.includes('\uFFFD')) sequenceStarts.add(text.charCodeAt(0));
+  }
+  const replacementLead = iconv.encode('\uFFFD', name)[0];
+  // Each row in one decoding, pairs separated by a newline: no codec here reads 0x0A
+  // as a trail byte, so every pair decodes as if alone (the row must split into as
+  // many pieces as it has pairs, or it stays undecided). Trail bytes below 0x30 pair
+  // with nothing.
+  const TRAIL_FROM = 0x30;
+  const trails = 0x100 - TRAIL_FROM;
+  for (let lead = 0x80; lead < 0x100; lead++) {
+    if (single[lead] >= 0) continue;
+    const row = Buffer.alloc(trails * 3);
+    for (let t = 0; t < trails; t++) row.set([lead, TRAIL_FROM + t, 0x0a], t * 3);
+    const pieces = iconv.decode(row, name).split('\n');
+    if (pieces.length !== trails + 1) continue;
+    let candidates = '';
+    const trailOf: number[] = [];
+    for (let t = 0; t < trails; t++) {
+      const trail = TRAIL_FROM + t;
+      const piece = pieces[t];
+      if (piece.length === 1 && plain(piece.charCodeAt(0))) {
+        candidates += piece + '\n';
+        trailOf.push(trail);
+      } else if (piece.length > 1 && !piece.includes('\uFFFD')) sequenceStarts.add(piece.charCodeAt(0));
+      else if (piece.startsWith('\uFFFD') && replacementLead !== lead && (trail < 0x30 || trail > 0x39)) pair[(lead << 8) | trail] = PAIR_FAILS;
+    }
+    // Each candidate must encode back to its own two bytes.
+    const encoded = iconv.encode(candidates, name);
+    let at = 0;
+    for (let k = 0; k < trailOf.length; k++) {
+      let end = at;
+      while (end < encoded.length && encoded[end] !== 0x0a) end++;
+      if (end - at === 2 && encoded[at] === lead && encoded[at + 1] === trailOf[k]) pair[(lead << 8) | trailOf[k]] = candidates.charCodeAt(2 * k);
+      at = end + 1;
     }
   }
-  cache.set(ch, bytes);
-  return bytes;
+  for (let i = 0; i < 0x100; i++) if (sequenceStarts.has(single[i])) single[i] = -1;
+  // (U+FFFD beginning a sequence would make its first bytes depend on what follows.)
+  const replacementStartsSequence = sequenceStarts.has(0xfffd);
+  for (let i = 0; i < 0x10000; i++) {
+    if ((pair[i] >= 0 && sequenceStarts.has(pair[i])) || (pair[i] === PAIR_FAILS && replacementStartsSequence)) pair[i] = PAIR_UNDECIDED;
+  }
+  unitTables.set(name, (table = { name, single, pair, alone }));
+  return table;
 }
 
-/** Decodes `bytes` as `codec` only when encoding the result gives the very same bytes. */
-function exactDecode(bytes: Buffer, codec: CodecName): string | undefined {
-  // Valid UTF-8 is exactly what round-trips (the decoder replaces anything else with
-  // U+FFFD); checking validity first spares decoding the many windows that are not.
-  if (codec === 'utf8') return isUtf8(bytes) ? bytes.toString('utf8') : undefined;
-  const text = iconv.decode(bytes, ICONV[codec]);
-  return iconv.encode(text, ICONV[codec]).equals(bytes) ? text : undefined;
+/** The exact decoding of bytes[from, to) (the first byte with its high bit set when `highBitFirst`) in the table's codec, or undefined. */
+function decodeUnits(table: UnitTable, bytes: Uint8Array, from: number, to: number, highBitFirst: boolean): string | undefined {
+  let out = '';
+  for (let i = from; i < to; ) {
+    const byte = i === from && highBitFirst ? bytes[i] | 0x80 : bytes[i];
+    const c = table.single[byte];
+    if (c >= 0) {
+      out += String.fromCharCode(c);
+      i++;
+      continue;
+    }
+    if (i + 1 === to) {
+      const last = table.alone[byte];
+      return last === null ? undefined : out + last;
+    }
+    const p = table.pair[(byte << 8) | bytes[i + 1]];
+    if (p >= 0) {
+      out += String.fromCharCode(p);
+      i += 2;
+      continue;
+    }
+    if (p === PAIR_FAILS) return undefined;
+    // The codec decides the rest; the units before it decode as they are.
+    const rest = Buffer.from(bytes.subarray(i, to));
+    rest[0] = byte;
+    const tail = codecRoundTrip(rest, table.name);
+    return tail === undefined ? undefined : out + tail;
+  }
+  return out;
 }
 
-/** How many bytes at the end form a UTF-8 sequence whose last bytes are missing (0 when none). */
-function incompleteUtf8Tail(bytes: Buffer): number {
-  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
-    const byte = bytes[bytes.length - back];
+/** Is bytes[from, to) well-formed UTF-8 (what Node's isUtf8 accepts: no overlong forms, surrogates or code points past U+10FFFF)? */
+function validUtf8(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; ) {
+    const b0 = bytes[i];
+    if (b0 < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b0 >= 0xc2 && b0 <= 0xdf) need = 1;
+    else if (b0 >= 0xe0 && b0 <= 0xef) {
+      need = 2;
+      if (b0 === 0xe0) lo = 0xa0;
+      else if (b0 === 0xed) hi = 0x9f;
+    } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+      need = 3;
+      if (b0 === 0xf0) lo = 0x90;
+      else if (b0 === 0xf4) hi = 0x8f;
+    } else return false;
+    if (i + need >= to) return false;
+    const b1 = bytes[i + 1];
+    if (b1 < lo || b1 > hi) return false;
+    for (let k = 2; k <= need; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return false;
+    i += need + 1;
+  }
+  return true;
+}
+
+/** Decodes bytes[from, to) as `codec` (the first byte with its high bit set when `highBitFirst`) only when encoding the result gives the very same bytes. */
+function exactDecodeRange(bytes: Buffer, from: number, to: number, codec: CodecName, highBitFirst = false): string | undefined {
+  // Valid UTF-8 is exactly what round-trips (the decoder replaces anything else with U+FFFD).
+  if (codec === 'utf8' && !highBitFirst) return validUtf8(bytes, from, to) ? bytes.toString('utf8', from, to) : undefined;
+  if (codec === 'utf8' || from === to) {
+    const copy = Buffer.from(bytes.subarray(from, to));
+    if (highBitFirst && copy.length > 0) copy[0] |= 0x80;
+    return codec === 'utf8' ? (isUtf8(copy) ? copy.toString('utf8') : undefined) : codecRoundTrip(copy, ICONV[codec]);
+  }
+  return decodeUnits(unitTable(ICONV[codec]), bytes, from, to, highBitFirst);
+}
+
+/** Decodes `bytes` as `codec` (or a byte range, the first byte's high bit set on request) only when encoding the result gives the very same bytes. */
+export function exactDecode(bytes: Buffer, codec: CodecName, highBitFirst = false): string | undefined {
+  return exactDecodeRange(bytes, 0, bytes.length, codec, highBitFirst);
+}
+
+/** The codec's own round trip: the decoding of `bytes` when it encodes back to the very same bytes. */
+function codecRoundTrip(bytes: Buffer, name: string): string | undefined {
+  const text = iconv.decode(bytes, name);
+  return iconv.encode(text, name).equals(bytes) ? text : undefined;
+}
+
+/** How many bytes at the end of bytes[from, to) form a UTF-8 sequence whose last bytes are missing (0 when none). */
+function incompleteUtf8Tail(bytes: Uint8Array, from: number, to: number): number {
+  for (let back = 1; back <= 3 && back <= to - from; back++) {
+    const byte = bytes[to - back];
     if ((byte & 0xc0) === 0x80) continue;
     const need = byte >= 0xf0 && byte <= 0xf4 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc2 ? 2 : 0;
     return need > back ? back : 0;
@@ -275,26 +472,28 @@ function tryWindow(line: LineChars, a: number, b: number, path: CodecPath): Cand
   if (uncommon < 2 && !(uncommon === 1 && path.actual === 'utf8')) return undefined;
   const encoded = line.encoded(path.readAs);
   if (encoded.missing[b] !== encoded.missing[a]) return undefined;
-  let bytes = encoded.bytes.subarray(encoded.offset[a], encoded.offset[b]);
-  if (path.shift === 'high-bit') {
+  const bytes = encoded.bytes;
+  // The window's bytes are a range of the line's, never a copy.
+  let from = encoded.offset[a];
+  const to = encoded.offset[b];
+  const highBit = path.shift === 'high-bit';
+  if (highBit) {
     // Only an ASCII byte that could be a lead with its high bit restored (0x21–0x7E → 0xA1–0xFE).
-    if (bytes.length < 2 || bytes[0] < 0x21 || bytes[0] > 0x7e) return undefined;
-    bytes = Buffer.from(bytes); // a copy: the line's bytes are shared by every window
-    bytes[0] |= 0x80;
+    if (to - from < 2 || bytes[from] < 0x21 || bytes[from] > 0x7e) return undefined;
   } else if (path.shift === 'drop-first') {
     // The first character must be double-byte: its first byte is the orphaned trail.
-    if (bytes.length < 3 || bytes[0] < 0x81 || encoded.offset[a + 1] - encoded.offset[a] !== 2) return undefined;
-    bytes = bytes.subarray(1);
+    if (to - from < 3 || bytes[from] < 0x81 || encoded.offset[a + 1] - encoded.offset[a] !== 2) return undefined;
+    from++;
   }
-  let repaired = exactDecode(bytes, path.actual);
+  let repaired = exactDecodeRange(bytes, from, to, path.actual, highBit);
   let truncated = false;
   if (repaired === undefined && path.actual === 'utf8' && !path.shift && b < line.length && (line.chars[b] === '\uFFFD' || line.chars[b] === '?')) {
     // The run ends in an incomplete UTF-8 sequence whose last bytes the wrong decoder
     // turned into the `?`/U+FFFD that follows: everything before it is exact, the
     // last character is gone.
-    const cut = incompleteUtf8Tail(bytes);
+    const cut = incompleteUtf8Tail(bytes, from, to);
     if (cut > 0) {
-      const head = exactDecode(bytes.subarray(0, bytes.length - cut), 'utf8');
+      const head = exactDecodeRange(bytes, from, to - cut, 'utf8');
       if (head !== undefined) {
         repaired = head + '\uFFFD';
         truncated = true;
