@@ -263,95 +263,122 @@ function charBytes(ch: string, codec: CodecName): Uint8Array | null {
 
 // Round trips through a double-byte codec (GB18030, Big5) without calling it per window.
 //
-// A *unit* here is a lone byte, or a lead and trail byte, that decodes to one BMP
-// character which encodes back to exactly those bytes and begins no multi-character
-// sequence. After whole units the decoder is back at its start state with nothing
-// pending, and the encoder writes each of their characters independently of the
-// next, so for any bytes R: bytes = units + R round-trips exactly when R does, and
-// decodes to the units' characters followed by R's decoding. The tables below let a
-// window be decided from its units, with the codec asked only about what follows the
-// last unit that the tables do not settle.
+// A *unit* here is a lone byte, a lead and trail byte, or a GB18030 four-byte sequence
+// that decodes to one character which the encoder writes at once (it holds back only
+// characters that may begin a multi-character sequence) as exactly those bytes. After
+// whole units the decoder is back at its start state with nothing pending and the
+// encoder has nothing held, so for any bytes R: units + R round-trips exactly when R
+// does, and decodes to the units' characters followed by R's decoding. The tables
+// below decide a window from its units; the codec is asked only about what follows
+// the last unit when the tables do not settle it.
 //
-// A pair is settled as failing when its decoding begins with U+FFFD (the lead byte was
-// not read as part of a character) and the codec writes U+FFFD with another first
-// byte: whatever follows, the re-encoded bytes then start differently. Trail bytes
-// 0x30–0x39 are left undecided: in GB18030 they continue four-byte sequences, which a
-// pair alone cannot show.
+// A pair also settles a window as failing when the decoder's first character for it
+// is fixed by the pair alone and is written at once as bytes that differ from the
+// pair's within their first two: U+FFFD for a lead byte read as no character (unless
+// the codec writes U+FFFD with that very lead byte), or a character the codec writes
+// otherwise. Whatever follows, the re-encoded bytes then start differently. In GB18030
+// a lead byte and a digit (0x30–0x39) begin a four-byte sequence: those are settled
+// four bytes at a time, since no sequence is longer.
 
 const PAIR_UNDECIDED = -1;
 const PAIR_FAILS = -2;
 
 interface UnitTable {
   name: string;
-  /** By byte: the character of a lone byte that is a unit, or -1. */
+  /** Writes one character at a time, to see whether it is written at once (not held as a possible sequence start). */
+  encoder: ReturnType<typeof iconv.getEncoder>;
+  /** By byte: the code point of a lone byte that is a unit, or -1. */
   single: Int32Array;
-  /** By lead << 8 | trail: the character of a pair that is a unit, PAIR_FAILS or PAIR_UNDECIDED. */
-  pair: Int32Array;
   /** By byte: the exact decoding of that byte alone (the last byte of a window), or null. */
   alone: (string | null)[];
+  /** By lead << 8 | trail: the code point of a pair that is a unit, PAIR_FAILS or PAIR_UNDECIDED; rows filled when first needed. */
+  pair: Int32Array;
+  rowBuilt: Uint8Array;
+  /** GB18030: four-byte sequences looked up so far, by their bytes: the unit's text, PAIR_FAILS or PAIR_UNDECIDED. */
+  quads?: Map<number, string | number>;
+  /** The first byte the codec writes U+FFFD with, or -1 when it holds U+FFFD back. */
+  replacementLead: number;
 }
 
 const unitTables = new Map<string, UnitTable>();
+const MAX_QUADS = 1 << 16;
+
+/** One code point other than U+FFFD, U+FEFF and lone surrogates, or -1. */
+function soleCodePoint(text: string): number {
+  const c = text.codePointAt(0);
+  if (c === undefined || text.length !== (c > 0xffff ? 2 : 1)) return -1;
+  return c === 0xfffd || c === 0xfeff || (c >= 0xd800 && c <= 0xdfff) ? -1 : c;
+}
+
+/**
+ * The bytes the encoder writes for `text` (one character) at once, or undefined when it
+ * writes nothing until it sees what follows (a character that may begin a sequence).
+ */
+function bytesWrittenAtOnce(table: UnitTable, text: string): Buffer | undefined {
+  const written = table.encoder.write(text);
+  const held = table.encoder.end();
+  return written.length > 0 && !(held && held.length > 0) ? written : undefined;
+}
 
 function unitTable(name: string): UnitTable {
   let table = unitTables.get(name);
   if (table) return table;
   const single = new Int32Array(0x100).fill(-1);
-  const pair = new Int32Array(0x10000).fill(PAIR_UNDECIDED);
   const alone: (string | null)[] = [];
-  // A character that begins a multi-character decoding may begin an encoder sequence:
-  // its bytes then depend on the next character, so it is never a unit's.
-  const sequenceStarts = new Set<number>();
-  const plain = (c: number) => c !== 0xfffd && c !== 0xfeff && (c < 0xd800 || c > 0xdfff);
+  table = { name, encoder: iconv.getEncoder(name), single, alone, pair: new Int32Array(0x10000).fill(PAIR_UNDECIDED), rowBuilt: new Uint8Array(0x100), replacementLead: -1 };
   for (let byte = 0; byte < 0x100; byte++) {
     const bytes = Buffer.from([byte]);
     const text = iconv.decode(bytes, name);
     alone.push(codecRoundTrip(bytes, name) ?? null);
-    if (text.length === 1 && plain(text.charCodeAt(0)) && iconv.encode(text, name).equals(bytes)) single[byte] = text.charCodeAt(0);
-    else if (text.length > 1 && !text.includes('\uFFFD')) sequenceStarts.add(text.charCodeAt(0));
+    if (soleCodePoint(text) >= 0 && bytesWrittenAtOnce(table, text)?.equals(bytes)) single[byte] = text.codePointAt(0)!;
   }
-  const replacementLead = iconv.encode('\uFFFD', name)[0];
-  // Each row in one decoding, pairs separated by a newline: no codec here reads 0x0A
-  // as a trail byte, so every pair decodes as if alone (the row must split into as
-  // many pieces as it has pairs, or it stays undecided). Trail bytes below 0x30 pair
-  // with nothing.
-  const TRAIL_FROM = 0x30;
-  const trails = 0x100 - TRAIL_FROM;
-  for (let lead = 0x80; lead < 0x100; lead++) {
-    if (single[lead] >= 0) continue;
-    const row = Buffer.alloc(trails * 3);
-    for (let t = 0; t < trails; t++) row.set([lead, TRAIL_FROM + t, 0x0a], t * 3);
-    const pieces = iconv.decode(row, name).split('\n');
-    if (pieces.length !== trails + 1) continue;
-    let candidates = '';
-    const trailOf: number[] = [];
-    for (let t = 0; t < trails; t++) {
-      const trail = TRAIL_FROM + t;
-      const piece = pieces[t];
-      if (piece.length === 1 && plain(piece.charCodeAt(0))) {
-        candidates += piece + '\n';
-        trailOf.push(trail);
-      } else if (piece.length > 1 && !piece.includes('\uFFFD')) sequenceStarts.add(piece.charCodeAt(0));
-      else if (piece.startsWith('\uFFFD') && replacementLead !== lead && (trail < 0x30 || trail > 0x39)) pair[(lead << 8) | trail] = PAIR_FAILS;
-    }
-    // Each candidate must encode back to its own two bytes.
-    const encoded = iconv.encode(candidates, name);
-    let at = 0;
-    for (let k = 0; k < trailOf.length; k++) {
-      let end = at;
-      while (end < encoded.length && encoded[end] !== 0x0a) end++;
-      if (end - at === 2 && encoded[at] === lead && encoded[at + 1] === trailOf[k]) pair[(lead << 8) | trailOf[k]] = candidates.charCodeAt(2 * k);
-      at = end + 1;
-    }
-  }
-  for (let i = 0; i < 0x100; i++) if (sequenceStarts.has(single[i])) single[i] = -1;
-  // (U+FFFD beginning a sequence would make its first bytes depend on what follows.)
-  const replacementStartsSequence = sequenceStarts.has(0xfffd);
-  for (let i = 0; i < 0x10000; i++) {
-    if ((pair[i] >= 0 && sequenceStarts.has(pair[i])) || (pair[i] === PAIR_FAILS && replacementStartsSequence)) pair[i] = PAIR_UNDECIDED;
-  }
-  unitTables.set(name, (table = { name, single, pair, alone }));
+  table.replacementLead = bytesWrittenAtOnce(table, '\uFFFD')?.[0] ?? -1;
+  if (soleCodePoint(iconv.decode(Buffer.from([0x81, 0x30, 0x81, 0x30]), name)) >= 0) table.quads = new Map();
+  unitTables.set(name, table);
   return table;
+}
+
+/** Fills the pairs of one lead byte. */
+function buildRow(table: UnitTable, lead: number): void {
+  table.rowBuilt[lead] = 1;
+  if (table.single[lead] >= 0) return;
+  // The row in one decoding, pairs separated by a newline: no codec here reads 0x0A as
+  // a trail byte, so every pair decodes as if alone (the row must split into as many
+  // pieces as it has pairs, or it stays undecided).
+  const trails: number[] = [];
+  for (let t = 0; t < 0x100; t++) if (t !== 0x0a) trails.push(t);
+  const row = Buffer.alloc(trails.length * 3);
+  trails.forEach((t, k) => row.set([lead, t, 0x0a], k * 3));
+  const pieces = iconv.decode(row, table.name).split('\n');
+  if (pieces.length !== trails.length + 1) return;
+  trails.forEach((trail, k) => {
+    if (table.quads && trail >= 0x30 && trail <= 0x39) return;
+    const piece = pieces[k];
+    const key = (lead << 8) | trail;
+    // The first character the pair decodes to: U+FFFD when the lead byte was read as no character.
+    const first = soleCodePoint(piece) >= 0 ? piece : piece.startsWith('\uFFFD') ? '\uFFFD' : undefined;
+    if (first === undefined) return;
+    const written = first === '\uFFFD' ? (table.replacementLead >= 0 ? Buffer.from([table.replacementLead]) : undefined) : bytesWrittenAtOnce(table, first);
+    if (!written) return;
+    if (first !== '\uFFFD' && written.length === 2 && written[0] === lead && written[1] === trail) table.pair[key] = first.codePointAt(0)!;
+    else if (written[0] !== lead || (written.length >= 2 && written[1] !== trail)) table.pair[key] = PAIR_FAILS;
+  });
+}
+
+/** The fate of a GB18030 four-byte sequence beginning a rest of bytes: its unit's text, PAIR_FAILS or PAIR_UNDECIDED. */
+function quadFate(table: UnitTable, b0: number, b1: number, b2: number, b3: number): string | number {
+  const quads = table.quads!;
+  const key = ((b0 << 24) | (b1 << 16) | (b2 << 8) | b3) >>> 0;
+  let fate = quads.get(key);
+  if (fate !== undefined) return fate;
+  const bytes = Buffer.from([b0, b1, b2, b3]);
+  const text = iconv.decode(bytes, table.name);
+  if (soleCodePoint(text) >= 0 && bytesWrittenAtOnce(table, text)?.equals(bytes)) fate = text;
+  else if (text.startsWith('\uFFFD') && table.replacementLead >= 0 && table.replacementLead !== b0) fate = PAIR_FAILS;
+  else fate = PAIR_UNDECIDED;
+  if (quads.size >= MAX_QUADS) quads.clear();
+  quads.set(key, fate);
+  return fate;
 }
 
 /** The exact decoding of bytes[from, to) (the first byte with its high bit set when `highBitFirst`) in the table's codec, or undefined. */
@@ -361,7 +388,7 @@ function decodeUnits(table: UnitTable, bytes: Uint8Array, from: number, to: numb
     const byte = i === from && highBitFirst ? bytes[i] | 0x80 : bytes[i];
     const c = table.single[byte];
     if (c >= 0) {
-      out += String.fromCharCode(c);
+      out += String.fromCodePoint(c);
       i++;
       continue;
     }
@@ -369,13 +396,23 @@ function decodeUnits(table: UnitTable, bytes: Uint8Array, from: number, to: numb
       const last = table.alone[byte];
       return last === null ? undefined : out + last;
     }
+    if (!table.rowBuilt[byte]) buildRow(table, byte);
     const p = table.pair[(byte << 8) | bytes[i + 1]];
     if (p >= 0) {
-      out += String.fromCharCode(p);
+      out += String.fromCodePoint(p);
       i += 2;
       continue;
     }
     if (p === PAIR_FAILS) return undefined;
+    if (table.quads && i + 3 < to) {
+      const fate = quadFate(table, byte, bytes[i + 1], bytes[i + 2], bytes[i + 3]);
+      if (typeof fate === 'string') {
+        out += fate;
+        i += 4;
+        continue;
+      }
+      if (fate === PAIR_FAILS) return undefined;
+    }
     // The codec decides the rest; the units before it decode as they are.
     const rest = Buffer.from(bytes.subarray(i, to));
     rest[0] = byte;
@@ -462,6 +499,8 @@ interface Candidate {
   gain: number;
   damagedUncommon: number;
   repairedUncommon: number;
+  /** Han characters in the repair. */
+  repairedHan: number;
   lostMarks: number;
 }
 
@@ -506,7 +545,8 @@ function tryWindow(line: LineChars, a: number, b: number, path: CodecPath): Cand
   if (repaired === damaged) return undefined;
   // U+FFFD inside valid UTF-8 is a character lost before this damage: it stays a mark of loss.
   let lostMarks = 0;
-  for (const ch of truncated ? repaired.slice(0, -1) : repaired) if (ch === '\uFFFD') lostMarks++;
+  const lossEnd = truncated ? repaired.length - 1 : repaired.length;
+  for (let i = 0; i < lossEnd; i++) if (repaired.charCodeAt(i) === 0xfffd) lostMarks++;
   if (path.shift === 'drop-first') {
     repaired = '\uFFFD' + repaired;
     lostMarks++;
@@ -514,17 +554,28 @@ function tryWindow(line: LineChars, a: number, b: number, path: CodecPath): Cand
   if (truncated) lostMarks++;
   let repairedCost = 0;
   let repairedUncommon = 0;
-  for (const ch of repaired) {
-    if (ch === '\uFFFD') continue;
-    const c = line.charFacts.commonness(ch);
+  let repairedHan = 0;
+  for (let i = 0; i < repaired.length; i++) {
+    let code = repaired.charCodeAt(i);
+    if (code === 0xfffd) continue;
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < repaired.length) {
+      const low = repaired.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
+    const f = line.charFacts.ofCode(code);
+    const c = f & Fact.ClassMask;
     repairedCost += c;
     if (c !== Commonness.Common) repairedUncommon++;
+    if (f & Fact.Han) repairedHan++;
   }
   // The lost-byte mark a truncated run swallowed is no evidence of mojibake.
   const damagedEnd = truncated ? b - 1 : b;
   const damagedCost = line.cost(a, damagedEnd);
   const damagedUncommon = line.uncommon(a, damagedEnd);
-  return { a, b, path, damaged, repaired, gain: damagedCost - repairedCost, damagedUncommon, repairedUncommon, lostMarks };
+  return { a, b, path, damaged, repaired, gain: damagedCost - repairedCost, damagedUncommon, repairedUncommon, repairedHan, lostMarks };
 }
 
 const MAX_GAP = 4;
@@ -562,28 +613,63 @@ function better(x: Candidate, y: Candidate | undefined): boolean {
   // decoding of clean text into other common text would have cost it gain).
   return x.b - x.a > y.b - y.a;
 }
+/** Code points of `text`, and how many of them are not ASCII. */
+function codePointCounts(text: string): { all: number; nonAscii: number } {
+  let all = 0;
+  let nonAscii = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    all++;
+    if (code >= 0x80) nonAscii++;
+    // A surrogate pair is one code point.
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) i++;
+    }
+  }
+  return { all, nonAscii };
+}
+
+/** ASCII characters each counted, for the multiset test of grade(); all zero between uses. */
+const asciiCounts = new Int32Array(0x80);
+
+/** Are the ASCII characters of `made` (with repeats) among those of `had`? */
+function asciiWithin(made: string, had: string): boolean {
+  let any = false;
+  for (let i = 0; i < made.length; i++) {
+    const code = made.charCodeAt(i);
+    if (code < 0x80) {
+      asciiCounts[code]++;
+      any = true;
+    }
+  }
+  if (!any) return true;
+  for (let i = 0; i < had.length; i++) {
+    const code = had.charCodeAt(i);
+    if (code < 0x80) asciiCounts[code]--;
+  }
+  let within = true;
+  for (let code = 0; code < 0x80; code++) {
+    if (asciiCounts[code] > 0) within = false;
+    asciiCounts[code] = 0;
+  }
+  return within;
+}
+
 /** Whether a candidate is a credible repair at all, and whether it is safe. */
 function grade(c: Candidate): 'safe' | 'unsafe' | undefined {
-  const damagedNonAscii = [...c.damaged].filter((ch) => ch.charCodeAt(0) >= 0x80).length;
+  const damagedNonAscii = codePointCounts(c.damaged).nonAscii;
   const density = damagedNonAscii === 0 ? 0 : c.damagedUncommon / damagedNonAscii;
-  const repairedLength = [...c.repaired].length;
+  const repairedLength = codePointCounts(c.repaired).all;
   if (c.repairedUncommon > (c.path.shift ? 0 : Math.max(1, Math.floor(repairedLength / 5)))) return undefined;
   // ASCII bytes mean the same in every codec here: a repair that makes new ASCII
   // characters out of trail bytes (0x40–0x7E) is pairing the bytes wrongly.
-  const asciiIn = (text: string) => [...text].filter((ch) => ch.charCodeAt(0) < 0x80).sort().join('');
-  const made = asciiIn(c.repaired);
-  if (made.length > 0) {
-    const had = [...asciiIn(c.damaged)];
-    for (const ch of made) {
-      const i = had.indexOf(ch);
-      if (i === -1) return undefined;
-      had.splice(i, 1);
-    }
-  }
+  if (!asciiWithin(c.repaired, c.damaged)) return undefined;
   // 锟斤拷 is U+FFFD written in UTF-8 and read as GBK: it repairs to marks of loss only.
-  const onlyLoss = [...c.repaired].every((ch) => ch === '\uFFFD');
-  if (onlyLoss) return c.path.actual === 'utf8' && c.damagedUncommon >= 1 && [...c.damaged].length >= 3 ? 'unsafe' : undefined;
-  if ([...c.repaired].filter((ch) => /\p{Script=Han}/u.test(ch)).length < 2) return undefined;
+  let onlyLoss = true;
+  for (let i = 0; i < c.repaired.length && onlyLoss; i++) if (c.repaired.charCodeAt(i) !== 0xfffd) onlyLoss = false;
+  if (onlyLoss) return c.path.actual === 'utf8' && c.damagedUncommon >= 1 && codePointCounts(c.damaged).all >= 3 ? 'unsafe' : undefined;
+  if (c.repairedHan < 2) return undefined;
   if (c.gain < 2 || c.damagedUncommon < 2 || density < 0.3) return undefined;
   if (c.lostMarks > 0 || c.repairedUncommon > 0) return 'unsafe';
   // Between the two legacy double-byte codecs nearly every pair decodes in both: demand more.
