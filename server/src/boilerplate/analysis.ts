@@ -26,7 +26,7 @@ import type { RuleContext, Severity } from '../core/types';
 import { siteEvidence, type LineEvidence } from './evidence';
 import { classifyLine, COUNTER_WHAT, isClosingMark, DATE_TIME_ONLY, isParagraphLike, isSentenceLike, isSymbolOnly, isTitleLike, type LineClass, type LineKind } from './classify';
 import { findHeader, parseMetadataLine, type MetadataHeader, type MetadataPair } from './metadata';
-import { hanCount, hasSubstance, isLostOnly, latinWordCount, matchView, wordSize } from './normalise';
+import { hanCount, hasHan, hasSubstance, isLostOnly, latinWordCount, matchView, wordSize } from './normalise';
 
 export type Zone = 'header' | 'leading' | 'headline' | 'intro' | 'body' | 'tail' | 'trailing' | 'unknown';
 
@@ -145,7 +145,7 @@ const CAPTION_WORDS = /\b(speech|speaks|speaking|venue|site|scene|photo|picture|
 
 /** English photo-caption residue: a few words, no sentence punctuation. */
 function isEnglishCaption(view: string): boolean {
-  if (hanCount(view) > 0) return false;
+  if (hasHan(view)) return false;
   const words = latinWordCount(view);
   // "Photo shows …", "The picture was taken …": a caption however long.
   if (words <= 40 && /^(the |this |a )?(photo|picture|image)s? (shows?|was taken|taken|provided|by)\b/i.test(view)) return true;
@@ -170,10 +170,12 @@ const SCENE_LABEL = /(现场|会场|合影|仪式|讲话|致辞|发言)$/;
  * or 图为…/Photo shows… without a credit. A caption that credits its photographer, or a
  * WeChat ▲ line that describes the photo, is the article's own caption: text, kept.
  */
-function isCaptionResidue(view: string, english: boolean): boolean {
+function isCaptionResidue(view: string, english: () => boolean): boolean {
+  // The caption tests first: they fail fast on most lines, the credit pattern scans the whole line.
+  const englishCaption = isEnglishCaption(view) && english();
+  if (!englishCaption && !isChineseCaption(view)) return false;
   if (PHOTO_CREDIT.test(view)) return false;
-  if (english && isEnglishCaption(view)) return true;
-  if (!isChineseCaption(view)) return false;
+  if (englishCaption) return true;
   return !/^[▲△↑]/.test(view) || (hanCount(view) <= 12 && SCENE_LABEL.test(view) && !/[。，,]/.test(view));
 }
 
@@ -182,6 +184,19 @@ const ARTICLE_PART = /^0\d$|^[【\[]?(编者按|编者的话|编辑按|按语|�
 
 function compact(view: string): string {
   return view.replace(/[\s\p{P}\p{S}]/gu, '').toLowerCase();
+}
+
+/**
+ * CJK unified ideographs (U+4E00–U+9FFF) and ASCII digits: compact() keeps every one and
+ * adds none, so two views whose compact forms are equal have the same count.
+ */
+function keptCount(view: string): number {
+  let n = 0;
+  for (let i = 0; i < view.length; i++) {
+    const c = view.charCodeAt(i);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39)) n++;
+  }
+  return n;
 }
 
 const memo = new WeakMap<SeedDocument, { ctx?: RuleContext; revision?: number; analysis: Analysis }>();
@@ -587,8 +602,11 @@ function datelinePairs(view: string): MetadataPair[] | undefined {
 function flagLines(doc: SeedDocument, a: Analysis): void {
   const { lines, article } = a;
   if (!article) return;
-  const english = latinWordCount(doc.text) > hanCount(doc.text);
+  // Read by few lines (captions and lone words near the body): counted when first asked.
+  let englishDoc: boolean | undefined;
+  const isEnglish = () => (englishDoc ??= latinWordCount(doc.text) > hanCount(doc.text));
   const headlineKey = compact(lines[article.headline].view);
+  const headlineKept = keptCount(lines[article.headline].view);
   let teaserUntil = -1;
   for (const l of lines) {
     if (l.zone === 'header' || l.empty || l.index === article.headline) continue;
@@ -598,7 +616,7 @@ function flagLines(doc: SeedDocument, a: Analysis): void {
       continue;
     }
     if (i <= teaserUntil) continue;
-    if (headlineKey.length >= 4 && compact(l.view) === headlineKey) {
+    if (headlineKey.length >= 4 && keptCount(l.view) === headlineKept && compact(l.view) === headlineKey) {
       push(a, { rule: 'boilerplate-duplicate-title', first: i, last: i, message: `Duplicate of the headline on line ${article.headline + 1}`, safe: true });
       continue;
     }
@@ -647,13 +665,13 @@ function flagLines(doc: SeedDocument, a: Analysis): void {
         a.hits.push(metadataHit(l, pairs, 'Dateline'));
         continue;
       }
-      if (isLoneToken(l.view) && !(english && isEnglishCaption(l.view)) && !ARTICLE_PART.test(l.view)) {
+      if (isLoneToken(l.view) && !(isEnglishCaption(l.view) && isEnglish()) && !ARTICLE_PART.test(l.view)) {
         push(a, { rule: 'boilerplate-debris', first: i, last: i, message: 'Lone word between headline and body (a byline role, channel or menu label)', safe: false });
         continue;
       }
     }
     if (zone === 'intro' || zone === 'body' || zone === 'tail') {
-      if (isCaptionResidue(l.view, english)) {
+      if (isCaptionResidue(l.view, isEnglish)) {
         push(a, { rule: 'boilerplate-caption-residue', first: i, last: i, message: 'Photo caption residue (the photo is gone)', safe: false });
       }
     }

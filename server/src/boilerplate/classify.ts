@@ -3,7 +3,7 @@
 // set covers Simplified, Traditional and converter output; English patterns on its
 // lower-case form. Position (before the headline, inside the body, after the end) is
 // added by analysis.ts.
-import { hanCount, latinWordCount, wordSize } from './normalise';
+import { hanCount, lacksLetterDigitAndLost, latinWordCount, wordSize } from './normalise';
 
 export type LineKind =
   | 'seo-spam'
@@ -68,6 +68,8 @@ const ACCOUNT_WORDS = new Set([
 const BREADCRUMB_LEAD = /^(您|你)?(当前|现在)?(的)?(所在)?位置[:>》\s]|^当前位置|^(当前|所在)?栏目\s*:|^you are (here|in)\b|^(current |your )?(location|position)\s*:/i;
 const CRUMB_SEPARATORS = /\s*(>|>>|»|›|→|\/|-)\s*/;
 const HOME_WORDS = /^(首页|主页|网站首页|home)$/i;
+/** A home word and white space first: how a line must start for its first word (split at \s+) to be a home word among others. */
+const HOME_WORD_FIRST = /^(首页|主页|网站首页|home)\s/i;
 
 // ---- Share, print, font-size and QR widgets.
 const SHARE_PATTERNS = [
@@ -194,18 +196,36 @@ export const COUNTER_WHAT = 'view/like counter';
 // Toolbar buttons: print this page, close the window, back to the top.
 const WIDGET_TOKEN = /^[【\[]?(打印|列印|关闭|分享|收藏|点赞|转发|返回|回到|回|回上一页|返回上一页)(本页|此页|窗口|视窗|本文|文章|顶部|列表|首页)?[】\]]?$|^[【\[]?\s*(back to top|print( this page| this article)?|close( this)?( window)?|e-?mail this( page| article)?|(share|post) (on|to|via) [a-z]+)\s*[】\]]?$/;
 
+function isWidget(t: string): boolean {
+  return WIDGET_WORDS.has(t) || WIDGET_TOKEN.test(t);
+}
+
+/** A widget whole, or every one of its words is one. */
+function isWidgetPart(part: string): boolean {
+  if (isWidget(part)) return true;
+  for (const word of part.split(/\s+/)) if (!isWidget(word)) return false;
+  return true;
+}
+
+const WIDGET_SEPARATOR = /\s*[|｜/·•]\s*|(?<=[】\]])\s*(?=[【\[])/;
+/** Where WIDGET_SEPARATOR could split a line. */
+const HAS_WIDGET_SEPARATOR = /[|｜/·•]|[】\]]\s*[【\[]/;
+
 function isWidgetLine(lower: string): boolean {
   // Multi-word entries ("copy link") are checked whole first.
-  if (WIDGET_WORDS.has(lower) || WIDGET_TOKEN.test(lower)) return true;
+  if (isWidget(lower)) return true;
+  // One part (no separator) of one word: that is the whole line, not a widget. Most lines end here.
+  if (!/\s/.test(lower) && !HAS_WIDGET_SEPARATOR.test(lower)) return false;
   // Bracketed buttons side by side count one by one: 【打印本页】【关闭窗口】, [Print] [Close];
   // a part between separators is a widget whole (Print this page | Close window) or word by word.
-  const parts = lower.split(/\s*[|｜/·•]\s*|(?<=[】\]])\s*(?=[【\[])/).filter(Boolean);
+  const parts = lower.split(WIDGET_SEPARATOR).filter(Boolean);
   if (parts.length === 0) return false;
-  const isWidget = (t: string) => WIDGET_WORDS.has(t) || WIDGET_TOKEN.test(t);
-  return (
-    parts.every((part) => isWidget(part) || part.split(/\s+/).every(isWidget)) &&
-    parts.some((part) => part.replace(/[【】\[\]\s]/g, '').length > 1)
-  );
+  let long = false;
+  for (const part of parts) {
+    if (!isWidgetPart(part)) return false;
+    long ||= part.replace(/[【】\[\]\s]/g, '').length > 1;
+  }
+  return long;
 }
 
 // Previous/next article links.
@@ -218,32 +238,60 @@ const PAGINATION =
 // A link to another article inside or under the text: 相关阅读：《…》, Related: <title>.
 const INLINE_RELATED = /^(related( (articles?|stories|news|reading))?|read more|see also|also read|read also|相关阅读|延伸阅读|相关新闻|相关报道|推荐阅读|相关链接|相关连结|点击阅读|往期回顾)\s*[:>]\s*\S.{0,80}$/i;
 
+function allAtMost(parts: string[], size: number): boolean {
+  for (const p of parts) if (wordSize(p) > size) return false;
+  return true;
+}
+
 function isBreadcrumb(view: string): boolean {
   if (BREADCRUMB_LEAD.test(view) || PREV_NEXT.test(view)) return true;
 
+  // Each test below needs a separator (| or an arrow) or a home word first: without them
+  // the splits are not made.
   // A menu: three or more short items between | separators, no sentence in it.
-  const items = view.split(/\s*[|｜]\s*/);
-  if (items.length >= 3 && items.every((p) => p.length > 0 && wordSize(p) <= 6) && !/[。，,；;！？]/.test(view)) return true;
+  if (/[|｜]/.test(view)) {
+    const items = view.split(/\s*[|｜]\s*/);
+    if (items.length >= 3 && !items.includes('') && allAtMost(items, 6) && !/[。，,；;！？]/.test(view)) return true;
+  }
   // A menu separated by spaces that starts at the home page: 首页 政务公开 政务服务 互动交流.
-  const words = view.split(/\s+/);
-  if (words.length >= 3 && HOME_WORDS.test(words[0]) && words.every((w) => wordSize(w) <= 6) && !/[。，,；;！？:]/.test(view)) return true;
-  const parts = view.split(CRUMB_SEPARATORS).filter((p, i) => i % 2 === 0 && p.length > 0);
+  if (HOME_WORD_FIRST.test(view)) {
+    const words = view.split(/\s+/);
+    if (words.length >= 3 && HOME_WORDS.test(words[0]) && allAtMost(words, 6) && !/[。，,；;！？:]/.test(view)) return true;
+  }
   // Home > a > b: short parts, the first a home word.
-  if (parts.length >= 2 && HOME_WORDS.test(parts[0]) && parts.every((p) => wordSize(p) <= 12) && /(>|»|›|→)/.test(view)) return true;
+  if (/(>|»|›|→)/.test(view)) {
+    const parts = view.split(CRUMB_SEPARATORS).filter((p, i) => i % 2 === 0 && p.length > 0);
+    if (parts.length >= 2 && HOME_WORDS.test(parts[0]) && allAtMost(parts, 12)) return true;
+  }
   // Site > section > 正文: three short parts between arrows, or two ending at the page itself.
+  if (!/>|»|›/.test(view)) return false; // one part at most
   const arrowed = view.split(/\s*(?:>>?|»|›)\s*/).filter((p) => p.length > 0);
-  const short = arrowed.every((p) => wordSize(p) <= 8) && !/[。，,；;！？]/.test(view);
+  const short = allAtMost(arrowed, 8) && !/[。，,；;！？]/.test(view);
   return short && (arrowed.length >= 3 || (arrowed.length === 2 && /^(正文|详情|内容|文章|全文|text|article)$/i.test(arrowed[1])));
 }
 
-export function isTeaserHeading(view: string): boolean {
-  const size = hanCount(view);
-  const bare = view.replace(/^[\s【\[#■●◆▌|·•>-]+|[\s】\]:>»|·•-]+$/g, '');
+const TEASER_LEAD_MARK = /[\s【\[#■●◆▌|·•>-]/;
+const TEASER_TRAIL_MARK = /[\s】\]:>»|·•-]/;
+
+/** The view without the marks around a heading: view.replace(/^[\s【\[#■●◆▌|·•>-]+|[\s】\]:>»|·•-]+$/g, ''), by index. */
+function teaserBare(view: string): string {
+  let start = 0;
+  while (start < view.length && TEASER_LEAD_MARK.test(view[start])) start++;
+  let end = view.length;
+  while (end > start && TEASER_TRAIL_MARK.test(view[end - 1])) end--;
+  return start === 0 && end === view.length ? view : view.slice(start, end);
+}
+
+export function isTeaserHeading(view: string, size = hanCount(view)): boolean {
+  const bare = teaserBare(view);
   if (size > 0) {
+    if (bare.length > 10) return false;
     const han = hanCount(bare);
-    if (han < 2 || han > 8 || bare.length > 10) return false;
+    if (han < 2 || han > 8) return false;
     return TEASER_HEAD_START.test(bare) && TEASER_HEAD_END.test(bare) || /^(友情链接|友站连结|猜你喜欢|大家都在看|延伸阅读|往期回顾|相关阅读|相关链接|相关连结|更多精彩)$/.test(bare);
   }
+  // EN_TEASER_HEAD matches at most 20 characters, and lower-casing never shortens a string.
+  if (bare.length > 40) return false;
   return EN_TEASER_HEAD.test(bare.toLowerCase());
 }
 
@@ -255,16 +303,15 @@ export function classifyLine(view: string): LineClass | undefined {
   view = view.replace(/^[【\[](.*)[】\]]$/, '$1').trim();
   if (view.length === 0) return undefined;
   const lower = view.toLowerCase();
-  const size = wordSize(view);
+  const han = hanCount(view);
+  const size = han + latinWordCount(view);
 
   if (size <= 80 && !/[。]/.test(view) && spamHits(lower) >= 3) return { kind: 'seo-spam', what: 'SEO spam keyword line' };
   if (END_TRAILER.test(view)) return { kind: 'end-trailer', what: 'end-of-article trailer' };
 
   if (size <= 40) {
     // A menu of site links (about us | contact | privacy) is the footer's.
-    const items = view.split(/\s*[|｜]\s*/);
-    if (items.length >= 2 && items.every((p) => FOOTER_PATTERNS.some((f) => f.test(p)) || WEAK_FOOTER_PATTERNS.some((f) => f.test(p))))
-      return { kind: 'footer', what: FOOTER_WHAT };
+    if (/[|｜]/.test(view) && isFooterMenu(view)) return { kind: 'footer', what: FOOTER_WHAT };
     // A bar of share buttons (Share on WeChat | Email) is a widget, not a menu of pages.
     if (isWidgetLine(lower)) return { kind: 'share-widget', what: 'share/print/QR widget' };
     if (PLAYER_CONTROLS.test(lower)) return { kind: 'share-widget', what: "a media player's controls" };
@@ -275,17 +322,20 @@ export function classifyLine(view: string): LineClass | undefined {
     if (COMMENT_DISCLAIMER.test(lower)) return { kind: 'comment-stub', what: 'comment section disclaimer' };
     // A sentence of the article may mention 扫码关注, 分享 or 评论 (企业代表分享了经验，欢迎扫码关注…。):
     // matched inside a sentence, the pattern is weak evidence only.
-    const weak = readsLikeProse(view) ? { weak: true } : {};
-    if (COMMENT_PATTERNS.some((p) => p.test(lower))) return { kind: 'comment-stub', what: 'comment section stub', ...weak };
+    if (anyMatches(COMMENT_PATTERNS, lower)) return { kind: 'comment-stub', what: 'comment section stub', ...weakIfProse(view) };
     if (ACCOUNT_WORDS.has(lower)) return { kind: 'app-prompt', what: 'account menu item' };
-    if (APP_PROMPT.some((p) => p.test(lower))) return { kind: 'app-prompt', what: 'app download or login prompt', ...weak };
-    if (isWidgetLine(lower)) return { kind: 'share-widget', what: 'share/print/QR widget' };
-    if (SHARE_PATTERNS.some((p) => p.test(lower))) return { kind: 'share-widget', what: 'share/print/QR widget', ...weak };
+    if (anyMatches(APP_PROMPT, lower)) return { kind: 'app-prompt', what: 'app download or login prompt', ...weakIfProse(view) };
+    if (anyMatches(SHARE_PATTERNS, lower)) return { kind: 'share-widget', what: 'share/print/QR widget', ...weakIfProse(view) };
   }
-  if (size <= 120 && FOOTER_PATTERNS.some((p) => p.test(view))) return { kind: 'footer', what: FOOTER_WHAT };
-  if (size <= 120 && WEAK_FOOTER_PATTERNS.some((p) => p.test(view))) return { kind: 'footer', what: 'site footer (organisers, maintainers or contacts)', weak: true };
-  if (isTeaserHeading(view)) return { kind: 'teaser-heading', what: 'heading of a teaser list' };
+  if (size <= 120 && anyMatches(FOOTER_PATTERNS, view)) return { kind: 'footer', what: FOOTER_WHAT };
+  if (size <= 120 && anyMatches(WEAK_FOOTER_PATTERNS, view)) return { kind: 'footer', what: 'site footer (organisers, maintainers or contacts)', weak: true };
+  if (isTeaserHeading(view, han)) return { kind: 'teaser-heading', what: 'heading of a teaser list' };
 
+  // Every debris pattern but RELATIVE_TIME needs an ASCII digit (\d; the view is NFKC).
+  if (!/\d/.test(view)) {
+    if (RELATIVE_TIME.test(view)) return { kind: 'debris', what: 'channel/time stamp of a teaser' };
+    return truncated(view, size);
+  }
   if (DATE_TIME_ONLY.test(view)) return { kind: 'debris', what: 'timestamp on its own line' };
   if (PORTAL_CLOCK.test(view)) return { kind: 'debris', what: "the portal's clock" };
   if (WEATHER.test(view)) return { kind: 'debris', what: "the portal's weather widget" };
@@ -294,10 +344,32 @@ export function classifyLine(view: string): LineClass | undefined {
   if (RELATIVE_TIME.test(view) || CHANNEL_DATE.test(view)) return { kind: 'debris', what: 'channel/time stamp of a teaser' };
   if (COUNTER.test(view)) return { kind: 'debris', what: COUNTER_WHAT };
   if (LONE_NUMBER.test(view)) return { kind: 'debris', what: 'number on its own line (a counter)' };
+  return truncated(view, size);
+}
 
+function truncated(view: string, size: number): LineClass | undefined {
+  // Both patterns need three dots (or 。。。 at the end).
+  if (!view.includes('...') && !view.endsWith('。。。')) return undefined;
   if (TRUNCATED_END.test(view) || (TRUNCATED_INSIDE.test(view) && size <= 120))
     return { kind: 'truncated-teaser', what: 'truncated teaser' };
   return undefined;
+}
+
+function anyMatches(patterns: readonly RegExp[], s: string): boolean {
+  for (const p of patterns) if (p.test(s)) return true;
+  return false;
+}
+
+/** Each |-separated item is a footer link or notice. */
+function isFooterMenu(view: string): boolean {
+  const items = view.split(/\s*[|｜]\s*/);
+  if (items.length < 2) return false;
+  for (const p of items) if (!anyMatches(FOOTER_PATTERNS, p) && !anyMatches(WEAK_FOOTER_PATTERNS, p)) return false;
+  return true;
+}
+
+function weakIfProse(view: string): { weak?: true } {
+  return readsLikeProse(view) ? { weak: true } : {};
 }
 
 /** A sentence with a clause break that ends like one: how article text reads, not a button. */
@@ -307,7 +379,7 @@ function readsLikeProse(view: string): boolean {
 
 /** A symbol-only line (no letter, digit or Han): a lost icon or bullet. */
 export function isSymbolOnly(view: string): boolean {
-  return view.length > 0 && !/[\p{L}\p{N}?\uFFFD]/u.test(view);
+  return view.length > 0 && lacksLetterDigitAndLost(view);
 }
 
 /**

@@ -52,7 +52,7 @@ export function siteEvidence(doc: SeedDocument, ctx: RuleContext, lines: LineInf
   const paragraphCounts: number[] = [];
   for (let i = body.first; i <= body.last; i++) {
     const l = lines[i];
-    if (l.paragraph) paragraphCounts.push(others(normaliseLine(doc.lineAt(i).text)));
+    if (l.paragraph) paragraphCounts.push(others(normaliseLine(doc.lines[i].text)));
   }
   paragraphCounts.sort((a, b) => a - b);
   const baseline = paragraphCounts.length ? paragraphCounts[Math.floor(paragraphCounts.length / 2)] : 0;
@@ -61,7 +61,7 @@ export function siteEvidence(doc: SeedDocument, ctx: RuleContext, lines: LineInf
   for (let i = firstLine; i < lines.length; i++) {
     const l = lines[i];
     if (l.empty || l.metadata || l.zone === 'header' || (i >= body.first && i <= body.last)) continue;
-    const key = normaliseLine(doc.lineAt(i).text);
+    const key = normaliseLine(doc.lines[i].text);
     if (key.length < MIN_LENGTH) continue;
     const files = others(key);
     if (files < threshold - 1 || files <= baseline) continue;

@@ -71,19 +71,33 @@ export interface ParsedMetadata {
 
 /** The line as the parser reads it: pinyin annotations dropped, NFKC (full-width colons and brackets become ASCII). */
 function prepare(line: string): string {
-  return line.replace(PINYIN_ANNOTATION, '$1').normalize('NFKC').trim();
+  const unannotated = line.includes('(') || line.includes('（') ? line.replace(PINYIN_ANNOTATION, '$1') : line;
+  return unannotated.normalize('NFKC').trim();
 }
+
+// What the Traditional-to-Simplified conversion (OpenCC t→cn) can change: Han characters
+// only, each to one Han character (a phrase to a phrase of as many). Other characters
+// stay where they are, so a test on them gives the same answer before the conversion
+// and, when it fails, saves it (test/unit/boilerplate.test.ts checks the dictionaries say so).
+/** All a line of credits is made of: role words and names (Han), separators and white space. */
+const CREDIT_CHARS = /^[\p{Script=Han}·\s/|｜:：、,，]+$/u;
+/**
+ * What may stand before the first colon of a labelled line: a separator, a label (Han, or
+ * ASCII letters and spaces; ſ and the Kelvin sign fold to s and k case-insensitively) and
+ * white space.
+ */
+const LABEL_CHARS = /^[\p{Script=Han}\sA-Za-z\u017f\u212a|/(\[【]*$/u;
 
 /**
  * Parses a metadata line: it must open with a known label and a colon (inside an
  * optional bracket), as in `来源:苏州日报`, `(摄影:陈正宝)`, `Author:X Time:Y`.
  */
 export function parseMetadataLine(line: string): ParsedMetadata | undefined {
-  let text = prepare(line)
-    // Widgets glued to a metadata line on government pages: 【字号:大 中 小】 【打印】.
-    .replace(/[【\[](字号|字體|字体|打印|列印|关闭|關閉|分享)[^】\]]*[】\]]/g, ' ')
-    .replace(/(字号|字體|字体)\s*:\s*[大中小\s]+$/, '')
-    .trim();
+  let text = prepare(line);
+  // Widgets glued to a metadata line on government pages: 【字号:大 中 小】 【打印】.
+  if (text.includes('【') || text.includes('[')) text = text.replace(/[【\[](字号|字體|字体|打印|列印|关闭|關閉|分享)[^】\]]*[】\]]/g, ' ');
+  if (text.includes('字')) text = text.replace(/(字号|字體|字体)\s*:\s*[大中小\s]+$/, '');
+  text = text.trim();
   if (text.length === 0 || text.length > 160) return undefined;
   const bracketed = /^[(\[【](.*)[)\]】]$/.exec(text);
   if (bracketed) text = bracketed[1].trim();
@@ -141,7 +155,7 @@ function parseCredits(text: string): MetadataPair[] | undefined {
   }
   // A role is followed by a separator or a space: without one no credit can match, and
   // the conversion (which changes Han characters only) is not needed to know that.
-  if (!/[\s/|｜:：]/u.test(text)) return undefined;
+  if (!/[\s/|｜:：]/u.test(text) || !CREDIT_CHARS.test(text)) return undefined;
   const simplified = /\p{Script=Han}/u.test(text) ? converter('t', 'cn')(text) : text;
   const pairs: MetadataPair[] = [];
   let rest = simplified.trim();
@@ -217,7 +231,8 @@ function writtenOffsets(text: string, converted: string): ((offset: number) => n
 
 function parseLabelled(text: string): MetadataPair[] | undefined {
   // Every label ends in a colon (NFKC made full-width ones ASCII): most lines have none.
-  if (!text.includes(':')) return undefined;
+  const colon = text.indexOf(':');
+  if (colon < 0 || !LABEL_CHARS.test(text.slice(0, colon))) return undefined;
   const { regex, map } = labels();
   // Labels are matched on the Simplified form (发布/發佈/發布 alike); values come from the text as written.
   const simplified = /\p{Script=Han}/u.test(text) ? converter('t', 'cn')(text) : text;

@@ -33,19 +33,78 @@ export function matchView(line: string): string {
   return view;
 }
 
-// Counted without an array of matches: a line of a million characters would make one
-// string per match, and collecting them cost more than the rest of the analysis.
-const NOT_HAN_G = /\P{Script=Han}+/gu;
+// What the line tests ask of a character, per BMP code unit, filled once from the
+// regular expressions they stand for (so they agree with the engine's Unicode tables):
+// a table lookup instead of a \p{...} regular expression (and the string it builds) per line.
+const HAN = 1;
+const LETTER_OR_DIGIT = 2;
+let bmp: Uint8Array | undefined;
 
+function charTable(): Uint8Array {
+  if (bmp) return bmp;
+  const table = new Uint8Array(0x10000);
+  const chunks: string[] = [];
+  for (let from = 0; from < 0x10000; from += 0x400) {
+    if (from >= 0xd800 && from < 0xe000) continue; // surrogates are read in pairs
+    const codes: number[] = [];
+    for (let c = from; c < from + 0x400; c++) codes.push(c);
+    chunks.push(String.fromCharCode(...codes));
+  }
+  const all = chunks.join('');
+  const mark = (others: RegExp, bit: number) => {
+    const kept = all.replace(others, '');
+    for (let i = 0; i < kept.length; i++) table[kept.charCodeAt(i)] |= bit;
+  };
+  mark(/\P{Script=Han}+/gu, HAN);
+  mark(/[^\p{L}\p{N}]+/gu, LETTER_OR_DIGIT);
+  return (bmp = table);
+}
+
+const HAN_CHAR = /^\p{Script=Han}$/u;
+const astralHan = new Map<number, boolean>();
+
+/** An astral code point (a surrogate pair) of the Han script: rare, asked of the regular expression once each. */
+function isAstralHan(high: number, low: number): boolean {
+  const cp = (high - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+  let han = astralHan.get(cp);
+  if (han === undefined) astralHan.set(cp, (han = HAN_CHAR.test(String.fromCodePoint(cp))));
+  return han;
+}
+
+/** Han characters, in code points (an astral one counts once; a lone surrogate is no character of any script). */
 export function hanCount(s: string): number {
-  const han = s.replace(NOT_HAN_G, '');
-  // Code points: a low surrogate is the second half of an astral Han character.
-  let n = han.length;
-  for (let i = 0; i < han.length; i++) {
-    const c = han.charCodeAt(i);
-    if (c >= 0xdc00 && c <= 0xdfff) n--;
+  const table = charTable();
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) n += table[c] & HAN;
+    else if (c <= 0xdbff && i + 1 < s.length) {
+      const low = s.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        if (isAstralHan(c, low)) n++;
+        i++;
+      }
+    }
   }
   return n;
+}
+
+/** hanCount(s) > 0, stopping at the first. */
+export function hasHan(s: string): boolean {
+  const table = charTable();
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) {
+      if (table[c] & HAN) return true;
+    } else if (c <= 0xdbff && i + 1 < s.length) {
+      const low = s.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        if (isAstralHan(c, low)) return true;
+        i++;
+      }
+    }
+  }
+  return false;
 }
 
 const isAsciiLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
@@ -61,7 +120,8 @@ export function latinWordCount(s: string): number {
     }
     n++;
     while (i < s.length && isAsciiLetter(s.charCodeAt(i))) i++;
-    if ((s[i] === "'" || s[i] === '’') && isAsciiLetter(s.charCodeAt(i + 1))) {
+    const c = s.charCodeAt(i);
+    if ((c === 0x27 || c === 0x2019) && isAsciiLetter(s.charCodeAt(i + 1))) {
       i++;
       while (i < s.length && isAsciiLetter(s.charCodeAt(i))) i++;
     }
@@ -71,7 +131,29 @@ export function latinWordCount(s: string): number {
 
 /** Letters, digits or Han: a line without any is empty as far as structure goes. */
 export function hasSubstance(s: string): boolean {
+  const table = charTable();
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return hasSubstanceSlow(s);
+    if (table[c] & LETTER_OR_DIGIT) return true;
+  }
+  return false;
+}
+
+// With surrogates the pairs decide, and dropping ? and U+FFFD can join the halves of one.
+function hasSubstanceSlow(s: string): boolean {
   return /[\p{L}\p{N}]/u.test(s.replace(/[?\uFFFD]/g, ''));
+}
+
+/** Not one letter, digit (\p{L}, \p{N}), ? or U+FFFD. */
+export function lacksLetterDigitAndLost(s: string): boolean {
+  const table = charTable();
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return !/[\p{L}\p{N}?\uFFFD]/u.test(s);
+    if (table[c] & LETTER_OR_DIGIT || c === 0x3f || c === 0xfffd) return false;
+  }
+  return true;
 }
 
 /** A line of nothing but ? and U+FFFD: lost characters, left to the lost-character rule. */
