@@ -133,6 +133,28 @@ class CharFacts {
   commonness(ch: string): Commonness {
     return this.of(ch) & Fact.ClassMask;
   }
+
+  /** Where the first character at or after `from` that is a seed of suspicion starts, or -1. One pass of table look-ups. */
+  firstSeed(text: string, from: number): number {
+    const bmp = this.bmp;
+    for (let i = from; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      // ASCII is Common: never a seed.
+      if (code < 0x80) continue;
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          if (this.ofCode(0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00)) & Fact.Seed) return i;
+          i++;
+          continue;
+        }
+      }
+      let f = bmp[code];
+      if (f < 0) f = this.ofCode(code);
+      if (f & Fact.Seed) return i;
+    }
+    return -1;
+  }
 }
 
 /** A line's bytes in one codec, laid end to end, so a window's bytes are a view of them, not a copy. */
@@ -152,7 +174,7 @@ class LineChars {
   readonly facts: number[] = [];
   private readonly costPrefix: number[] = [0];
   private readonly uncommonPrefix: number[] = [0];
-  private readonly encodings = new Map<CodecName, EncodedLine>();
+  private readonly encodings: Partial<Record<CodecName, EncodedLine>> = {};
 
   constructor(
     readonly text: string,
@@ -188,7 +210,7 @@ class LineChars {
   }
 
   encoded(codec: CodecName): EncodedLine {
-    let e = this.encodings.get(codec);
+    let e = this.encodings[codec];
     if (!e) {
       const n = this.chars.length;
       const offset = new Int32Array(n + 1);
@@ -213,7 +235,7 @@ class LineChars {
         }
       }
       e = { bytes, offset, missing };
-      this.encodings.set(codec, e);
+      this.encodings[codec] = e;
     }
     return e;
   }
@@ -730,13 +752,7 @@ function looksLikeMojibake(line: LineChars, first: number, last: number): string
 
 /** Does the line hold a seed of suspicion at all? Most lines do not, and need no more work. */
 function hasSeed(text: string, facts: CharFacts): boolean {
-  for (let at = 0; at < text.length; ) {
-    const code = text.codePointAt(at)!;
-    // ASCII is Common: never a seed.
-    if (code >= 0x80 && facts.ofCode(code) & Fact.Seed) return true;
-    at += code > 0xffff ? 2 : 1;
-  }
-  return false;
+  return facts.firstSeed(text, 0) >= 0;
 }
 
 // Facts depend on the corpus counts the model reads: kept per model until they change.
@@ -753,6 +769,11 @@ function factsFor(model: CommonnessModel): CharFacts {
 /** Mojibake runs in one line of text (offsets relative to `lineStart` added). */
 export function findMojibakeInLine(text: string, lineStart: number, model: CommonnessModel, facts = factsFor(model)): MojibakeSpan[] {
   if (!hasSeed(text, facts)) return [];
+  return seededLineSpans(text, lineStart, facts);
+}
+
+/** Mojibake runs in a line known to hold a seed. */
+function seededLineSpans(text: string, lineStart: number, facts: CharFacts): MojibakeSpan[] {
   let spans = facts.spansOf(text);
   if (!spans) {
     spans = searchLine(text, facts);
@@ -826,15 +847,30 @@ function searchLine(text: string, facts: CharFacts): MojibakeSpan[] {
   return spans;
 }
 
+/**
+ * The text searched last, its facts and its runs: a lint searches a document and then
+ * (context-repair) its normalised view, which is the very same text unless the
+ * document has annotations or entities.
+ */
+let lastSearch: { text: string; facts: CharFacts; spans: MojibakeSpan[] } | undefined;
+
 /** Mojibake runs in a whole text, line by line. */
 export function findMojibake(text: string, model: CommonnessModel): MojibakeSpan[] {
   const facts = factsFor(model);
+  if (lastSearch && lastSearch.facts === facts && lastSearch.text === text) return lastSearch.spans.map((s) => ({ ...s }));
   facts.nextText();
   const spans: MojibakeSpan[] = [];
-  let lineStart = 0;
-  for (const line of text.split('\n')) {
-    spans.push(...findMojibakeInLine(line.endsWith('\r') ? line.slice(0, -1) : line, lineStart, model, facts));
-    lineStart += line.length + 1;
+  // Only lines that hold a seed are looked at: one pass of table look-ups finds them.
+  for (let from = 0; from <= text.length; ) {
+    const seed = facts.firstSeed(text, from);
+    if (seed < 0) break;
+    const lineStart = text.lastIndexOf('\n', seed) + 1;
+    let lineEnd = text.indexOf('\n', seed);
+    if (lineEnd < 0) lineEnd = text.length;
+    const contentEnd = text.charCodeAt(lineEnd - 1) === 0x0d ? lineEnd - 1 : lineEnd;
+    for (const span of seededLineSpans(text.slice(lineStart, contentEnd), lineStart, facts)) spans.push(span);
+    from = lineEnd + 1;
   }
+  lastSearch = { text, facts, spans: spans.map((s) => ({ ...s })) };
   return spans;
 }
