@@ -64,6 +64,37 @@ export const LATIN_CODECS: readonly LatinCodec[] = [
 
 const WIN1252 = LATIN_CODECS[0];
 
+// By code unit (the tests below meet every non-ASCII character of every line): the code pages in
+// which a character stands for a UTF-8 lead byte (0xC2-0xF4), one bit each in LATIN_CODECS order,
+// and whether it can be the byte right after one: a continuation byte (0x80-0xBF) in some code
+// page, or what a guess reads as one (U+FFFD for a lost byte, a space for a lost no-break space).
+const LEAD_CODECS = new Uint8Array(0x10000);
+const IS_SECOND = new Uint8Array(0x10000);
+LATIN_CODECS.forEach((codec, index) => {
+  for (const [cp, b] of codec.toByte) {
+    if (continuationCount(b) > 0) LEAD_CODECS[cp] |= 1 << index;
+    if (isCont(b)) IS_SECOND[cp] = 1;
+  }
+});
+IS_SECOND[0xfffd] = 1;
+IS_SECOND[0x20] = 1;
+
+/** Whether a sequence can start at i: a lead byte's character followed by a second one. */
+const isLeadAt = (text: string, i: number, code: number) => LEAD_CODECS[code] !== 0 && i + 1 < text.length && IS_SECOND[text.charCodeAt(i + 1)] === 1;
+
+// A regex finds the next non-ASCII code unit several times faster than a loop over the code units.
+const NON_ASCII = /[^\x00-\x7f]/g;
+
+/** The next offset at or after `from` where a sequence can start (isLeadAt), or -1. */
+function nextLead(line: string, from: number): number {
+  NON_ASCII.lastIndex = from;
+  while (NON_ASCII.test(line)) {
+    const i = NON_ASCII.lastIndex - 1;
+    if (isLeadAt(line, i, line.charCodeAt(i))) return i;
+  }
+  return -1;
+}
+
 // ---------------------------------------------------------------------------
 // Character classes used by the weirdness measure.
 
@@ -305,7 +336,9 @@ function secondByteOk(lead: number, b: number): boolean {
   return true;
 }
 
-const isCont = (b: number) => b >= 0x80 && b <= 0xbf;
+function isCont(b: number): boolean {
+  return b >= 0x80 && b <= 0xbf;
+}
 
 /** Letters only; a one-letter token followed by an apostrophe is an elision (s', l'). */
 /** Letters only; a one-letter token followed by an apostrophe is an elision (s', l'). */
@@ -321,25 +354,38 @@ function followingToken(line: string, at: number): { length: number; elided: boo
  */
 let guessDecoded = false;
 
-/** Where the line has a non-ASCII code unit: a code page's lead byte can only stand there. */
-function nonAsciiOffsets(line: string): number[] {
-  const out: number[] = [];
-  NON_ASCII.lastIndex = 0;
-  while (NON_ASCII.test(line)) out.push(NON_ASCII.lastIndex - 1);
-  return out;
+/**
+ * Where a sequence can start in a line: a character standing for a lead byte in some code page,
+ * directly followed by one that can come second (as nextMojibakeCandidate finds them), and the
+ * code pages it is a lead byte in, one bit each (LEAD_CODECS), all of them or'ed in `codecs`.
+ */
+interface LeadOffsets {
+  offsets: number[];
+  codecs: number;
 }
-// A regex finds the next non-ASCII code unit several times faster than a loop over the code units.
-const NON_ASCII = /[^\x00-\x7f]/g;
 
-function findSequences(line: string, wide: readonly number[], codec: LatinCodec, allowGuesses: boolean): Sequence[] {
-  const byteOf = codec.byteOf;
+function leadOffsets(line: string): LeadOffsets {
+  const offsets: number[] = [];
+  let codecs = 0;
+  for (let i = nextLead(line, 0); i >= 0; i = nextLead(line, i + 1)) {
+    offsets.push(i);
+    codecs |= LEAD_CODECS[line.charCodeAt(i)];
+  }
+  return { offsets, codecs };
+}
+
+function findSequences(line: string, leads: LeadOffsets, codecIndex: number, allowGuesses: boolean): Sequence[] {
   const out: Sequence[] = [];
+  const bit = 1 << codecIndex;
+  if ((leads.codecs & bit) === 0) return out;
+  const byteOf = LATIN_CODECS[codecIndex].byteOf;
   let next = 0;
-  for (const i of wide) {
+  for (const i of leads.offsets) {
     if (i < next) continue; // inside the sequence found last
-    const lead = byteOf[line.charCodeAt(i)];
-    const n = continuationCount(lead);
-    const seq = n ? readSequence(line, byteOf, i, lead, n, allowGuesses) : undefined;
+    const code = line.charCodeAt(i);
+    if ((LEAD_CODECS[code] & bit) === 0) continue;
+    const lead = byteOf[code];
+    const seq = readSequence(line, byteOf, i, lead, continuationCount(lead), allowGuesses);
     if (seq) {
       out.push(seq);
       next = seq.end;
@@ -492,8 +538,8 @@ function rightContext(line: string, clusters: readonly Cluster[], k: number): st
   }
 }
 
-export function clustersFor(line: string, codec: LatinCodec, allowGuesses: boolean, wide = nonAsciiOffsets(line)): Cluster[] {
-  const clusters = clustersOf(findSequences(line, wide, codec, allowGuesses));
+export function clustersFor(line: string, codec: LatinCodec, allowGuesses: boolean, leads = leadOffsets(line)): Cluster[] {
+  const clusters = clustersOf(findSequences(line, leads, LATIN_CODECS.indexOf(codec), allowGuesses));
   // Each cluster is judged with its neighbours already decoded, so two damaged words
   // side by side do not make each other look normal.
   for (let k = 0; k < clusters.length; k++) {
@@ -528,9 +574,10 @@ function unexplainedWeight(line: string, codec: LatinCodec, clusters: Cluster[])
 
 function chooseLayer(line: string, allowGuesses: boolean): LayerChoice | undefined {
   let best: LayerChoice | undefined;
-  const wide = nonAsciiOffsets(line);
+  const leads = leadOffsets(line);
+  if (leads.codecs === 0) return undefined;
   for (const codec of LATIN_CODECS) {
-    const clusters = clustersFor(line, codec, allowGuesses, wide);
+    const clusters = clustersFor(line, codec, allowGuesses, leads);
     if (clusters.length === 0) continue;
     const sure = clusters.filter((c) => !c.guess && c.gain > 0);
     let total = -codec.prior;
@@ -551,47 +598,54 @@ function chooseLayer(line: string, allowGuesses: boolean): LayerChoice | undefin
   return best;
 }
 
+/** What the regex class \\s matches, by code unit. */
+function isSpace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return SPACE.test(String.fromCharCode(code));
+}
+const SPACE = /\s/;
+
 /**
  * A line being repaired, with where each of its characters came from in the original line,
  * so the repairs can be reported as edits on the original without diffing.
  */
 class TrackedText {
   /** Original offset of the boundary before each character (and after the last). */
-  private bounds: number[];
-  /** Whether a character was produced by a repair. */
-  private dirty: boolean[];
+  private bounds: Int32Array;
+  /** Whether a character was produced by a repair (1) or kept (0). */
+  private dirty: Uint8Array;
 
   constructor(public text: string) {
-    this.bounds = new Array(text.length + 1);
+    this.bounds = new Int32Array(text.length + 1);
     for (let i = 0; i <= text.length; i++) this.bounds[i] = i;
-    this.dirty = new Array(text.length).fill(false);
+    this.dirty = new Uint8Array(text.length);
   }
 
   /** Replaces sorted, non-overlapping ranges of the current text. */
   replace(ranges: readonly { start: number; end: number; text: string }[]): void {
-    let text = '';
-    const bounds: number[] = [];
-    const dirty: boolean[] = [];
+    let length = this.text.length;
+    for (const r of ranges) length += r.text.length - (r.end - r.start);
+    const bounds = new Int32Array(length + 1);
+    const dirty = new Uint8Array(length);
+    const parts: string[] = [];
     let at = 0;
-    const keep = (to: number) => {
-      text += this.text.slice(at, to);
-      for (let i = at; i < to; i++) {
-        bounds.push(this.bounds[i]);
-        dirty.push(this.dirty[i]);
-      }
-    };
+    let out = 0;
     for (const r of ranges) {
-      keep(r.start);
-      text += r.text;
-      for (let i = 0; i < r.text.length; i++) {
-        bounds.push(this.bounds[r.start]);
-        dirty.push(true);
-      }
+      // The kept characters before the range keep their origin; the new ones all come from its start.
+      parts.push(this.text.slice(at, r.start), r.text);
+      bounds.set(this.bounds.subarray(at, r.start), out);
+      dirty.set(this.dirty.subarray(at, r.start), out);
+      out += r.start - at;
+      bounds.fill(this.bounds[r.start], out, out + r.text.length);
+      dirty.fill(1, out, out + r.text.length);
+      out += r.text.length;
       at = r.end;
     }
-    keep(this.text.length);
-    bounds.push(this.bounds[this.text.length]);
-    this.text = text;
+    parts.push(this.text.slice(at));
+    bounds.set(this.bounds.subarray(at, this.text.length), out);
+    dirty.set(this.dirty.subarray(at, this.text.length), out);
+    bounds[length] = this.bounds[this.text.length];
+    this.text = parts.join('');
     this.bounds = bounds;
     this.dirty = dirty;
   }
@@ -609,7 +663,7 @@ class TrackedText {
       for (;;) {
         while (j < this.text.length && this.dirty[j]) j++;
         let k = j;
-        while (k < this.text.length && !this.dirty[k] && !/\s/.test(this.text[k])) k++;
+        while (k < this.text.length && !this.dirty[k] && !isSpace(this.text.charCodeAt(k))) k++;
         if (k < this.text.length && this.dirty[k] && k > j) j = k;
         else break;
       }
@@ -645,30 +699,18 @@ const WIN1252_C1 = Array.from({ length: 32 }, (_, i) => {
   return decoded === '\ufffd' ? '' : decoded;
 });
 
+const C1 = /[\u0080-\u009f]/;
+
 /** C1 controls left standing alone, read as the Windows-1252 characters they encode. */
 function loneC1Repairs(line: string): { start: number; end: number; text: string }[] {
   const out: { start: number; end: number; text: string }[] = [];
+  if (!C1.test(line)) return out;
   for (let i = 0; i < line.length; i++) {
     const code = line.charCodeAt(i);
     if (code >= 0x80 && code <= 0x9f && WIN1252_C1[code - 0x80]) out.push({ start: i, end: i + 1, text: WIN1252_C1[code - 0x80] });
   }
   return out;
 }
-
-// By code unit (the test below meets every character of every line): characters that stand
-// for a UTF-8 lead byte (0xC2-0xF4) in some code page, and those that can be the byte right
-// after it: a continuation byte (0x80-0xBF) in some code page, or what a guess reads as one
-// (U+FFFD for a lost byte, a space for a lost no-break space).
-const IS_LEAD = new Uint8Array(0x10000);
-const IS_SECOND = new Uint8Array(0x10000);
-for (const codec of LATIN_CODECS) {
-  for (const [cp, b] of codec.toByte) {
-    if (continuationCount(b) > 0) IS_LEAD[cp] = 1;
-    if (isCont(b)) IS_SECOND[cp] = 1;
-  }
-}
-IS_SECOND[0xfffd] = 1;
-IS_SECOND[0x20] = 1;
 
 /**
  * The offset of the first character at or after `from` that could start a repair: a C1
@@ -681,8 +723,7 @@ export function nextMojibakeCandidate(text: string, from = 0): number {
   while (NON_ASCII.test(text)) {
     const i = NON_ASCII.lastIndex - 1;
     const code = text.charCodeAt(i);
-    if (code <= 0x9f) return i;
-    if (IS_LEAD[code] === 1 && i + 1 < text.length && IS_SECOND[text.charCodeAt(i + 1)] === 1) return i;
+    if (code <= 0x9f || isLeadAt(text, i, code)) return i;
   }
   return -1;
 }

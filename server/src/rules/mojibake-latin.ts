@@ -3,7 +3,10 @@ import { nextMojibakeCandidate, repairLatinMojibakeLineBothWays } from '../encod
 
 const sameEdit = (a: TextEdit, b: TextEdit) => a.start === b.start && a.end === b.end && a.text === b.text;
 
+const INVISIBLE = /[\u0000-\u001f\u007f-\u00a0]/;
+
 function visible(text: string): string {
+  if (!INVISIBLE.test(text)) return text;
   return text.replace(/[\u0000-\u001f\u007f-\u00a0]/g, (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
