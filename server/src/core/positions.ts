@@ -16,6 +16,12 @@ export interface Range {
 /** Offsets at which each line starts; line breaks are \r\n, \n or \r. */
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
+  // Most texts break lines with \n alone: indexOf finds those several times faster than a loop
+  // over the code units (fix-all builds a document, and its line starts, after every change).
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 13 /* \r */) {
