@@ -123,8 +123,11 @@ export class BigramIndex<T> {
   private readonly postings = new Map<number, Postings>();
   private readonly unsorted = new Set<number>();
   private readonly numbers = new Map<string, number>();
-  /** By number: the live document, or undefined once removed. */
-  private readonly documents: ({ key: string; text: string; value: T } | undefined)[] = [];
+  /**
+   * By number: the live document, or undefined once removed. `replaced`: indexed again
+   * after a change, so postings of pairs its old text had may remain (until a rebuild).
+   */
+  private readonly documents: ({ key: string; text: string; value: T; replaced: boolean } | undefined)[] = [];
   private livePostings = 0;
   private stalePostings = 0;
   /** Code units indexed since creation: tests count it to show edits cost their own text only. */
@@ -166,7 +169,7 @@ export class BigramIndex<T> {
       this.documents.push(undefined);
     }
     if (previous) this.retire(previous.text);
-    this.documents[n] = { key, text, value };
+    this.documents[n] = { key, text, value, replaced: previous !== undefined };
     this.index(n, text);
     if (this.stalePostings > Math.max(this.livePostings, 1 << 16)) this.rebuild();
   }
@@ -201,8 +204,9 @@ export class BigramIndex<T> {
       if (n === previous) continue;
       previous = n;
       const doc = this.documents[n];
-      // A stale posting (the pair left the document in an edit) is dropped here.
-      if (doc && pairs.some((p) => doc.text.includes(p))) yield { key: doc.key, value: doc.value };
+      // A stale posting (the pair left the document in an edit) is dropped here; a
+      // document indexed once has postings of its own pairs only.
+      if (doc && (!doc.replaced || pairs.some((p) => doc.text.includes(p)))) yield { key: doc.key, value: doc.value };
     }
   }
 
@@ -268,7 +272,100 @@ export class BigramIndex<T> {
     this.livePostings = 0;
     this.stalePostings = 0;
     this.documents.forEach((doc, n) => {
-      if (doc) this.index(n, doc.text);
+      if (!doc) return;
+      this.index(n, doc.text);
+      doc.replaced = false;
     });
+  }
+}
+
+/** Per code unit, how many times a text holds it, then where its positions go: all zero between builds. */
+const unitScratch = new Int32Array(0x10000);
+
+/**
+ * Where each code unit of one text occurs: the positions of a text's characters,
+ * grouped by character. Finding a string then visits the places its rarest code unit
+ * occurs instead of scanning the whole text, which matters when the same documents
+ * are searched for many short strings. Four bytes per code unit of the text.
+ */
+export class TextPositions {
+  /** The distinct code units, ascending. */
+  private readonly units: Uint16Array;
+  /** Positions of units[k] are positions[starts[k]] up to positions[starts[k + 1]], ascending. */
+  private readonly starts: Int32Array;
+  private readonly positions: Int32Array;
+
+  constructor(readonly text: string) {
+    const n = text.length;
+    const distinct: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (unitScratch[c]++ === 0) distinct.push(c);
+    }
+    distinct.sort((a, b) => a - b);
+    this.units = Uint16Array.from(distinct);
+    this.starts = new Int32Array(distinct.length + 1);
+    for (let k = 0; k < distinct.length; k++) {
+      const c = distinct[k];
+      this.starts[k + 1] = this.starts[k] + unitScratch[c];
+      // From here on, the next free slot for c's positions.
+      unitScratch[c] = this.starts[k];
+    }
+    this.positions = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.positions[unitScratch[text.charCodeAt(i)]++] = i;
+    for (const c of distinct) unitScratch[c] = 0;
+  }
+
+  /** Code units held, for memory accounting. */
+  get size(): number {
+    return this.positions.length;
+  }
+
+  /** Index of `unit` in `units`, or -1. */
+  private slot(unit: number): number {
+    let lo = 0;
+    let hi = this.units.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const u = this.units[mid];
+      if (u === unit) return mid;
+      if (u < unit) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Every offset where `needle` occurs (overlapping ones too), ascending: what repeated indexOf would find. */
+  occurrences(needle: string): number[] {
+    const out: number[] = [];
+    if (!needle) return out;
+    // The needle's rarest code unit decides where to look.
+    let pick = -1;
+    let fewest = Infinity;
+    let pickSlot = -1;
+    for (let k = 0; k < needle.length; k++) {
+      const s = this.slot(needle.charCodeAt(k));
+      if (s < 0) return out;
+      const count = this.starts[s + 1] - this.starts[s];
+      if (count < fewest) {
+        fewest = count;
+        pick = k;
+        pickSlot = s;
+      }
+    }
+    const end = this.starts[pickSlot + 1];
+    const last = this.text.length - needle.length;
+    for (let j = this.starts[pickSlot]; j < end; j++) {
+      const at = this.positions[j] - pick;
+      if (at < 0 || at > last) continue;
+      if (needle.length === 1 || this.text.startsWith(needle, at)) out.push(at);
+    }
+    return out;
+  }
+
+  /** Does the text contain `needle`? */
+  includes(needle: string): boolean {
+    if (!needle) return true;
+    return this.occurrences(needle).length > 0;
   }
 }

@@ -1,6 +1,6 @@
 import type { CorpusView, RelatedLocation, Rule, RuleFinding } from '../core/types';
 import { SeedDocument } from '../core/document';
-import { BigramIndex } from '../encoding/bigram-index';
+import { BigramIndex, TextPositions } from '../encoding/bigram-index';
 import { normalise, rawRange, type NormalisedText } from '../encoding/normalised-text';
 import { findMojibake } from '../encoding/cjk-mojibake';
 import { toSimplifiedChar } from '../script/opencc';
@@ -96,11 +96,20 @@ function isBoundary(bounds: { from: number; mask: number }, offset: number): boo
   return k >= 0 && k <= 2 * CONTEXT && ((bounds.mask >>> k) & 1) === 1;
 }
 
+/** Han or not by BMP code unit: 1 Han, 0 not, -1 not looked up yet. */
+const hanUnit = new Int8Array(0x10000).fill(-1);
+
+function isHanUnit(c: number): boolean {
+  let h = hanUnit[c];
+  if (h < 0) hanUnit[c] = h = HAN.test(String.fromCharCode(c)) ? 1 : 0;
+  return h === 1;
+}
+
 /** A code unit that is a whole character (not half of a surrogate pair) and not Han: no fill can hold it. */
 function plainNonHan(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (Number.isNaN(c)) return true;
-  return (c < 0xd800 || c > 0xdfff) && !HAN.test(text[i]);
+  return (c < 0xd800 || c > 0xdfff) && !isHanUnit(c);
 }
 
 function isLostMark(ch: string): boolean {
@@ -150,18 +159,48 @@ function commonPrefix(a: string, aStart: number, b: string, bStart: number, max:
   return n;
 }
 
-/** A fill must be intact Han text. */
+/** A fill must be intact Han text: every code point of text[start, end) Han (half a surrogate pair is not). */
 function intactFill(text: string, start: number, end: number): boolean {
   if (end <= start) return false;
-  for (const ch of text.slice(start, end)) if (!HAN.test(ch)) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) {
+      if (!isHanUnit(c)) return false;
+      continue;
+    }
+    const low = i + 1 < end ? text.charCodeAt(i + 1) : 0;
+    if (c > 0xdbff || low < 0xdc00 || low > 0xdfff) return false;
+    if (!HAN.test(text.slice(i, i + 2))) return false;
+    i++;
+  }
   return true;
 }
 
-function allOccurrences(haystack: string, needle: string): number[] {
-  const out: number[] = [];
-  if (!needle) return out;
-  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) out.push(at);
-  return out;
+// The positions of each code unit in the views searched for evidence, so a search
+// visits the places a string's rarest character occurs instead of scanning every
+// candidate document for every damage. Kept for the views used last, up to a total
+// size (four bytes per code unit).
+const positionsCache = new Map<NormalisedText, TextPositions>();
+const MAX_CACHED_POSITIONS = 1 << 24;
+let cachedPositions = 0;
+
+function positionsOf(view: NormalisedText): TextPositions {
+  let positions = positionsCache.get(view);
+  if (positions) {
+    // Most recently used last.
+    positionsCache.delete(view);
+    positionsCache.set(view, positions);
+    return positions;
+  }
+  positions = new TextPositions(view.text);
+  positionsCache.set(view, positions);
+  cachedPositions += positions.size;
+  for (const [old, p] of positionsCache) {
+    if (cachedPositions <= MAX_CACHED_POSITIONS || old === view) break;
+    positionsCache.delete(old);
+    cachedPositions -= p.size;
+  }
+  return positions;
 }
 
 function maxFill(d: Damage): number {
@@ -174,7 +213,7 @@ function twoSided(d: Damage, left: string, right: string, source: Source, self: 
   if (!left || !right) return out;
   const e = source.view.text;
   const anchor = left.slice(-1);
-  for (const q1 of allOccurrences(e, anchor)) {
+  for (const q1 of positionsOf(source.view).occurrences(anchor)) {
     const q = q1 + 1;
     if (self && q >= own.start - 0 && q <= own.end) continue;
     const l = commonSuffix(e, q, left, left.length, left.length);
@@ -187,13 +226,19 @@ function twoSided(d: Damage, left: string, right: string, source: Source, self: 
   return out;
 }
 
-/** Evidence with one side matching: the fill runs from it to a word boundary of the evidence. */
-function oneSided(d: Damage, left: string, right: string, source: Source, self: boolean, own: Damage): Evidence[] {
-  const out: Evidence[] = [];
+/**
+ * Evidence with one side matching: the fill runs from it to a word boundary of the
+ * evidence. Returns whether the source holds the side at all (evidence or not).
+ */
+function oneSided(d: Damage, left: string, right: string, source: Source, self: boolean, own: Damage, out: Evidence[]): boolean {
   const e = source.view.text;
+  const positions = positionsOf(source.view);
+  let holds = false;
   if (left.length >= MIN_ONE_SIDED) {
     const tail = left.slice(-MIN_ONE_SIDED);
-    for (const at of allOccurrences(e, tail)) {
+    const found = positions.occurrences(tail);
+    if (found.length > 0) holds = true;
+    for (const at of found) {
       const q = at + tail.length;
       if (self && q === own.start) continue;
       // The fill starts at q and must be Han: where it cannot, no segmentation is needed.
@@ -208,7 +253,9 @@ function oneSided(d: Damage, left: string, right: string, source: Source, self: 
   }
   if (right.length >= MIN_ONE_SIDED) {
     const head = right.slice(0, MIN_ONE_SIDED);
-    for (const q of allOccurrences(e, head)) {
+    const found = positions.occurrences(head);
+    if (found.length > 0) holds = true;
+    for (const q of found) {
       if (self && q === own.end) continue;
       // The fill ends at q and must be Han.
       if (q <= 0 || plainNonHan(e, q - 1)) continue;
@@ -220,7 +267,7 @@ function oneSided(d: Damage, left: string, right: string, source: Source, self: 
       out.push({ uri: source.uri, view: source.view, fillStart: start, fillEnd: q, left: 0, right: r });
     }
   }
-  return out;
+  return holds;
 }
 
 // Per corpus, the documents' views indexed by adjacent pairs, brought up to date when the corpus changed.
@@ -292,26 +339,25 @@ export const contextRepair: Rule = {
       // Reposts can give thousands of documents the same surroundings; the first
       // MAX_EVIDENCE_DOCUMENTS that hold them decide, so a check stays linear in the workspace.
       let capped = false;
-      const collect = (find: (source: Source) => Evidence[], holds: (source: Source, found: Evidence[]) => boolean) => {
+      // `find` adds a source's evidence and says whether the source counts towards the cap.
+      const collect = (find: (source: Source) => boolean) => {
         let documents = 0;
         for (const source of all()) {
           evidenceSearchWork.documentsRead++;
-          const found = find(source);
-          evidence.push(...found);
-          if (holds(source, found) && ++documents >= MAX_EVIDENCE_DOCUMENTS) {
+          if (find(source) && ++documents >= MAX_EVIDENCE_DOCUMENTS) {
             capped = true;
             return;
           }
         }
       };
-      collect((source) => twoSided(d, left, right, source, source.uri === doc.uri, d), (_, found) => found.length > 0);
+      collect((source) => {
+        const found = twoSided(d, left, right, source, source.uri === doc.uri, d);
+        for (const e of found) evidence.push(e);
+        return found.length > 0;
+      });
       const bothSides = evidence.length > 0;
-      const tail = left.length >= MIN_ONE_SIDED ? left.slice(-MIN_ONE_SIDED) : undefined;
-      const head = right.length >= MIN_ONE_SIDED ? right.slice(0, MIN_ONE_SIDED) : undefined;
       // One side is weaker evidence: a document with that side counts even where the fill fails its checks.
-      const holdsOneSide = (source: Source, found: Evidence[]) =>
-        found.length > 0 || (tail !== undefined && source.view.text.includes(tail)) || (head !== undefined && source.view.text.includes(head));
-      if (!bothSides) collect((source) => oneSided(d, left, right, source, source.uri === doc.uri, d), holdsOneSide);
+      if (!bothSides) collect((source) => oneSided(d, left, right, source, source.uri === doc.uri, d, evidence));
       if (evidence.length === 0) continue;
       // The longest surroundings decide; evidence that disagrees at the top is no evidence.
       const score = (e: Evidence) => e.left + e.right;

@@ -1,0 +1,39 @@
+// TextPositions finds strings by the positions of their rarest code unit; it must find
+// exactly what repeated indexOf finds: every occurrence, overlapping ones too, in order.
+// Fixed seed: a failure replays identically.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { TextPositions } from '../../server/src/encoding/bigram-index';
+
+function byIndexOf(text: string, needle: string): number[] {
+  const out: number[] = [];
+  if (!needle) return out;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) out.push(at);
+  return out;
+}
+
+// Few distinct units, so needles occur often and overlap (aaa in aaaa); a surrogate pair and its halves.
+const unit = fc.constantFrom('a', 'b', '中', '文', '?', '\n', '\ud840', '\udc00', '𠀀');
+const text = fc.array(unit, { maxLength: 60 }).map((units) => units.join(''));
+
+describe('TextPositions', () => {
+  it('finds every occurrence repeated indexOf finds, in the same order', () => {
+    fc.assert(
+      fc.property(text, fc.array(unit, { minLength: 0, maxLength: 6 }), (t, needleUnits) => {
+        const needle = needleUnits.join('');
+        const positions = new TextPositions(t);
+        assert.deepEqual(positions.occurrences(needle), byIndexOf(t, needle));
+        assert.equal(positions.includes(needle), t.includes(needle));
+        // A needle taken from the text itself always occurs.
+        if (t.length >= 3) assert.deepEqual(positions.occurrences(t.slice(1, 3)), byIndexOf(t, t.slice(1, 3)));
+      }),
+      { seed: 8, numRuns: 3000 },
+    );
+  });
+
+  it('an empty text holds nothing but the empty string', () => {
+    const positions = new TextPositions('');
+    assert.deepEqual(positions.occurrences('a'), []);
+    assert.equal(positions.includes(''), true);
+  });
+});
