@@ -611,39 +611,49 @@ const SPACE = /\s/;
  */
 class TrackedText {
   /** Original offset of the boundary before each character (and after the last). */
-  private bounds: Int32Array;
+  private bounds: number[];
   /** Whether a character was produced by a repair (1) or kept (0). */
-  private dirty: Uint8Array;
+  private dirty: number[];
 
   constructor(public text: string) {
-    this.bounds = new Int32Array(text.length + 1);
-    for (let i = 0; i <= text.length; i++) this.bounds[i] = i;
-    this.dirty = new Uint8Array(text.length);
+    // Arrays made at their final length and filled by index: the per-character bookkeeping of a
+    // long line was a large part of repairing it when built by push.
+    this.bounds = new Array<number>(text.length + 1);
+    this.dirty = new Array<number>(text.length);
+    for (let i = 0; i < text.length; i++) {
+      this.bounds[i] = i;
+      this.dirty[i] = 0;
+    }
+    this.bounds[text.length] = text.length;
   }
 
   /** Replaces sorted, non-overlapping ranges of the current text. */
   replace(ranges: readonly { start: number; end: number; text: string }[]): void {
     let length = this.text.length;
     for (const r of ranges) length += r.text.length - (r.end - r.start);
-    const bounds = new Int32Array(length + 1);
-    const dirty = new Uint8Array(length);
+    const bounds = new Array<number>(length + 1);
+    const dirty = new Array<number>(length);
     const parts: string[] = [];
     let at = 0;
     let out = 0;
     for (const r of ranges) {
       // The kept characters before the range keep their origin; the new ones all come from its start.
       parts.push(this.text.slice(at, r.start), r.text);
-      bounds.set(this.bounds.subarray(at, r.start), out);
-      dirty.set(this.dirty.subarray(at, r.start), out);
-      out += r.start - at;
-      bounds.fill(this.bounds[r.start], out, out + r.text.length);
-      dirty.fill(1, out, out + r.text.length);
-      out += r.text.length;
+      for (let i = at; i < r.start; i++, out++) {
+        bounds[out] = this.bounds[i];
+        dirty[out] = this.dirty[i];
+      }
+      for (let i = 0; i < r.text.length; i++, out++) {
+        bounds[out] = this.bounds[r.start];
+        dirty[out] = 1;
+      }
       at = r.end;
     }
     parts.push(this.text.slice(at));
-    bounds.set(this.bounds.subarray(at, this.text.length), out);
-    dirty.set(this.dirty.subarray(at, this.text.length), out);
+    for (let i = at; i < this.text.length; i++, out++) {
+      bounds[out] = this.bounds[i];
+      dirty[out] = this.dirty[i];
+    }
     bounds[length] = this.bounds[this.text.length];
     this.text = parts.join('');
     this.bounds = bounds;
