@@ -395,7 +395,10 @@ function quadFate(table: UnitTable, b0: number, b1: number, b2: number, b3: numb
   if (fate !== undefined) return fate;
   const bytes = Buffer.from([b0, b1, b2, b3]);
   const text = iconv.decode(bytes, table.name);
-  if (soleCodePoint(text) >= 0 && bytesWrittenAtOnce(table, text)?.equals(bytes)) fate = text;
+  const written = soleCodePoint(text) >= 0 ? bytesWrittenAtOnce(table, text) : undefined;
+  if (written?.equals(bytes)) fate = text;
+  // As for pairs: a first character written otherwise within the first bytes, or U+FFFD for an unread lead byte.
+  else if (written && written.some((byte, k) => k < 4 && byte !== bytes[k])) fate = PAIR_FAILS;
   else if (text.startsWith('\uFFFD') && table.replacementLead >= 0 && table.replacementLead !== b0) fate = PAIR_FAILS;
   else fate = PAIR_UNDECIDED;
   if (quads.size >= MAX_QUADS) quads.clear();

@@ -178,27 +178,24 @@ function intactFill(text: string, start: number, end: number): boolean {
 
 // The positions of each code unit in the views searched for evidence, so a search
 // visits the places a string's rarest character occurs instead of scanning every
-// candidate document for every damage. Kept for the views used last, up to a total
-// size (four bytes per code unit).
-const positionsCache = new Map<NormalisedText, TextPositions>();
-const MAX_CACHED_POSITIONS = 1 << 24;
-let cachedPositions = 0;
+// candidate document for every damage. Kept per view up to a total size (four bytes
+// per code unit); past it, the views that got theirs first lose them first.
+const positionsByView = new WeakMap<NormalisedText, TextPositions>();
+const positionsKept: NormalisedText[] = [];
+const MAX_KEPT_POSITIONS = 1 << 23;
+let keptPositions = 0;
 
 function positionsOf(view: NormalisedText): TextPositions {
-  let positions = positionsCache.get(view);
-  if (positions) {
-    // Most recently used last.
-    positionsCache.delete(view);
-    positionsCache.set(view, positions);
-    return positions;
-  }
+  let positions = positionsByView.get(view);
+  if (positions) return positions;
   positions = new TextPositions(view.text);
-  positionsCache.set(view, positions);
-  cachedPositions += positions.size;
-  for (const [old, p] of positionsCache) {
-    if (cachedPositions <= MAX_CACHED_POSITIONS || old === view) break;
-    positionsCache.delete(old);
-    cachedPositions -= p.size;
+  positionsByView.set(view, positions);
+  positionsKept.push(view);
+  keptPositions += positions.size;
+  while (keptPositions > MAX_KEPT_POSITIONS && positionsKept.length > 1) {
+    const old = positionsKept.shift()!;
+    keptPositions -= positionsByView.get(old)?.size ?? 0;
+    positionsByView.delete(old);
   }
   return positions;
 }
