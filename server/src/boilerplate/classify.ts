@@ -3,7 +3,7 @@
 // set covers Simplified, Traditional and converter output; English patterns on its
 // lower-case form. Position (before the headline, inside the body, after the end) is
 // added by analysis.ts.
-import { hanCount, lacksLetterDigitAndLost, latinWordCount, wordSize } from './normalise';
+import { codeUnitTable, countWords, hanCount, lacksLetterDigitAndLost, latinWordCount, wordSize, type WordCounts } from './normalise';
 
 export type LineKind =
   | 'seo-spam'
@@ -37,9 +37,30 @@ const SPAM_TERMS = [
   '老虎机', '真人荷官', '彩票网', '棋牌', '威尼斯人', '葡京', '太阳城', 'casino', 'porn', 'xxx', 'viagra', 'betting',
 ];
 
+/** The terms by their first code unit (at most 64 terms: spamHits keeps them as bits). */
+const SPAM_BY_FIRST = new Map<number, number[]>();
+SPAM_TERMS.forEach((term, k) => {
+  const first = term.charCodeAt(0);
+  SPAM_BY_FIRST.set(first, [...(SPAM_BY_FIRST.get(first) ?? []), k]);
+});
+
+/** How many of the terms the line holds (each counted once), found in one pass over it. */
 function spamHits(lower: string): number {
+  // Terms seen, as bits: terms 0–31 in the first word, 32–63 in the second.
+  const seen = [0, 0];
   let hits = 0;
-  for (const term of SPAM_TERMS) if (lower.includes(term)) hits++;
+  for (let i = 0; i < lower.length; i++) {
+    const terms = SPAM_BY_FIRST.get(lower.charCodeAt(i));
+    if (terms === undefined) continue;
+    for (const k of terms) {
+      const word = k >> 5;
+      const bit = 1 << (k & 31);
+      if ((seen[word] & bit) === 0 && lower.startsWith(SPAM_TERMS[k], i)) {
+        seen[word] |= bit;
+        hits++;
+      }
+    }
+  }
   return hits;
 }
 
@@ -270,15 +291,16 @@ function isBreadcrumb(view: string): boolean {
   return short && (arrowed.length >= 3 || (arrowed.length === 2 && /^(正文|详情|内容|文章|全文|text|article)$/i.test(arrowed[1])));
 }
 
-const TEASER_LEAD_MARK = /[\s【\[#■●◆▌|·•>-]/;
-const TEASER_TRAIL_MARK = /[\s】\]:>»|·•-]/;
+let teaserMarks: { lead: Uint8Array; trail: Uint8Array } | undefined;
 
 /** The view without the marks around a heading: view.replace(/^[\s【\[#■●◆▌|·•>-]+|[\s】\]:>»|·•-]+$/g, ''), by index. */
 function teaserBare(view: string): string {
+  teaserMarks ??= { lead: codeUnitTable(/[\s【\[#■●◆▌|·•>-]/), trail: codeUnitTable(/[\s】\]:>»|·•-]/) };
+  const { lead, trail } = teaserMarks;
   let start = 0;
-  while (start < view.length && TEASER_LEAD_MARK.test(view[start])) start++;
+  while (start < view.length && lead[view.charCodeAt(start)]) start++;
   let end = view.length;
-  while (end > start && TEASER_TRAIL_MARK.test(view[end - 1])) end--;
+  while (end > start && trail[view.charCodeAt(end - 1)]) end--;
   return start === 0 && end === view.length ? view : view.slice(start, end);
 }
 
@@ -295,40 +317,52 @@ export function isTeaserHeading(view: string, size = hanCount(view)): boolean {
   return EN_TEASER_HEAD.test(bare.toLowerCase());
 }
 
+/**
+ * Whether any of the patterns matches, in one test: their union, with the i flag. A
+ * pattern without it may join only when its source holds no cased letter (the flag then
+ * changes nothing: non-ASCII input never folds to ASCII without the u flag); the others
+ * are tested on their own. Callers test the patterns one by one only when the union matches.
+ */
+function unionTest(patterns: readonly RegExp[]): (s: string) => boolean {
+  const joinable = (p: RegExp) =>
+    p.flags === 'i' || (p.flags === '' && [...p.source.replace(/\\(u[0-9a-fA-F]{4}|.)/g, '')].every((c) => c.toLowerCase() === c.toUpperCase()));
+  const union = new RegExp(patterns.filter(joinable).map((p) => `(?:${p.source})`).join('|'), 'i');
+  const alone = patterns.filter((p) => !joinable(p));
+  return (s) => union.test(s) || anyMatches(alone, s);
+}
+
+// Tested on the lower-cased view of a short line, and on the view of a line of up to
+// 120 words: most lines match none, and one union test says so.
+const ANY_SHORT_LOWER = unionTest([PLAYER_CONTROLS, COMMENT_DISCLAIMER, ...COMMENT_PATTERNS, ...APP_PROMPT, ...SHARE_PATTERNS]);
+const ANY_FOOTER = unionTest([...FOOTER_PATTERNS, ...WEAK_FOOTER_PATTERNS]);
+const ANY_DEBRIS = unionTest([DATE_TIME_ONLY, PORTAL_CLOCK, WEATHER, PLAYER_TIME, LOST_ICON_COUNTER, RELATIVE_TIME, CHANNEL_DATE, COUNTER, LONE_NUMBER]);
+
+const counts: WordCounts = { han: 0, latin: 0 };
+
 /** Classifies one line's match view; undefined when nothing is recognised. */
 export function classifyLine(view: string): LineClass | undefined {
   // A list bullet says nothing about what the item is.
-  view = view.replace(/^(?:[•·▪●○◦■□▶►>»\-*–—]+|:{3})\s*/, '');
+  if (BULLET_FIRST.test(view)) view = view.replace(/^(?:[•·▪●○◦■□▶►>»\-*–—]+|:{3})\s*/, '');
   // So do the brackets around a whole-line widget: 【打印】, [Font: Large Medium Small].
-  view = view.replace(/^[【\[](.*)[】\]]$/, '$1').trim();
+  if (BRACKET_FIRST.test(view)) view = view.replace(/^[【\[](.*)[】\]]$/, '$1');
+  view = view.trim();
   if (view.length === 0) return undefined;
-  const lower = view.toLowerCase();
-  const han = hanCount(view);
-  const size = han + latinWordCount(view);
+  const { han, latin } = countWords(view, counts);
+  const size = han + latin;
 
-  if (size <= 80 && !/[。]/.test(view) && spamHits(lower) >= 3) return { kind: 'seo-spam', what: 'SEO spam keyword line' };
-  if (END_TRAILER.test(view)) return { kind: 'end-trailer', what: 'end-of-article trailer' };
-
-  if (size <= 40) {
-    // A menu of site links (about us | contact | privacy) is the footer's.
-    if (/[|｜]/.test(view) && isFooterMenu(view)) return { kind: 'footer', what: FOOTER_WHAT };
-    // A bar of share buttons (Share on WeChat | Email) is a widget, not a menu of pages.
-    if (isWidgetLine(lower)) return { kind: 'share-widget', what: 'share/print/QR widget' };
-    if (PLAYER_CONTROLS.test(lower)) return { kind: 'share-widget', what: "a media player's controls" };
-    if (INLINE_RELATED.test(view) && !/[。.!?！？]["”’」』)）]?$/.test(view))
-      return { kind: 'breadcrumb', what: 'link to a related article', inline: true };
-    if (PAGINATION.test(view)) return { kind: 'breadcrumb', what: 'page or gallery navigation', inline: true };
-    if (isBreadcrumb(view) || HOME_WORDS.test(view)) return { kind: 'breadcrumb', what: 'breadcrumb or navigation menu' };
-    if (COMMENT_DISCLAIMER.test(lower)) return { kind: 'comment-stub', what: 'comment section disclaimer' };
-    // A sentence of the article may mention 扫码关注, 分享 or 评论 (企业代表分享了经验，欢迎扫码关注…。):
-    // matched inside a sentence, the pattern is weak evidence only.
-    if (anyMatches(COMMENT_PATTERNS, lower)) return { kind: 'comment-stub', what: 'comment section stub', ...weakIfProse(view) };
-    if (ACCOUNT_WORDS.has(lower)) return { kind: 'app-prompt', what: 'account menu item' };
-    if (anyMatches(APP_PROMPT, lower)) return { kind: 'app-prompt', what: 'app download or login prompt', ...weakIfProse(view) };
-    if (anyMatches(SHARE_PATTERNS, lower)) return { kind: 'share-widget', what: 'share/print/QR widget', ...weakIfProse(view) };
+  if (size <= 80) {
+    const lower = view.toLowerCase();
+    if (!view.includes('。') && spamHits(lower) >= 3) return { kind: 'seo-spam', what: 'SEO spam keyword line' };
+    if (END_TRAILER.test(view)) return { kind: 'end-trailer', what: 'end-of-article trailer' };
+    if (size <= 40) {
+      const short = classifyShort(view, lower);
+      if (short) return short;
+    }
+  } else if (END_TRAILER.test(view)) return { kind: 'end-trailer', what: 'end-of-article trailer' };
+  if (size <= 120 && ANY_FOOTER(view)) {
+    if (anyMatches(FOOTER_PATTERNS, view)) return { kind: 'footer', what: FOOTER_WHAT };
+    if (anyMatches(WEAK_FOOTER_PATTERNS, view)) return { kind: 'footer', what: 'site footer (organisers, maintainers or contacts)', weak: true };
   }
-  if (size <= 120 && anyMatches(FOOTER_PATTERNS, view)) return { kind: 'footer', what: FOOTER_WHAT };
-  if (size <= 120 && anyMatches(WEAK_FOOTER_PATTERNS, view)) return { kind: 'footer', what: 'site footer (organisers, maintainers or contacts)', weak: true };
   if (isTeaserHeading(view, han)) return { kind: 'teaser-heading', what: 'heading of a teaser list' };
 
   // Every debris pattern but RELATIVE_TIME needs an ASCII digit (\d; the view is NFKC).
@@ -336,6 +370,7 @@ export function classifyLine(view: string): LineClass | undefined {
     if (RELATIVE_TIME.test(view)) return { kind: 'debris', what: 'channel/time stamp of a teaser' };
     return truncated(view, size);
   }
+  if (!ANY_DEBRIS(view)) return truncated(view, size);
   if (DATE_TIME_ONLY.test(view)) return { kind: 'debris', what: 'timestamp on its own line' };
   if (PORTAL_CLOCK.test(view)) return { kind: 'debris', what: "the portal's clock" };
   if (WEATHER.test(view)) return { kind: 'debris', what: "the portal's weather widget" };
@@ -345,6 +380,32 @@ export function classifyLine(view: string): LineClass | undefined {
   if (COUNTER.test(view)) return { kind: 'debris', what: COUNTER_WHAT };
   if (LONE_NUMBER.test(view)) return { kind: 'debris', what: 'number on its own line (a counter)' };
   return truncated(view, size);
+}
+
+// What the two leading replacements of classifyLine need at the start of the line.
+const BULLET_FIRST = /^[•·▪●○◦■□▶►>»\-*–—:]/;
+const BRACKET_FIRST = /^[【\[]/;
+
+/** The tests only a short line (up to 40 words) gets. */
+function classifyShort(view: string, lower: string): LineClass | undefined {
+  // A menu of site links (about us | contact | privacy) is the footer's.
+  if (/[|｜]/.test(view) && isFooterMenu(view)) return { kind: 'footer', what: FOOTER_WHAT };
+  // A bar of share buttons (Share on WeChat | Email) is a widget, not a menu of pages.
+  if (isWidgetLine(lower)) return { kind: 'share-widget', what: 'share/print/QR widget' };
+  const anyLower = ANY_SHORT_LOWER(lower);
+  if (anyLower && PLAYER_CONTROLS.test(lower)) return { kind: 'share-widget', what: "a media player's controls" };
+  if (INLINE_RELATED.test(view) && !/[。.!?！？]["”’」』)）]?$/.test(view))
+    return { kind: 'breadcrumb', what: 'link to a related article', inline: true };
+  if (PAGINATION.test(view)) return { kind: 'breadcrumb', what: 'page or gallery navigation', inline: true };
+  if (isBreadcrumb(view) || HOME_WORDS.test(view)) return { kind: 'breadcrumb', what: 'breadcrumb or navigation menu' };
+  if (anyLower && COMMENT_DISCLAIMER.test(lower)) return { kind: 'comment-stub', what: 'comment section disclaimer' };
+  // A sentence of the article may mention 扫码关注, 分享 or 评论 (企业代表分享了经验，欢迎扫码关注…。):
+  // matched inside a sentence, the pattern is weak evidence only.
+  if (anyLower && anyMatches(COMMENT_PATTERNS, lower)) return { kind: 'comment-stub', what: 'comment section stub', ...weakIfProse(view) };
+  if (ACCOUNT_WORDS.has(lower)) return { kind: 'app-prompt', what: 'account menu item' };
+  if (anyLower && anyMatches(APP_PROMPT, lower)) return { kind: 'app-prompt', what: 'app download or login prompt', ...weakIfProse(view) };
+  if (anyLower && anyMatches(SHARE_PATTERNS, lower)) return { kind: 'share-widget', what: 'share/print/QR widget', ...weakIfProse(view) };
+  return undefined;
 }
 
 function truncated(view: string, size: number): LineClass | undefined {
@@ -364,7 +425,7 @@ function anyMatches(patterns: readonly RegExp[], s: string): boolean {
 function isFooterMenu(view: string): boolean {
   const items = view.split(/\s*[|｜]\s*/);
   if (items.length < 2) return false;
-  for (const p of items) if (!anyMatches(FOOTER_PATTERNS, p) && !anyMatches(WEAK_FOOTER_PATTERNS, p)) return false;
+  for (const p of items) if (!ANY_FOOTER(p)) return false;
   return true;
 }
 

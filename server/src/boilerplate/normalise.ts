@@ -40,17 +40,27 @@ const HAN = 1;
 const LETTER_OR_DIGIT = 2;
 let bmp: Uint8Array | undefined;
 
+let everyCodeUnit: string | undefined;
+
+/** Every BMP code unit but the surrogates, in order. */
+function allCodeUnits(): string {
+  if (everyCodeUnit === undefined) {
+    const chunks: string[] = [];
+    for (let from = 0; from < 0x10000; from += 0x400) {
+      if (from >= 0xd800 && from < 0xe000) continue; // surrogates are read in pairs
+      const codes: number[] = [];
+      for (let c = from; c < from + 0x400; c++) codes.push(c);
+      chunks.push(String.fromCharCode(...codes));
+    }
+    everyCodeUnit = chunks.join('');
+  }
+  return everyCodeUnit;
+}
+
 function charTable(): Uint8Array {
   if (bmp) return bmp;
   const table = new Uint8Array(0x10000);
-  const chunks: string[] = [];
-  for (let from = 0; from < 0x10000; from += 0x400) {
-    if (from >= 0xd800 && from < 0xe000) continue; // surrogates are read in pairs
-    const codes: number[] = [];
-    for (let c = from; c < from + 0x400; c++) codes.push(c);
-    chunks.push(String.fromCharCode(...codes));
-  }
-  const all = chunks.join('');
+  const all = allCodeUnits();
   const mark = (others: RegExp, bit: number) => {
     const kept = all.replace(others, '');
     for (let i = 0; i < kept.length; i++) table[kept.charCodeAt(i)] |= bit;
@@ -89,6 +99,57 @@ export function hanCount(s: string): number {
   return n;
 }
 
+/** hanCount(s) and latinWordCount(s), counted in one pass. */
+export interface WordCounts {
+  han: number;
+  latin: number;
+}
+
+export function countWords(s: string, out: WordCounts): WordCounts {
+  const table = charTable();
+  let han = 0;
+  let latin = 0;
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (isAsciiLetter(c)) {
+      // A word, as latinWordCount reads it; the character after it is looked at again.
+      latin++;
+      while (i < s.length && isAsciiLetter(s.charCodeAt(i))) i++;
+      const q = s.charCodeAt(i);
+      if ((q === 0x27 || q === 0x2019) && isAsciiLetter(s.charCodeAt(i + 1))) {
+        i++;
+        while (i < s.length && isAsciiLetter(s.charCodeAt(i))) i++;
+      }
+      continue;
+    }
+    if (c < 0xd800 || c > 0xdfff) han += table[c] & HAN;
+    else if (c <= 0xdbff && i + 1 < s.length) {
+      const low = s.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        if (isAstralHan(c, low)) han++;
+        i++;
+      }
+    }
+    i++;
+  }
+  out.han = han;
+  out.latin = latin;
+  return out;
+}
+
+/**
+ * The BMP code units a one-character class (`/[...]/`, no flags that change it) matches,
+ * as a table: a lookup per character where a regular expression call per character
+ * would cost more. Surrogates never match (the class is read a code unit at a time).
+ */
+export function codeUnitTable(charClass: RegExp): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  const global = new RegExp(charClass.source, charClass.flags.replace('g', '') + 'g');
+  for (const m of allCodeUnits().matchAll(global)) table[m[0].charCodeAt(0)] = 1;
+  return table;
+}
+
 /** hanCount(s) > 0, stopping at the first. */
 export function hasHan(s: string): boolean {
   const table = charTable();
@@ -107,8 +168,9 @@ export function hasHan(s: string): boolean {
   return false;
 }
 
-const isAsciiLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
 /** Words of ASCII letters, with one inner apostrophe (don't, China’s): /[A-Za-z]+(?:['’][A-Za-z]+)?/g matches. */
 export function latinWordCount(s: string): number {
   let n = 0;
