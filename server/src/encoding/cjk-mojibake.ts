@@ -787,12 +787,11 @@ function seededLineSpans(text: string, lineStart: number, facts: CharFacts): Moj
 }
 
 /** The mojibake runs of a line that holds a seed, at offsets in the line. */
-function searchLine(text: string, facts: CharFacts): MojibakeSpan[] {
+function searchLine(text: string, facts: CharFacts, line = new LineChars(text, facts), lineClusters = clusters(line)): MojibakeSpan[] {
   const lineStart = 0;
-  const line = new LineChars(text, facts);
   const spans: MojibakeSpan[] = [];
   let floor = 0;
-  for (const [first, last] of clusters(line)) {
+  for (const [first, last] of lineClusters) {
     if (first < floor) continue;
     const best = searchCluster(line, first, last, floor);
     if (best) {
@@ -857,13 +856,9 @@ function searchLine(text: string, facts: CharFacts): MojibakeSpan[] {
  */
 let lastSearch: { text: string; facts: CharFacts; spans: MojibakeSpan[] } | undefined;
 
-/** Mojibake runs in a whole text, line by line. */
-export function findMojibake(text: string, model: CommonnessModel): MojibakeSpan[] {
-  const facts = factsFor(model);
-  if (lastSearch && lastSearch.facts === facts && lastSearch.text === text) return lastSearch.spans.map((s) => ({ ...s }));
-  facts.nextText();
-  const spans: MojibakeSpan[] = [];
-  // Only lines that hold a seed are looked at: one pass of table look-ups finds them.
+/** Calls `visit` with each line of `text` that holds a seed (without its line break or a CR before it) and its offset. */
+function forSeededLines(text: string, facts: CharFacts, visit: (line: string, lineStart: number) => void): void {
+  // One pass of table look-ups finds them.
   for (let from = 0; from <= text.length; ) {
     const seed = facts.firstSeed(text, from);
     if (seed < 0) break;
@@ -871,9 +866,45 @@ export function findMojibake(text: string, model: CommonnessModel): MojibakeSpan
     let lineEnd = text.indexOf('\n', seed);
     if (lineEnd < 0) lineEnd = text.length;
     const contentEnd = text.charCodeAt(lineEnd - 1) === 0x0d ? lineEnd - 1 : lineEnd;
-    for (const span of seededLineSpans(text.slice(lineStart, contentEnd), lineStart, facts)) spans.push(span);
+    visit(text.slice(lineStart, contentEnd), lineStart);
     from = lineEnd + 1;
   }
+}
+
+/** Mojibake runs in a whole text, line by line. */
+export function findMojibake(text: string, model: CommonnessModel): MojibakeSpan[] {
+  const facts = factsFor(model);
+  if (lastSearch && lastSearch.facts === facts && lastSearch.text === text) return lastSearch.spans.map((s) => ({ ...s }));
+  facts.nextText();
+  const spans: MojibakeSpan[] = [];
+  forSeededLines(text, facts, (line, lineStart) => {
+    for (const span of seededLineSpans(line, lineStart, facts)) spans.push(span);
+  });
   lastSearch = { text, facts, spans: spans.map((s) => ({ ...s })) };
+  return spans;
+}
+
+/**
+ * The runs of findMojibake(text, model) that no round trip repairs (`repaired`
+ * undefined). Only a cluster dense enough to look like mojibake on its own can give
+ * one, so lines without such a cluster are not searched at all.
+ */
+export function findUnrepairableMojibake(text: string, model: CommonnessModel): MojibakeSpan[] {
+  const facts = factsFor(model);
+  const unrepaired = (s: MojibakeSpan) => s.repaired === undefined;
+  if (lastSearch && lastSearch.facts === facts && lastSearch.text === text) return lastSearch.spans.filter(unrepaired).map((s) => ({ ...s }));
+  facts.nextText();
+  const spans: MojibakeSpan[] = [];
+  forSeededLines(text, facts, (text, lineStart) => {
+    let lineSpans = facts.spansOf(text);
+    if (!lineSpans) {
+      const line = new LineChars(text, facts);
+      const lineClusters = clusters(line);
+      if (!lineClusters.some(([first, last]) => looksLikeMojibake(line, first, last))) return;
+      lineSpans = searchLine(text, facts, line, lineClusters);
+      facts.keepSpans(text, lineSpans);
+    }
+    for (const s of lineSpans) if (unrepaired(s)) spans.push({ ...s, start: s.start + lineStart, end: s.end + lineStart });
+  });
   return spans;
 }

@@ -2,7 +2,7 @@ import type { CorpusView, RelatedLocation, Rule, RuleFinding } from '../core/typ
 import { SeedDocument } from '../core/document';
 import { BigramIndex, TextPositions } from '../encoding/bigram-index';
 import { normalise, rawRange, type NormalisedText } from '../encoding/normalised-text';
-import { findMojibake } from '../encoding/cjk-mojibake';
+import { findUnrepairableMojibake } from '../encoding/cjk-mojibake';
 import { toSimplifiedChar } from '../script/opencc';
 import { wordSegments } from '../script/zh-words';
 import { commonnessFor, visible } from './mojibake-cjk';
@@ -130,7 +130,7 @@ function findDamage(view: NormalisedText, model: ReturnType<typeof commonnessFor
     const marks = [...m[0]].filter(isLostMark).length;
     out.push({ start, end, marks, remnant: /[a-zA-Z\u00c0-\u024f]/.test(m[0]), mojibake: false });
   }
-  for (const span of findMojibake(text, model)) {
+  for (const span of findUnrepairableMojibake(text, model)) {
     if (span.repaired !== undefined) continue;
     if (out.some((d) => d.start < span.end && span.start < d.end)) continue;
     out.push({ start: span.start, end: span.end, marks: 0, remnant: false, mojibake: true });
@@ -209,9 +209,24 @@ function twoSided(d: Damage, left: string, right: string, source: Source, self: 
   const out: Evidence[] = [];
   if (!left || !right) return out;
   const e = source.view.text;
-  const anchor = left.slice(-1);
-  for (const q1 of positionsOf(source.view).occurrences(anchor)) {
-    const q = q1 + 1;
+  const positions = positionsOf(source.view);
+  // A fill starts after the last character of `left` and evidence matches 1 or more on
+  // each side, MIN_TWO_SIDED in all: so either the last two characters of `left` end
+  // where it starts, or (one on the left) the first MIN_TWO_SIDED - 1 of `right` begin
+  // within a fill's length after it. Only those places are looked at, in order.
+  const anchor = left.charCodeAt(left.length - 1);
+  const starts: number[] = [];
+  if (left.length >= 2) for (const p of positions.occurrences(left.slice(-2))) starts.push(p + 2);
+  if (right.length >= MIN_TWO_SIDED - 1) {
+    const longest = maxFill(d);
+    for (const p of positions.occurrences(right.slice(0, MIN_TWO_SIDED - 1))) {
+      for (let n = longest; n >= 1; n--) if (p - n >= 1 && e.charCodeAt(p - n - 1) === anchor) starts.push(p - n);
+    }
+    starts.sort((a, b) => a - b);
+  }
+  for (let k = 0; k < starts.length; k++) {
+    const q = starts[k];
+    if (k > 0 && q === starts[k - 1]) continue;
     if (self && q >= own.start - 0 && q <= own.end) continue;
     const l = commonSuffix(e, q, left, left.length, left.length);
     for (let n = 1; n <= maxFill(d); n++) {
