@@ -335,6 +335,12 @@ export class TextPositions {
     return -1;
   }
 
+  /** The offsets of one code unit, ascending (a view of the index: not to be changed). */
+  unitPositions(unit: number): Int32Array {
+    const s = this.slot(unit);
+    return s < 0 ? this.positions.subarray(0, 0) : this.positions.subarray(this.starts[s], this.starts[s + 1]);
+  }
+
   /** Every offset where `needle` occurs (overlapping ones too), ascending: what repeated indexOf would find. */
   occurrences(needle: string): number[] {
     const out: number[] = [];

@@ -210,23 +210,9 @@ function twoSided(d: Damage, left: string, right: string, source: Source, self: 
   if (!left || !right) return out;
   const e = source.view.text;
   const positions = positionsOf(source.view);
-  // A fill starts after the last character of `left` and evidence matches 1 or more on
-  // each side, MIN_TWO_SIDED in all: so either the last two characters of `left` end
-  // where it starts, or (one on the left) the first MIN_TWO_SIDED - 1 of `right` begin
-  // within a fill's length after it. Only those places are looked at, in order.
   const anchor = left.charCodeAt(left.length - 1);
-  const starts: number[] = [];
-  if (left.length >= 2) for (const p of positions.occurrences(left.slice(-2))) starts.push(p + 2);
-  if (right.length >= MIN_TWO_SIDED - 1) {
-    const longest = maxFill(d);
-    for (const p of positions.occurrences(right.slice(0, MIN_TWO_SIDED - 1))) {
-      for (let n = longest; n >= 1; n--) if (p - n >= 1 && e.charCodeAt(p - n - 1) === anchor) starts.push(p - n);
-    }
-    starts.sort((a, b) => a - b);
-  }
-  for (let k = 0; k < starts.length; k++) {
-    const q = starts[k];
-    if (k > 0 && q === starts[k - 1]) continue;
+  for (const q1 of positions.unitPositions(anchor)) {
+    const q = q1 + 1;
     if (self && q >= own.start - 0 && q <= own.end) continue;
     const l = commonSuffix(e, q, left, left.length, left.length);
     for (let n = 1; n <= maxFill(d); n++) {
