@@ -82,18 +82,9 @@ IS_SECOND[0x20] = 1;
 /** Whether a sequence can start at i: a lead byte's character followed by a second one. */
 const isLeadAt = (text: string, i: number, code: number) => LEAD_CODECS[code] !== 0 && i + 1 < text.length && IS_SECOND[text.charCodeAt(i + 1)] === 1;
 
-// A regex finds the next non-ASCII code unit several times faster than a loop over the code units.
+// A regex finds the next non-ASCII code unit several times faster than a loop over the code units
+// (in mostly ASCII text; a run of non-ASCII text is then read by the loop).
 const NON_ASCII = /[^\x00-\x7f]/g;
-
-/** The next offset at or after `from` where a sequence can start (isLeadAt), or -1. */
-function nextLead(line: string, from: number): number {
-  NON_ASCII.lastIndex = from;
-  while (NON_ASCII.test(line)) {
-    const i = NON_ASCII.lastIndex - 1;
-    if (isLeadAt(line, i, line.charCodeAt(i))) return i;
-  }
-  return -1;
-}
 
 // ---------------------------------------------------------------------------
 // Character classes used by the weirdness measure.
@@ -200,8 +191,10 @@ const GRAPHIC = 128;
 const ODD_SHIFT = 8; // oddAfterLetter, two bits
 const SCRIPT_SHIFT = 10; // index into SCRIPT_NAMES, four bits
 const SCRIPT_NAMES: (string | null)[] = [null, 'Other', ...SCRIPTS.map(([name]) => name)];
-const RARELY_ALONE_IDS = new Set(SCRIPT_NAMES.flatMap((s, i) => (s !== null && ALPHABETS_RARELY_ALONE.has(s) ? [i] : [])));
-const IDEOGRAPHIC_IDS = new Set(SCRIPT_NAMES.flatMap((s, i) => (s === 'CJ' || s === 'Hangul' ? [i] : [])));
+/** Script ids as bits of a mask. */
+const scriptMask = (test: (name: string) => boolean) => SCRIPT_NAMES.reduce((m, s, i) => (s !== null && test(s) ? m | (1 << i) : m), 0);
+const RARELY_ALONE_MASK = scriptMask((s) => ALPHABETS_RARELY_ALONE.has(s));
+const IDEOGRAPHIC_MASK = scriptMask((s) => s === 'CJ' || s === 'Hangul');
 const LATIN_ID = SCRIPT_NAMES.indexOf('Latin');
 
 function computeProps(cp: number): number {
@@ -235,7 +228,7 @@ const ODD_POINTS_AFTER_LETTER = [0, 0.5, 1.5];
 
 /** Letters of two scripts touching: Latin next to Han or Hangul is stranger than next to Greek. */
 function mixCost(a: number, b: number, oneIsAscii: boolean): number {
-  if (IDEOGRAPHIC_IDS.has(a) !== IDEOGRAPHIC_IDS.has(b)) return 2;
+  if (((IDEOGRAPHIC_MASK >> a) & 1) !== ((IDEOGRAPHIC_MASK >> b) & 1)) return 2;
   return oneIsAscii ? 1 : 2;
 }
 
@@ -246,10 +239,13 @@ function mixCost(a: number, b: number, oneIsAscii: boolean): number {
 export function weirdness(text: string): number {
   const length = text.length;
   let score = 0;
-  // A window of code points slides over the text: pp, p, the current one c, the next n.
-  let pp = -1;
+  // A window of code points slides over the text: the one before the previous, the previous p,
+  // the current one c and the next n, each with its properties (ppf, pf, cf, nf) looked up once.
+  let ppf = 0;
   let p = -1;
+  let pf = 0;
   let c = length > 0 ? text.codePointAt(0)! : -1;
+  let cf = propsOf(c);
   let i = c > 0xffff ? 2 : 1;
   while (c >= 0) {
     let n = -1;
@@ -257,21 +253,24 @@ export function weirdness(text: string): number {
       n = text.codePointAt(i)!;
       i += n > 0xffff ? 2 : 1;
     }
-    if (c >= 0x80) score += pointWeirdness(pp, p, c, n);
-    pp = p;
+    const nf = propsOf(n);
+    if (c >= 0x80) score += pointWeirdness(p, c, n, ppf, pf, cf, nf);
+    ppf = pf;
     p = c;
+    pf = cf;
     c = n;
+    cf = nf;
   }
   return score;
 }
 
-/** The points of one non-ASCII code point c, between pp, p and n (-1 where the text ends). */
-function pointWeirdness(pp: number, p: number, c: number, n: number): number {
+/**
+ * The points of one non-ASCII code point c, between p and n (-1 where the text ends), from
+ * the properties of the code points around it (ppf: the one before p; 0 for none).
+ */
+function pointWeirdness(p: number, c: number, n: number, ppf: number, pf: number, cf: number, nf: number): number {
   if (isC1(c)) return 3;
   let score = 0;
-  const cf = propsOf(c);
-  const pf = propsOf(p);
-  const nf = propsOf(n);
   if (cf & RARE_LETTER) score += 2;
   const script = scriptIdOf(cf);
   if (cf & LETTER) {
@@ -284,7 +283,7 @@ function pointWeirdness(pp: number, p: number, c: number, n: number): number {
     // A case flip inside a word: voilÃ, rÃ©, РґРѕ.
     if (cf & UPPER && pf & LOWER) score += 1.5;
     // A lowercase letter ending an all-capitals word: AHř.
-    if (cf & LOWER && pf & UPPER && propsOf(pp) & UPPER) score += 1.5;
+    if (cf & LOWER && pf & UPPER && ppf & UPPER) score += 1.5;
   }
   if (script !== 0 && n >= 0) {
     const ns = scriptIdOf(nf);
@@ -294,7 +293,7 @@ function pointWeirdness(pp: number, p: number, c: number, n: number): number {
     const ps = scriptIdOf(pf);
     if (ps !== 0 && ps !== script) score += mixCost(script, ps, true);
   }
-  if (script !== 0 && cf & LETTER && RARELY_ALONE_IDS.has(script)) {
+  if (script !== 0 && cf & LETTER && (RARELY_ALONE_MASK >> script) & 1) {
     // Alone: no letter or mark of its own script on either side.
     const aloneBefore = p < 0 || (scriptIdOf(pf) !== script && !(pf & MARK));
     const aloneAfter = n < 0 || (scriptIdOf(nf) !== script && !(nf & MARK));
@@ -367,9 +366,12 @@ interface LeadOffsets {
 function leadOffsets(line: string): LeadOffsets {
   const offsets: number[] = [];
   let codecs = 0;
-  for (let i = nextLead(line, 0); i >= 0; i = nextLead(line, i + 1)) {
-    offsets.push(i);
-    codecs |= LEAD_CODECS[line.charCodeAt(i)];
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code >= 0x80 && isLeadAt(line, i, code)) {
+      offsets.push(i);
+      codecs |= LEAD_CODECS[code];
+    }
   }
   return { offsets, codecs };
 }
@@ -731,9 +733,13 @@ function loneC1Repairs(line: string): { start: number; end: number; text: string
 export function nextMojibakeCandidate(text: string, from = 0): number {
   NON_ASCII.lastIndex = from;
   while (NON_ASCII.test(text)) {
-    const i = NON_ASCII.lastIndex - 1;
-    const code = text.charCodeAt(i);
-    if (code <= 0x9f || isLeadAt(text, i, code)) return i;
+    let i = NON_ASCII.lastIndex - 1;
+    for (; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 0x80) break;
+      if (code <= 0x9f || isLeadAt(text, i, code)) return i;
+    }
+    NON_ASCII.lastIndex = i;
   }
   return -1;
 }
