@@ -233,15 +233,15 @@ function oneSided(d: Damage, left: string, right: string, source: Source, self: 
   const positions = positionsOf(source.view);
   let holds = false;
   if (left.length >= MIN_ONE_SIDED) {
-    const tail = left.slice(-MIN_ONE_SIDED);
-    const found = positions.occurrences(tail);
-    if (found.length > 0) holds = true;
-    for (const at of found) {
-      const q = at + tail.length;
+    // The places the last MIN_ONE_SIDED characters of `left` end: after its last character, where they precede it.
+    for (const p of positions.unitPositions(left.charCodeAt(left.length - 1))) {
+      const q = p + 1;
+      const l = commonSuffix(e, q, left, left.length, left.length);
+      if (l < MIN_ONE_SIDED) continue;
+      holds = true;
       if (self && q === own.start) continue;
       // The fill starts at q and must be Han: where it cannot, no segmentation is needed.
       if (q >= e.length || plainNonHan(e, q)) continue;
-      const l = commonSuffix(e, q, left, left.length, left.length);
       const bounds = boundariesAround(source.view, q);
       let end = q + 1;
       while (end < q + MAX_FILL && !isBoundary(bounds, end)) end++;
@@ -250,14 +250,14 @@ function oneSided(d: Damage, left: string, right: string, source: Source, self: 
     }
   }
   if (right.length >= MIN_ONE_SIDED) {
-    const head = right.slice(0, MIN_ONE_SIDED);
-    const found = positions.occurrences(head);
-    if (found.length > 0) holds = true;
-    for (const q of found) {
+    // The places the first MIN_ONE_SIDED characters of `right` begin: at its first character, where they follow it.
+    for (const q of positions.unitPositions(right.charCodeAt(0))) {
+      const r = commonPrefix(e, q, right, 0, right.length);
+      if (r < MIN_ONE_SIDED) continue;
+      holds = true;
       if (self && q === own.end) continue;
       // The fill ends at q and must be Han.
       if (q <= 0 || plainNonHan(e, q - 1)) continue;
-      const r = commonPrefix(e, q, right, 0, right.length);
       const bounds = boundariesAround(source.view, q);
       let start = q - 1;
       while (start > q - MAX_FILL && !isBoundary(bounds, start)) start--;
@@ -332,30 +332,41 @@ export const contextRepair: Rule = {
     const findings: RuleFinding[] = [];
     for (const d of damages) {
       const { left, right } = surroundings(view.text, d, damages);
-      const all = () => sources(doc.uri, view, ctx.corpus, left, right);
-      let evidence: Evidence[] = [];
+      // Evidence on both sides comes first; only when no document has it does evidence
+      // on one side count. Both searches read the same documents in the same order, so
+      // one pass over them serves both: the one-sided search runs alongside until some
+      // document shows both sides (then it is not needed) or its own cap is reached.
       // Reposts can give thousands of documents the same surroundings; the first
       // MAX_EVIDENCE_DOCUMENTS that hold them decide, so a check stays linear in the workspace.
-      let capped = false;
-      // `find` adds a source's evidence and says whether the source counts towards the cap.
-      const collect = (find: (source: Source) => boolean) => {
-        let documents = 0;
-        for (const source of all()) {
-          evidenceSearchWork.documentsRead++;
-          if (find(source) && ++documents >= MAX_EVIDENCE_DOCUMENTS) {
-            capped = true;
-            return;
-          }
+      const both: Evidence[] = [];
+      const oneSide: Evidence[] = [];
+      let bothDocuments = 0;
+      let oneSideDocuments = 0;
+      let bothCapped = false;
+      let oneSideCapped = false;
+      // One side needs MIN_ONE_SIDED characters of surroundings.
+      let oneSideDone = left.length < MIN_ONE_SIDED && right.length < MIN_ONE_SIDED;
+      for (const source of sources(doc.uri, view, ctx.corpus, left, right)) {
+        const self = source.uri === doc.uri;
+        evidenceSearchWork.documentsRead++;
+        const found = twoSided(d, left, right, source, self, d);
+        for (const e of found) both.push(e);
+        if (found.length > 0 && ++bothDocuments >= MAX_EVIDENCE_DOCUMENTS) {
+          bothCapped = true;
+          break;
         }
-      };
-      collect((source) => {
-        const found = twoSided(d, left, right, source, source.uri === doc.uri, d);
-        for (const e of found) evidence.push(e);
-        return found.length > 0;
-      });
-      const bothSides = evidence.length > 0;
-      // One side is weaker evidence: a document with that side counts even where the fill fails its checks.
-      if (!bothSides) collect((source) => oneSided(d, left, right, source, source.uri === doc.uri, d, evidence));
+        if (both.length > 0) oneSideDone = true;
+        if (oneSideDone) continue;
+        evidenceSearchWork.documentsRead++;
+        // One side is weaker evidence: a document with that side counts even where the fill fails its checks.
+        if (oneSided(d, left, right, source, self, d, oneSide) && ++oneSideDocuments >= MAX_EVIDENCE_DOCUMENTS) {
+          oneSideCapped = true;
+          oneSideDone = true;
+        }
+      }
+      const bothSides = both.length > 0;
+      let evidence = bothSides ? both : oneSide;
+      const capped = bothSides ? bothCapped : oneSideCapped;
       if (evidence.length === 0) continue;
       // The longest surroundings decide; evidence that disagrees at the top is no evidence.
       const score = (e: Evidence) => e.left + e.right;
