@@ -15,7 +15,7 @@ const common = {
 
 const builds = [
   { entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist/client' },
-  { entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist/server' },
+  { entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist/server' },
   // piscina stays external: it starts its workers from its own files in node_modules.
   { entryPoints: { cli: 'server/src/cli.ts', 'pool-worker': 'server/src/cli/pool-worker.ts' }, outdir: 'dist/cli', external: [...common.external, 'piscina'] },
   { entryPoints: { index: 'test/suite/index.ts' }, outdir: 'dist/test/suite', external: ['vscode', 'mocha'] },

@@ -40,6 +40,8 @@ import { ACCEPT_FINDING_COMMAND, PROTECT_FILE, WORKSPACE_TRUSTED, type SeedCurat
 import { fileProblem, partToAnalyse } from './editor/file-checks';
 import { PeopleTrackingCorpus, SEMANTIC_TOKEN_LEGEND, WorkspacePeople } from './lsp/people';
 import { DocumentLinter, documentRuleGroups, merged, type LintSettings } from './lsp/incremental-lint';
+import { lintInWorkers, scanThreads, type ScanResult } from './lsp/scan-pool';
+import { installTestHooks } from './lsp/test-hooks';
 import {
   CONFIG_SECTION,
   DEFAULT_FILE_GLOBS,
@@ -159,15 +161,7 @@ function onRuleError(ruleId: string, error: unknown): void {
   connection.console.error(`Rule ${ruleId} failed and was skipped (reported once): ${detail}`);
 }
 
-// Test hook, set only by test/lsp/lifecycle.test.ts: SEED_CURATOR_TEST_THROWING_RULE=<rule id> makes
-// that rule throw on every document, to check over the protocol that a failing rule is reported
-// once and skipped while the server keeps serving. No rule throws on its own (see bench/fuzz.ts).
-const throwingRule = process.env.SEED_CURATOR_TEST_THROWING_RULE ? ruleById(process.env.SEED_CURATOR_TEST_THROWING_RULE) : undefined;
-if (throwingRule) {
-  (throwingRule as { check: unknown }).check = () => {
-    throw new Error(`${throwingRule.id} made to throw by SEED_CURATOR_TEST_THROWING_RULE`);
-  };
-}
+installTestHooks();
 
 // ---------------------------------------------------------------------------
 // Findings per document version, computed once and shared by diagnostics, hover and code actions.
@@ -493,17 +487,55 @@ async function scanWorkspace(): Promise<void> {
     }
     // Lint once the whole corpus is loaded, so corpus statistics are complete.
     let linted = 0;
-    for (const uri of uris) {
-      if (generation !== scanGeneration) return;
-      if (workspaceFiles.has(uri)) validate(uri);
+    const checked = (uri: string) => {
       linted++;
       done++;
       progress?.report(Math.round((100 * done) / total), `checking ${linted}/${uris.length}`);
+    };
+    const published = await lintScannedInWorkers(uris, generation, checked);
+    for (const uri of uris) {
+      if (generation !== scanGeneration) return;
+      if (published.has(uri)) continue;
+      if (workspaceFiles.has(uri)) validate(uri);
+      checked(uri);
       await yieldToEvents();
     }
   } finally {
     progress?.done();
   }
+}
+
+/**
+ * Lints the scanned files that are not open in worker threads (lsp/scan-pool) and publishes
+ * each as it returns. Returns the files published; the scan lints the rest here (open
+ * documents, files changed meanwhile, everything when there are few files or one core).
+ */
+async function lintScannedInWorkers(uris: readonly string[], generation: number, checked: (uri: string) => void): Promise<Set<string>> {
+  const published = new Set<string>();
+  const toLint = uris.filter((uri) => workspaceFiles.has(uri) && !documents.get(uri));
+  const threads = scanThreads(toLint.length);
+  if (threads < 2) return published;
+  // Every text of the corpus, so each worker's corpus statistics are the server's.
+  const docs = [...corpus.uris()].map((uri) => ({ uri, text: corpus.text(uri)! }));
+  const indexOf = new Map(docs.map((d, i) => [d.uri, i]));
+  const config = settings.config;
+  const onResult = (result: ScanResult) => {
+    const { uri, text } = docs[result.index];
+    for (const e of result.ruleErrors) onRuleError(e.ruleId, new Error(e.message));
+    // Changed, opened or re-configured meanwhile: its own lint runs (or ran) in this thread.
+    if (generation !== scanGeneration || settings.config !== config || documents.get(uri) || corpus.text(uri) !== text) return;
+    publish(uri, null, remember(uri, text, new SeedDocument(uri, text), result.note, result.findings, false));
+    analyses.delete(uri);
+    published.add(uri);
+    checked(uri);
+  };
+  try {
+    await lintInWorkers(__filename, { docs, config, maxBytes: settings.maxFileSizeKB * 1024 }, toLint.map((uri) => indexOf.get(uri)!), threads, onResult, () => generation !== scanGeneration);
+    connection.console.log(`Workspace scan: ${published.size} of ${toLint.length} files checked in ${threads} worker threads.`);
+  } catch (error) {
+    connection.console.warn(`Scan workers failed; checking the remaining files in the server thread: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return published;
 }
 
 function forgetFile(uri: string): void {

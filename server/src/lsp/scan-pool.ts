@@ -1,0 +1,82 @@
+// The workspace scan on every core: worker threads (lsp/scan-worker.ts, from the server's
+// own bundle) each build the corpus once and lint batches of files handed out as workers
+// become free; the server thread publishes each result as it arrives and stays free for
+// requests meanwhile. Findings are the same as a lint in the server thread (tested).
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import type { EngineConfig } from '../core/config';
+import type { Finding } from '../core/types';
+
+export interface ScanWorkerData {
+  docs: { uri: string; text: string }[];
+  config: EngineConfig;
+  /** The size limit: a longer file is analysed in part, as the server does. */
+  maxBytes: number;
+}
+
+export interface ScanRequest {
+  id: number;
+  indices: number[];
+}
+
+export interface ScanResult {
+  index: number;
+  findings: Finding[];
+  note?: string;
+  ruleErrors: { ruleId: string; message: string }[];
+}
+
+/** Below this many files, building a corpus in each worker costs more than it saves. */
+export const SCAN_POOL_MIN_FILES = 64;
+/** Files per batch: small enough to keep every worker busy to the end, large enough to amortise messages. */
+const BATCH = 8;
+
+/** Workers for a scan of `files` files: SEED_CURATOR_SCAN_THREADS when set (0 or 1: none), else the cores. */
+export function scanThreads(files: number): number {
+  const set = process.env.SEED_CURATOR_SCAN_THREADS;
+  if (set !== undefined && set !== '') return Math.max(0, Math.floor(Number(set)) || 0);
+  return files < SCAN_POOL_MIN_FILES ? 0 : availableParallelism();
+}
+
+/**
+ * Lints `toLint` (indices into `data.docs`) in `threads` workers started from `script`;
+ * `onResult` runs in this thread for each file as its batch returns. Resolves when all are
+ * done, or as soon as `cancelled()` says the scan was superseded.
+ */
+export async function lintInWorkers(
+  script: string,
+  data: ScanWorkerData,
+  toLint: readonly number[],
+  threads: number,
+  onResult: (result: ScanResult) => void,
+  cancelled: () => boolean,
+): Promise<void> {
+  const batches: number[][] = [];
+  for (let i = 0; i < toLint.length; i += BATCH) batches.push(toLint.slice(i, i + BATCH));
+  let next = 0;
+  let id = 0;
+  const workers: Worker[] = [];
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(threads, batches.length) }, () => {
+        const worker = new Worker(script, { workerData: data });
+        workers.push(worker);
+        return new Promise<void>((resolve, reject) => {
+          const give = () => {
+            if (next >= batches.length || cancelled()) return resolve();
+            worker.postMessage({ id: ++id, indices: batches[next++] } satisfies ScanRequest);
+          };
+          worker.on('message', (reply: { results: ScanResult[] }) => {
+            for (const result of reply.results) onResult(result);
+            give();
+          });
+          worker.once('error', reject);
+          worker.once('exit', (code) => (next >= batches.length || cancelled() ? resolve() : reject(new Error(`scan worker exited with code ${code}`))));
+          give();
+        });
+      }),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
