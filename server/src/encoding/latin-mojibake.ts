@@ -66,21 +66,40 @@ const WIN1252 = LATIN_CODECS[0];
 
 // By code unit (the tests below meet every non-ASCII character of every line): the code pages in
 // which a character stands for a UTF-8 lead byte (0xC2-0xF4), one bit each in LATIN_CODECS order,
-// and whether it can be the byte right after one: a continuation byte (0x80-0xBF) in some code
-// page, or what a guess reads as one (U+FFFD for a lost byte, a space for a lost no-break space).
+// and the fewest continuation bytes it announces in any of them; and whether a character can be a
+// continuation byte: one (0x80-0xBF) in some code page, or what a guess reads as one (U+FFFD for a
+// lost byte, a space for a lost no-break space; a question mark too, but never right after the lead).
 const LEAD_CODECS = new Uint8Array(0x10000);
-const IS_SECOND = new Uint8Array(0x10000);
+const LEAD_MIN_CONTINUATIONS = new Uint8Array(0x10000);
+const IS_CONTINUATION = new Uint8Array(0x10000);
 LATIN_CODECS.forEach((codec, index) => {
   for (const [cp, b] of codec.toByte) {
-    if (continuationCount(b) > 0) LEAD_CODECS[cp] |= 1 << index;
-    if (isCont(b)) IS_SECOND[cp] = 1;
+    const n = continuationCount(b);
+    if (n > 0) {
+      LEAD_CODECS[cp] |= 1 << index;
+      if (LEAD_MIN_CONTINUATIONS[cp] === 0 || n < LEAD_MIN_CONTINUATIONS[cp]) LEAD_MIN_CONTINUATIONS[cp] = n;
+    }
+    if (isCont(b)) IS_CONTINUATION[cp] = 1;
   }
 });
-IS_SECOND[0xfffd] = 1;
-IS_SECOND[0x20] = 1;
+IS_CONTINUATION[0xfffd] = 1;
+IS_CONTINUATION[0x20] = 1;
 
-/** Whether a sequence can start at i: a lead byte's character followed by a second one. */
-const isLeadAt = (text: string, i: number, code: number) => LEAD_CODECS[code] !== 0 && i + 1 < text.length && IS_SECOND[text.charCodeAt(i + 1)] === 1;
+/**
+ * Whether a sequence can start at i: a lead byte's character followed by as many characters that
+ * can be continuation bytes as the shortest sequence it can lead in any code page (a middle dot
+ * followed by a space and a letter cannot, though MacRoman reads it as a lead byte). A superset of
+ * what readSequence accepts in any code page, and a test line breaks never pass.
+ */
+function isLeadAt(text: string, i: number, code: number): boolean {
+  const n = LEAD_MIN_CONTINUATIONS[code];
+  if (n === 0 || i + n >= text.length) return false;
+  for (let k = 1; k <= n; k++) {
+    const next = text.charCodeAt(i + k);
+    if (IS_CONTINUATION[next] !== 1 && !(k >= 2 && next === 0x3f /* ? */)) return false;
+  }
+  return true;
+}
 
 // A regex finds the next non-ASCII code unit several times faster than a loop over the code units
 // (in mostly ASCII text; a run of non-ASCII text is then read by the loop).
@@ -726,9 +745,9 @@ function loneC1Repairs(line: string): { start: number; end: number; text: string
 
 /**
  * The offset of the first character at or after `from` that could start a repair: a C1
- * control, or a character standing for a lead byte in some code page directly followed by one
- * that can come second. -1 when there is none: then no layer can repair anything. Line breaks
- * are never second, so on a whole text this finds exactly what it finds line by line.
+ * control, or a place where a sequence can start (isLeadAt). -1 when there is none: then no
+ * layer can repair anything. Line breaks never continue a sequence, so on a whole text this
+ * finds exactly what it finds line by line.
  */
 export function nextMojibakeCandidate(text: string, from = 0): number {
   NON_ASCII.lastIndex = from;
@@ -746,9 +765,9 @@ export function nextMojibakeCandidate(text: string, from = 0): number {
 
 /**
  * Whether any code page could find a UTF-8 sequence in the text, or a C1 control is there to
- * read: without either, no layer can repair anything. Every sequence starts with a lead
- * character directly followed by a second one, so this is a superset test, and it lets the
- * weirdness scoring run only on lines that can change (most lines of any text cannot).
+ * read: without either, no layer can repair anything. isLeadAt accepts every place a sequence
+ * starts, so this is a superset test, and it lets the weirdness scoring run only on lines that
+ * can change (most lines of any text cannot).
  */
 export function mayHoldMojibake(line: string): boolean {
   return nextMojibakeCandidate(line) >= 0;
