@@ -1,7 +1,10 @@
 // The character-level helpers of the boilerplate analysis, and what their shortcuts rely on.
 import assert from 'node:assert/strict';
 import * as OpenCC from 'opencc-js';
-import { hanCount, hasHan, hasSubstance, wordSize } from '../../server/src/boilerplate/normalise';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { hanCount, hasHan, hasSubstance, toSimplified, wordSize } from '../../server/src/boilerplate/normalise';
+import { converter } from '../../server/src/script/opencc';
 import { isSymbolOnly } from '../../server/src/boilerplate/classify';
 import { parseMetadataLine } from '../../server/src/boilerplate/metadata';
 
@@ -33,8 +36,9 @@ describe('boilerplate text helpers', () => {
   it('the Traditional-to-Simplified dictionaries map Han to Han of the same length, as the metadata parser assumes', () => {
     // metadata.ts rejects lines on their non-Han characters before converting them.
     const han = /^\p{Script=Han}$/u;
+    const t2s = (OpenCC.Locale as unknown as { configs: Record<string, Record<string, unknown[]>> }).configs.t2s;
     let entries = 0;
-    for (const dict of (OpenCC.Locale.to as Record<string, unknown[]>).cn.flat() as (string | string[][])[]) {
+    for (const dict of [...(t2s.normalizationChain ?? []), ...(t2s.segmentation ?? []), ...t2s.conversionChain].flat(2) as (string | string[][])[]) {
       const pairs = typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')) : dict;
       for (const [from, to] of pairs) {
         const a = [...from];
@@ -45,6 +49,22 @@ describe('boilerplate text helpers', () => {
       }
     }
     assert.ok(entries > 1000, `${entries} entries read`);
+  });
+
+  it('toSimplified converts exactly as converter(t, cn) does, skipping texts the conversion leaves alone', () => {
+    const seeds = path.join(__dirname, '../../seeds');
+    const texts = readdirSync(seeds).flatMap((f) => readFileSync(path.join(seeds, f), 'utf8').split('\n'));
+    texts.push('發展', '瀋陽', '沈澱物', '乾隆年間', '一目瞭然', '睍', '簡體 abc', '𠀀發', '⿰車車', '');
+    // Every Han character of the BMP on its own.
+    for (let c = 0x2e80; c < 0x10000; c++) if (hanCount(String.fromCharCode(c)) === 1) texts.push(String.fromCharCode(c));
+    const convert = converter('t', 'cn');
+    let skipped = 0;
+    for (const t of texts) {
+      const simplified = toSimplified(t);
+      assert.equal(simplified, convert(t), t);
+      if (simplified === t) skipped++;
+    }
+    assert.ok(skipped > 0 && skipped < texts.length);
   });
 
   it('parses Traditional credits and labels, and leaves prose with a colon alone', () => {
@@ -58,5 +78,11 @@ describe('boilerplate text helpers', () => {
     ]);
     assert.deepEqual(parseMetadataLine('【字号：大 中 小】 来源：新华社')?.pairs.map((p) => p.key), ['source']);
     assert.equal(parseMetadataLine('5月20日，县长表示：双方将深化合作。'), undefined);
+    // Separators that only NFKC or the removal of a glued widget make: a small colon, an
+    // ideographic space, a space where 【打印】 stood.
+    assert.deepEqual(parseMetadataLine('来源︓新华社')?.pairs.map((p) => [p.key, p.value]), [['source', '新华社']]);
+    assert.deepEqual(parseMetadataLine('记者\u3000张三')?.pairs.map((p) => [p.key, p.value]), [['reporter', '张三']]);
+    assert.deepEqual(parseMetadataLine('记者【打印】张三')?.pairs.map((p) => [p.key, p.value]), [['reporter', '张三']]);
+    assert.equal(parseMetadataLine('记者张三'), undefined);
   });
 });

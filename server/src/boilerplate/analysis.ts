@@ -187,14 +187,16 @@ function compact(view: string): string {
 }
 
 /**
- * CJK unified ideographs (U+4E00–U+9FFF) and ASCII digits: compact() keeps every one and
- * adds none, so two views whose compact forms are equal have the same count.
+ * CJK unified ideographs (U+4E00–U+9FFF), ASCII digits and ASCII letters, with İ and the
+ * Kelvin sign (the only characters that lower-case to an ASCII letter): compact() keeps
+ * each and lower-casing turns each into one such character, so two views with equal
+ * compact forms have equal counts.
  */
 function keptCount(view: string): number {
   let n = 0;
   for (let i = 0; i < view.length; i++) {
     const c = view.charCodeAt(i);
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39)) n++;
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x130 || c === 0x212a) n++;
   }
   return n;
 }

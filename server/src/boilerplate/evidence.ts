@@ -57,7 +57,7 @@ export function siteEvidence(doc: SeedDocument, ctx: RuleContext, lines: LineInf
   paragraphCounts.sort((a, b) => a - b);
   const baseline = paragraphCounts.length ? paragraphCounts[Math.floor(paragraphCounts.length / 2)] : 0;
 
-  const candidates: { l: LineInfo; key: string; files: number; docs: string[] }[] = [];
+  const candidates: { l: LineInfo; files: number; docs: string[] }[] = [];
   for (let i = firstLine; i < lines.length; i++) {
     const l = lines[i];
     if (l.empty || l.metadata || l.zone === 'header' || (i >= body.first && i <= body.last)) continue;
@@ -65,18 +65,21 @@ export function siteEvidence(doc: SeedDocument, ctx: RuleContext, lines: LineInf
     if (key.length < MIN_LENGTH) continue;
     const files = others(key);
     if (files < threshold - 1 || files <= baseline) continue;
-    const docs = corpus.lines.documentsWith(key, SAMPLE + 1).filter((u) => u !== doc.uri).slice(0, SAMPLE);
-    candidates.push({ l, key, files, docs });
+    const docs = corpus.lines.documentsWith(key, SAMPLE + 1).filter((u) => u !== doc.uri);
+    if (docs.length > SAMPLE) docs.length = SAMPLE;
+    candidates.push({ l, files, docs });
   }
   if (candidates.length === 0) return;
 
   // Siblings: files holding at least two of the page's shared lines.
   const shares = new Map<string, number>();
   for (const c of candidates) for (const u of c.docs) shares.set(u, (shares.get(u) ?? 0) + 1);
-  const siblings = new Set([...shares].filter(([, n]) => n >= 2).map(([u]) => u));
+  let siblings = 0;
+  for (const n of shares.values()) if (n >= 2) siblings++;
   for (const c of candidates) {
-    const inSiblings = c.docs.filter((u) => siblings.has(u)).length;
-    const strong = c.files >= 2 && inSiblings >= 2 && inSiblings * 2 >= Math.min(siblings.size, SAMPLE);
+    let inSiblings = 0;
+    for (const u of c.docs) if (shares.get(u)! >= 2) inSiblings++;
+    const strong = c.files >= 2 && inSiblings >= 2 && inSiblings * 2 >= Math.min(siblings, SAMPLE);
     c.l.shared = { files: c.files, strong };
   }
 }

@@ -12,6 +12,7 @@
 // view count); values are kept as written.
 import { converter } from '../script/opencc';
 import type { SeedDocument } from '../core/document';
+import { toSimplified } from './normalise';
 
 export type MetadataKey = 'title' | 'source' | 'via' | 'date' | 'author' | 'reporter' | 'editor' | 'photo' | 'keywords' | 'views';
 
@@ -88,11 +89,49 @@ const CREDIT_CHARS = /^[\p{Script=Han}·\s/|｜:：、,，]+$/u;
  */
 const LABEL_CHARS = /^[\p{Script=Han}\sA-Za-z\u017f\u212a|/(\[【]*$/u;
 
+let metadataMarks: Uint8Array | undefined;
+/** A code unit whose NFKC form holds one of the marks below; one whose NFKC form is white space only. */
+const MARK = 1;
+const BLANK = 2;
+
+/**
+ * Every form parseMetadataLine accepts needs one of these in the prepared text: white
+ * space (credits, bylines, a leading date), ':' (labels), '/' (photo credits), '|' (a
+ * byline of parts), 转 (转载自…) or a bracket (a widget replaced by a space). NFKC maps
+ * characters one by one (composition never makes or takes one of these) and the text is
+ * trimmed, so a line none of whose characters inside its outer white space has an NFKC
+ * form holding one is no metadata line: tested before the normalisation, per BMP code
+ * unit from a table.
+ */
+function mayBeMetadata(line: string): boolean {
+  if (!metadataMarks) {
+    metadataMarks = new Uint8Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const nfkc = String.fromCharCode(c).normalize('NFKC');
+      if (/[\s:/|转【[]/.test(nfkc)) metadataMarks[c] |= MARK;
+      if (/^\s+$/.test(nfkc)) metadataMarks[c] |= BLANK;
+    }
+  }
+  const marks = metadataMarks;
+  let start = 0;
+  let end = line.length;
+  while (start < end && marks[line.charCodeAt(start)] & BLANK) start++;
+  while (end > start && marks[line.charCodeAt(end - 1)] & BLANK) end--;
+  for (let i = start; i < end; i++) {
+    const c = line.charCodeAt(i);
+    // An astral character's NFKC form is not in the table.
+    if (marks[c] & MARK || (c >= 0xd800 && c <= 0xdfff)) return true;
+  }
+  return false;
+}
+
 /**
  * Parses a metadata line: it must open with a known label and a colon (inside an
  * optional bracket), as in `来源:苏州日报`, `(摄影:陈正宝)`, `Author:X Time:Y`.
  */
 export function parseMetadataLine(line: string): ParsedMetadata | undefined {
+  if (!mayBeMetadata(line)) return undefined;
   let text = prepare(line);
   // Widgets glued to a metadata line on government pages: 【字号:大 中 小】 【打印】.
   if (text.includes('【') || text.includes('[')) text = text.replace(/[【\[](字号|字體|字体|打印|列印|关闭|關閉|分享)[^】\]]*[】\]]/g, ' ');
@@ -156,7 +195,7 @@ function parseCredits(text: string): MetadataPair[] | undefined {
   // A role is followed by a separator or a space: without one no credit can match, and
   // the conversion (which changes Han characters only) is not needed to know that.
   if (!/[\s/|｜:：]/u.test(text) || !CREDIT_CHARS.test(text)) return undefined;
-  const simplified = /\p{Script=Han}/u.test(text) ? converter('t', 'cn')(text) : text;
+  const simplified = toSimplified(text);
   const pairs: MetadataPair[] = [];
   let rest = simplified.trim();
   while (rest.length > 0) {
@@ -235,10 +274,17 @@ function parseLabelled(text: string): MetadataPair[] | undefined {
   if (colon < 0 || !LABEL_CHARS.test(text.slice(0, colon))) return undefined;
   const { regex, map } = labels();
   // Labels are matched on the Simplified form (发布/發佈/發布 alike); values come from the text as written.
-  const simplified = /\p{Script=Han}/u.test(text) ? converter('t', 'cn')(text) : text;
+  const simplified = toSimplified(text);
   const asWritten = writtenOffsets(text, simplified);
-  const matches = [...simplified.matchAll(regex)];
-  if (matches.length === 0 || matches[0].index !== 0) return undefined;
+  // The matches of the shared global expression (matchAll would copy it on every line).
+  const matches: RegExpExecArray[] = [];
+  regex.lastIndex = 0;
+  for (let m = regex.exec(simplified); m; m = regex.exec(simplified)) {
+    if (matches.length === 0 && m.index !== 0) return undefined;
+    matches.push(m);
+    if (m[0].length === 0) regex.lastIndex += (simplified.codePointAt(regex.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+  }
+  if (matches.length === 0) return undefined;
   const pairs: MetadataPair[] = [];
   for (let i = 0; i < matches.length; i++) {
     const m = matches[i];

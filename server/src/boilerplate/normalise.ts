@@ -1,6 +1,7 @@
 // The view of a line the boilerplate patterns read: one pattern set for Simplified,
 // Traditional and converter-damaged text. Only whole-line decisions are taken on
 // this view, so it need not keep offsets.
+import * as OpenCC from 'opencc-js';
 import { converter } from '../script/opencc';
 
 // A Han character followed by a parenthesised pinyin reading, as a Traditional
@@ -26,11 +27,63 @@ export function matchView(line: string): string {
     .replace(PINYIN_ANNOTATION, '$1')
     .replace(ENTITY, (m) => ENTITY_TEXT[m.slice(1, -1)] ?? m)
     .normalize('NFKC');
-  if (/\p{Script=Han}/u.test(view)) view = converter('t', 'cn')(view);
+  view = toSimplified(view);
   view = view.replace(/[\s\u00a0\u3000\ufeff\u200b]+/g, ' ').trim();
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(line, view);
   return view;
+}
+
+let convertible: { bmp: Uint8Array; astral: Set<number> } | null | undefined;
+
+/**
+ * The code points of the dictionary entries that change something in opencc-js's
+ * Traditional-to-Simplified conversion (what converter('t', 'cn') makes: the t2s
+ * configuration's normalisation and conversion chains): a text holding none of them
+ * converts to itself. null when the dictionaries are not where this expects them.
+ */
+function convertibleCodePoints(): { bmp: Uint8Array; astral: Set<number> } | null {
+  if (convertible !== undefined) return convertible;
+  try {
+    const bmp = new Uint8Array(0x10000);
+    const astral = new Set<number>();
+    const t2s = (OpenCC.Locale as unknown as { configs: Record<string, Record<string, unknown[]>> }).configs.t2s;
+    const dicts = [...(t2s.normalizationChain ?? []), ...(t2s.segmentation ?? []), ...t2s.conversionChain].flat(2);
+    if (dicts.length === 0) return (convertible = null);
+    for (const dict of dicts) {
+      const entries = typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')) : (dict as string[][]);
+      for (const [from, to] of entries) {
+        if (from === to) continue;
+        for (const ch of from) {
+          const cp = ch.codePointAt(0)!;
+          if (cp > 0xffff) astral.add(cp);
+          else bmp[cp] = 1;
+        }
+      }
+    }
+    return (convertible = { bmp, astral });
+  } catch {
+    return (convertible = null);
+  }
+}
+
+/** converter('t', 'cn')(text), skipped when no character of the text is one a dictionary entry changes. */
+export function toSimplified(text: string): string {
+  const points = convertibleCodePoints();
+  if (!points) return converter('t', 'cn')(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        if (points.astral.has((c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000)) return converter('t', 'cn')(text);
+        i++;
+        continue;
+      }
+    }
+    if (points.bmp[c]) return converter('t', 'cn')(text);
+  }
+  return text;
 }
 
 // What the line tests ask of a character, per BMP code unit, filled once from the
