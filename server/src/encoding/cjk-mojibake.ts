@@ -157,46 +157,60 @@ class CharFacts {
   }
 }
 
-/** A line's bytes in one codec, laid end to end, so a window's bytes are a view of them, not a copy. */
-interface EncodedLine {
+/**
+ * The bytes in one codec of the code points [base, base + n) of a line, laid end to
+ * end, so a window's bytes are a range of them, not a copy.
+ */
+interface EncodedRange {
+  base: number;
   bytes: Buffer;
-  /** Byte offset of each code point (length n + 1). */
+  /** Byte offset of code point base + i (length n + 1). */
   offset: Int32Array;
-  /** How many of the first i code points the codec cannot hold (length n + 1). */
+  /** How many of the code points base .. base + i - 1 the codec cannot hold (length n + 1). */
   missing: Int32Array;
 }
 
 /** One line as code points, with prefix sums of their commonness for any window in constant time. */
 class LineChars {
-  readonly chars: string[] = [];
-  /** Offset of each code point in the line, and the line's length at index n. */
-  readonly at: number[] = [];
-  readonly facts: number[] = [];
-  private readonly costPrefix: number[] = [0];
-  private readonly uncommonPrefix: number[] = [0];
-  private readonly encodings: Partial<Record<CodecName, EncodedLine>> = {};
+  /** Number of code points. */
+  readonly length: number;
+  readonly codes: Int32Array;
+  /** Offset of each code point in the line, and the line's length at index `length`. */
+  readonly at: Int32Array;
+  readonly facts: Int32Array;
+  private readonly costPrefix: Int32Array;
+  private readonly uncommonPrefix: Int32Array;
 
   constructor(
     readonly text: string,
     readonly charFacts: CharFacts,
   ) {
-    for (let at = 0; at < text.length; ) {
+    // At most one code point per code unit: sized by the text, `length` says how many.
+    const units = text.length;
+    this.codes = new Int32Array(units);
+    this.at = new Int32Array(units + 1);
+    this.facts = new Int32Array(units);
+    this.costPrefix = new Int32Array(units + 1);
+    this.uncommonPrefix = new Int32Array(units + 1);
+    let n = 0;
+    for (let at = 0; at < units; n++) {
       const code = text.codePointAt(at)!;
-      const ch = String.fromCodePoint(code);
       const f = charFacts.ofCode(code);
-      this.chars.push(ch);
-      this.at.push(at);
-      this.facts.push(f);
+      this.codes[n] = code;
+      this.at[n] = at;
+      this.facts[n] = f;
       const c = f & Fact.ClassMask;
-      this.costPrefix.push(this.costPrefix[this.costPrefix.length - 1] + c);
-      this.uncommonPrefix.push(this.uncommonPrefix[this.uncommonPrefix.length - 1] + (c !== Commonness.Common ? 1 : 0));
-      at += ch.length;
+      this.costPrefix[n + 1] = this.costPrefix[n] + c;
+      this.uncommonPrefix[n + 1] = this.uncommonPrefix[n] + (c !== COMMON ? 1 : 0);
+      at += code > 0xffff ? 2 : 1;
     }
-    this.at.push(text.length);
+    this.at[n] = units;
+    this.length = n;
   }
 
-  get length(): number {
-    return this.chars.length;
+  /** Code point i as a string. */
+  char(i: number): string {
+    return this.text.slice(this.at[i], this.at[i + 1]);
   }
 
   /** Sum of the classes of code points [a, b). */
@@ -209,37 +223,37 @@ class LineChars {
     return this.uncommonPrefix[b] - this.uncommonPrefix[a];
   }
 
-  encoded(codec: CodecName): EncodedLine {
-    let e = this.encodings[codec];
-    if (!e) {
-      const n = this.chars.length;
-      const offset = new Int32Array(n + 1);
-      const missing = new Int32Array(n + 1);
-      const packed = new Int32Array(n);
-      for (let i = 0; i < n; i++) {
-        const p = (packed[i] = packedBytes(this.chars[i], codec));
-        const length = p === NO_BYTES ? 0 : p === LONG_BYTES ? longBytes[codec].get(this.chars[i])!.length : p >>> 16;
-        offset[i + 1] = offset[i] + length;
-        missing[i + 1] = missing[i] + (p === NO_BYTES ? 1 : 0);
-      }
-      const bytes = Buffer.allocUnsafe(offset[n]);
-      for (let i = 0; i < n; i++) {
-        const p = packed[i];
-        const at = offset[i];
-        if (p === NO_BYTES) continue;
-        if (p === LONG_BYTES) bytes.set(longBytes[codec].get(this.chars[i])!, at);
-        else if (p >>> 16 === 1) bytes[at] = p & 0xff;
-        else {
-          bytes[at] = (p >>> 8) & 0xff;
-          bytes[at + 1] = p & 0xff;
-        }
-      }
-      e = { bytes, offset, missing };
-      this.encodings[codec] = e;
+  /** The bytes of code points [from, to) in `codec`. */
+  encoded(codec: CodecName, from: number, to: number): EncodedRange {
+    const n = to - from;
+    const offset = new Int32Array(n + 1);
+    const missing = new Int32Array(n + 1);
+    const packed = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const p = (packed[i] = packedBytes(this.codes[from + i], codec));
+      const length = p === NO_BYTES ? 0 : p === LONG_BYTES ? longBytes[codec].get(this.char(from + i))!.length : p >>> 16;
+      offset[i + 1] = offset[i] + length;
+      missing[i + 1] = missing[i] + (p === NO_BYTES ? 1 : 0);
     }
-    return e;
+    const bytes = Buffer.allocUnsafe(offset[n]);
+    for (let i = 0; i < n; i++) {
+      const p = packed[i];
+      const at = offset[i];
+      if (p === NO_BYTES) continue;
+      if (p === LONG_BYTES) bytes.set(longBytes[codec].get(this.char(from + i))!, at);
+      else if (p >>> 16 === 1) bytes[at] = p & 0xff;
+      else {
+        bytes[at] = (p >>> 8) & 0xff;
+        bytes[at + 1] = p & 0xff;
+      }
+    }
+    return { base: from, bytes, offset, missing };
   }
 }
+
+// Commonness classes as local constants: read in the innermost loops.
+const COMMON: number = Commonness.Common;
+const VERY_RARE: number = Commonness.VeryRare;
 
 /**
  * The bytes of a character in a codec, packed: its length (1 or 2) times 0x10000 plus
@@ -252,21 +266,22 @@ const packedByCode: Record<CodecName, Int32Array> = { utf8: new Int32Array(0x100
 const packedOther: Record<CodecName, Map<string, number>> = { utf8: new Map(), gbk: new Map(), big5: new Map() };
 const longBytes: Record<CodecName, Map<string, Uint8Array>> = { utf8: new Map(), gbk: new Map(), big5: new Map() };
 
-function packedBytes(ch: string, codec: CodecName): number {
-  const bmp = ch.length === 1;
+function packedBytes(code: number, codec: CodecName): number {
+  const bmp = code <= 0xffff;
+  const ch = bmp ? '' : String.fromCodePoint(code);
   // 0 in the table: not looked up yet (no character packs to 0: its length is at least 1).
-  const known = bmp ? packedByCode[codec][ch.charCodeAt(0)] : packedOther[codec].get(ch) ?? 0;
+  const known = bmp ? packedByCode[codec][code] : packedOther[codec].get(ch) ?? 0;
   if (known !== 0) return known;
-  const bytes = charBytes(ch, codec);
+  const bytes = charBytes(bmp ? String.fromCharCode(code) : ch, codec);
   let p: number;
   if (!bytes) p = NO_BYTES;
   else if (bytes.length === 1) p = 0x10000 | bytes[0];
   else if (bytes.length === 2) p = 0x20000 | (bytes[0] << 8) | bytes[1];
   else {
     p = LONG_BYTES;
-    longBytes[codec].set(ch, bytes);
+    longBytes[codec].set(bmp ? String.fromCharCode(code) : ch, bytes);
   }
-  if (bmp) packedByCode[codec][ch.charCodeAt(0)] = p;
+  if (bmp) packedByCode[codec][code] = p;
   else packedOther[codec].set(ch, p);
   return p;
 }
@@ -529,29 +544,30 @@ interface Candidate {
   lostMarks: number;
 }
 
-function tryWindow(line: LineChars, a: number, b: number, path: CodecPath): Candidate | undefined {
+function tryWindow(line: LineChars, a: number, b: number, path: CodecPath, encoded: EncodedRange): Candidate | undefined {
   // grade() turns down any repair of fewer than 2 uncommon characters, but for a UTF-8
   // run that decodes to marks of loss only (1 is enough there): known before decoding.
   const uncommon = line.uncommon(a, b);
   if (uncommon < 2 && !(uncommon === 1 && path.actual === 'utf8')) return undefined;
-  const encoded = line.encoded(path.readAs);
-  if (encoded.missing[b] !== encoded.missing[a]) return undefined;
+  const ea = a - encoded.base;
+  const eb = b - encoded.base;
+  if (encoded.missing[eb] !== encoded.missing[ea]) return undefined;
   const bytes = encoded.bytes;
   // The window's bytes are a range of the line's, never a copy.
-  let from = encoded.offset[a];
-  const to = encoded.offset[b];
+  let from = encoded.offset[ea];
+  const to = encoded.offset[eb];
   const highBit = path.shift === 'high-bit';
   if (highBit) {
     // Only an ASCII byte that could be a lead with its high bit restored (0x21–0x7E → 0xA1–0xFE).
     if (to - from < 2 || bytes[from] < 0x21 || bytes[from] > 0x7e) return undefined;
   } else if (path.shift === 'drop-first') {
     // The first character must be double-byte: its first byte is the orphaned trail.
-    if (to - from < 3 || bytes[from] < 0x81 || encoded.offset[a + 1] - encoded.offset[a] !== 2) return undefined;
+    if (to - from < 3 || bytes[from] < 0x81 || encoded.offset[ea + 1] - encoded.offset[ea] !== 2) return undefined;
     from++;
   }
   let repaired = exactDecodeRange(bytes, from, to, path.actual, highBit);
   let truncated = false;
-  if (repaired === undefined && path.actual === 'utf8' && !path.shift && b < line.length && (line.chars[b] === '\uFFFD' || line.chars[b] === '?')) {
+  if (repaired === undefined && path.actual === 'utf8' && !path.shift && b < line.length && (line.codes[b] === 0xfffd || line.codes[b] === 0x3f)) {
     // The run ends in an incomplete UTF-8 sequence whose last bytes the wrong decoder
     // turned into the `?`/U+FFFD that follows: everything before it is exact, the
     // last character is gone.
@@ -593,7 +609,7 @@ function tryWindow(line: LineChars, a: number, b: number, path: CodecPath): Cand
     const f = line.charFacts.ofCode(code);
     const c = f & Fact.ClassMask;
     repairedCost += c;
-    if (c !== Commonness.Common) repairedUncommon++;
+    if (c !== COMMON) repairedUncommon++;
     if (f & Fact.Han) repairedHan++;
   }
   // The lost-byte mark a truncated run swallowed is no evidence of mojibake.
@@ -709,24 +725,30 @@ function searchCluster(line: LineChars, first: number, last: number, floor: numb
   while (lo > floor && first - lo < MAX_REACH && !(line.facts[lo - 1] & Fact.Space)) lo--;
   let hi = last + 1;
   while (hi < line.length && hi - last - 1 < MAX_REACH && !(line.facts[hi] & Fact.Space)) hi++;
+  // Between GBK and Big5 nearly every pair decodes both ways and each character maps
+  // to one character, so nothing in the bytes says where the damage ends: only a
+  // whole run between boundaries (line edge, space, ASCII, full-width punctuation)
+  // is tried.
+  let ra = first;
+  while (ra > 0 && !(line.facts[ra - 1] & Fact.Boundary)) ra--;
+  let rb = last + 1;
+  while (rb < line.length && !(line.facts[rb] & Fact.Boundary)) rb++;
+  // Every window lies within these code points: only they are encoded.
+  const from = Math.min(lo, ra);
+  const to = Math.max(hi, rb);
+  const gbk = line.encoded('gbk', from, to);
+  const big5 = line.encoded('big5', from, to);
   let best: Candidate | undefined;
   for (const path of CODEC_PATHS) {
+    const encoded = path.readAs === 'gbk' ? gbk : path.readAs === 'big5' ? big5 : line.encoded(path.readAs, from, to);
     if (path.actual !== 'utf8' && !path.shift) {
-      // Between GBK and Big5 nearly every pair decodes both ways and each character maps
-      // to one character, so nothing in the bytes says where the damage ends: only a
-      // whole run between boundaries (line edge, space, ASCII, full-width punctuation)
-      // is tried.
-      let ra = first;
-      while (ra > 0 && !(line.facts[ra - 1] & Fact.Boundary)) ra--;
-      let rb = last + 1;
-      while (rb < line.length && !(line.facts[rb] & Fact.Boundary)) rb++;
-      const c = tryWindow(line, ra, rb, path);
+      const c = tryWindow(line, ra, rb, path, encoded);
       if (c && grade(c) && better(c, best)) best = c;
       continue;
     }
     for (let a = lo; a <= Math.min(first + 3, last); a++) {
       for (let b = Math.max(a + 1, last - 2); b <= hi; b++) {
-        const c = tryWindow(line, a, b, path);
+        const c = tryWindow(line, a, b, path, encoded);
         if (c && grade(c) && better(c, best)) best = c;
       }
     }
@@ -744,8 +766,8 @@ function looksLikeMojibake(line: LineChars, first: number, last: number): string
     const f = line.facts[i];
     if (f & Fact.Han) han++;
     if (!(f & Fact.Seed)) continue;
-    evidence.push(line.chars[i]);
-    if ((f & Fact.ClassMask) === Commonness.VeryRare) veryRare++;
+    evidence.push(line.char(i));
+    if ((f & Fact.ClassMask) === VERY_RARE) veryRare++;
     if (f & Fact.TableSymbol) symbols++;
   }
   const length = last - first + 1;
@@ -803,19 +825,19 @@ function searchLine(text: string, facts: CharFacts, line = new LineChars(text, f
       let b = best.b;
       let head = 0;
       let tail = best.repaired.length;
-      while (a < b && head + line.chars[a].length <= tail && best.repaired.startsWith(line.chars[a], head) && best.path.shift === undefined) {
-        head += line.chars[a].length;
+      while (a < b && head + line.char(a).length <= tail && best.repaired.startsWith(line.char(a), head) && best.path.shift === undefined) {
+        head += line.char(a).length;
         a++;
       }
-      while (b > a && tail - line.chars[b - 1].length >= head && best.repaired.endsWith(line.chars[b - 1], tail)) {
-        tail -= line.chars[b - 1].length;
+      while (b > a && tail - line.char(b - 1).length >= head && best.repaired.endsWith(line.char(b - 1), tail)) {
+        tail -= line.char(b - 1).length;
         b--;
       }
       const repaired = best.repaired.slice(head, tail);
       const start = line.at[a];
       const end = line.at[b];
       const evidence: string[] = [];
-      for (let i = a; i < b; i++) if (line.facts[i] & Fact.Seed) evidence.push(line.chars[i]);
+      for (let i = a; i < b; i++) if (line.facts[i] & Fact.Seed) evidence.push(line.char(i));
       spans.push({
         start: lineStart + start,
         end: lineStart + end,
