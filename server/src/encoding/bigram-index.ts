@@ -119,15 +119,48 @@ class ArrayCursor {
 
 type Postings = number | number[] | PackedPostings;
 
+interface DocumentRecord<T> {
+  key: string;
+  text: string;
+  value: T;
+  /** Indexed again after a change, so postings of pairs its old text had may remain (until a rebuild). */
+  replaced: boolean;
+}
+
+/** The documents holding any of some pairs, in number order: a merge of their posting lists. */
+export class CandidateCursor<T> {
+  private previous = -1;
+
+  constructor(
+    private readonly documents: readonly (DocumentRecord<T> | undefined)[],
+    private readonly pairs: readonly string[],
+    private readonly cursors: ReadonlyArray<PackedCursor | ArrayCursor>,
+  ) {}
+
+  /** The next document, or undefined after the last. */
+  next(): { readonly key: string; readonly value: T } | undefined {
+    for (;;) {
+      // The smallest next document number over the lists.
+      let n = Infinity;
+      for (const c of this.cursors) if (c.value < n) n = c.value;
+      if (n === Infinity) return undefined;
+      for (const c of this.cursors) while (c.value === n) c.next();
+      if (n === this.previous) continue;
+      this.previous = n;
+      const doc = this.documents[n];
+      // A stale posting (the pair left the document in an edit) is dropped here; a
+      // document indexed once has postings of its own pairs only.
+      if (doc && (!doc.replaced || this.pairs.some((p) => doc.text.includes(p)))) return doc;
+    }
+  }
+}
+
 export class BigramIndex<T> {
   private readonly postings = new Map<number, Postings>();
   private readonly unsorted = new Set<number>();
   private readonly numbers = new Map<string, number>();
-  /**
-   * By number: the live document, or undefined once removed. `replaced`: indexed again
-   * after a change, so postings of pairs its old text had may remain (until a rebuild).
-   */
-  private readonly documents: ({ key: string; text: string; value: T; replaced: boolean } | undefined)[] = [];
+  /** By number: the live document, or undefined once removed. */
+  private readonly documents: (DocumentRecord<T> | undefined)[] = [];
   private livePostings = 0;
   private stalePostings = 0;
   /** Code units indexed since creation: tests count it to show edits cost their own text only. */
@@ -189,25 +222,18 @@ export class BigramIndex<T> {
    * for the documents it took.
    */
   *candidates(pairs: readonly string[]): Generator<{ key: string; value: T }> {
+    const cursor = this.cursor(pairs);
+    for (let doc = cursor.next(); doc; doc = cursor.next()) yield { key: doc.key, value: doc.value };
+  }
+
+  /** What candidates() yields, read one at a time without a generator: the index's own records, not to be changed. */
+  cursor(pairs: readonly string[]): CandidateCursor<T> {
     const cursors = pairs.map((pair) => {
       if (pair.length !== 2) throw new Error('a pair is two UTF-16 code units');
       const list = this.sortedPostings(pairAt(pair, 0));
       return list instanceof PackedPostings ? new PackedCursor(list) : new ArrayCursor(list);
     });
-    let previous = -1;
-    for (;;) {
-      // The smallest next document number over the lists: a merge of sorted lists.
-      let n = Infinity;
-      for (const c of cursors) if (c.value < n) n = c.value;
-      if (n === Infinity) return;
-      for (const c of cursors) while (c.value === n) c.next();
-      if (n === previous) continue;
-      previous = n;
-      const doc = this.documents[n];
-      // A stale posting (the pair left the document in an edit) is dropped here; a
-      // document indexed once has postings of its own pairs only.
-      if (doc && (!doc.replaced || pairs.some((p) => doc.text.includes(p)))) yield { key: doc.key, value: doc.value };
-    }
+    return new CandidateCursor(this.documents, pairs, cursors);
   }
 
   /** A re-indexed document appends its (older, smaller) number: such lists are sorted when next read. */
@@ -291,9 +317,9 @@ const unitScratch = new Int32Array(0x10000);
 export class TextPositions {
   /** The distinct code units, ascending. */
   private readonly units: Uint16Array;
-  /** Positions of units[k] are positions[starts[k]] up to positions[starts[k + 1]], ascending. */
-  private readonly starts: Int32Array;
-  private readonly positions: Int32Array;
+  /** The offsets of units[k] are positions[starts[k]] up to positions[starts[k + 1]], ascending (read-only to callers). */
+  readonly starts: Int32Array;
+  readonly positions: Int32Array;
 
   constructor(readonly text: string) {
     const n = text.length;
@@ -321,8 +347,8 @@ export class TextPositions {
     return this.positions.length;
   }
 
-  /** Index of `unit` in `units`, or -1. */
-  private slot(unit: number): number {
+  /** The slot of `unit` (an index into `starts`), or -1 when the text does not hold it. */
+  slot(unit: number): number {
     let lo = 0;
     let hi = this.units.length - 1;
     while (lo <= hi) {
@@ -333,12 +359,6 @@ export class TextPositions {
       else hi = mid - 1;
     }
     return -1;
-  }
-
-  /** The offsets of one code unit, ascending (a view of the index: not to be changed). */
-  unitPositions(unit: number): Int32Array {
-    const s = this.slot(unit);
-    return s < 0 ? this.positions.subarray(0, 0) : this.positions.subarray(this.starts[s], this.starts[s + 1]);
   }
 
   /** Every offset where `needle` occurs (overlapping ones too), ascending: what repeated indexOf would find. */

@@ -50,9 +50,10 @@ interface Evidence {
   right: number;
 }
 
+/** A document to read for evidence: its URI and view (the pair index's own records). */
 interface Source {
-  uri: string;
-  view: NormalisedText;
+  readonly key: string;
+  readonly value: NormalisedText;
 }
 
 /** Word boundaries (view offsets) of `text` between `from` and `to`, by ICU's dictionary on the Simplified form. */
@@ -208,17 +209,18 @@ function maxFill(d: Damage): number {
 function twoSided(d: Damage, left: string, right: string, source: Source, self: boolean, own: Damage): Evidence[] {
   const out: Evidence[] = [];
   if (!left || !right) return out;
-  const e = source.view.text;
-  const positions = positionsOf(source.view);
-  const anchor = left.charCodeAt(left.length - 1);
-  for (const q1 of positions.unitPositions(anchor)) {
-    const q = q1 + 1;
+  const e = source.value.text;
+  const positions = positionsOf(source.value);
+  const slot = positions.slot(left.charCodeAt(left.length - 1));
+  if (slot < 0) return out;
+  for (let j = positions.starts[slot], end = positions.starts[slot + 1]; j < end; j++) {
+    const q = positions.positions[j] + 1;
     if (self && q >= own.start - 0 && q <= own.end) continue;
     const l = commonSuffix(e, q, left, left.length, left.length);
     for (let n = 1; n <= maxFill(d); n++) {
       if (!intactFill(e, q, q + n)) break;
       const r = commonPrefix(e, q + n, right, 0, right.length);
-      if (r >= 1 && l + r >= MIN_TWO_SIDED) out.push({ uri: source.uri, view: source.view, fillStart: q, fillEnd: q + n, left: l, right: r });
+      if (r >= 1 && l + r >= MIN_TWO_SIDED) out.push({ uri: source.key, view: source.value, fillStart: q, fillEnd: q + n, left: l, right: r });
     }
   }
   return out;
@@ -229,40 +231,43 @@ function twoSided(d: Damage, left: string, right: string, source: Source, self: 
  * evidence. Returns whether the source holds the side at all (evidence or not).
  */
 function oneSided(d: Damage, left: string, right: string, source: Source, self: boolean, own: Damage, out: Evidence[]): boolean {
-  const e = source.view.text;
-  const positions = positionsOf(source.view);
+  const e = source.value.text;
+  const positions = positionsOf(source.value);
   let holds = false;
   if (left.length >= MIN_ONE_SIDED) {
     // The places the last MIN_ONE_SIDED characters of `left` end: after its last character, where they precede it.
-    for (const p of positions.unitPositions(left.charCodeAt(left.length - 1))) {
-      const q = p + 1;
+    const slot = positions.slot(left.charCodeAt(left.length - 1));
+    for (let j = slot < 0 ? 0 : positions.starts[slot], end = slot < 0 ? 0 : positions.starts[slot + 1]; j < end; j++) {
+      const q = positions.positions[j] + 1;
       const l = commonSuffix(e, q, left, left.length, left.length);
       if (l < MIN_ONE_SIDED) continue;
       holds = true;
       if (self && q === own.start) continue;
       // The fill starts at q and must be Han: where it cannot, no segmentation is needed.
       if (q >= e.length || plainNonHan(e, q)) continue;
-      const bounds = boundariesAround(source.view, q);
+      const bounds = boundariesAround(source.value, q);
       let end = q + 1;
       while (end < q + MAX_FILL && !isBoundary(bounds, end)) end++;
       if (!isBoundary(bounds, end) || end - q > maxFill(d) || !intactFill(e, q, end)) continue;
-      out.push({ uri: source.uri, view: source.view, fillStart: q, fillEnd: end, left: l, right: 0 });
+      out.push({ uri: source.key, view: source.value, fillStart: q, fillEnd: end, left: l, right: 0 });
     }
   }
   if (right.length >= MIN_ONE_SIDED) {
     // The places the first MIN_ONE_SIDED characters of `right` begin: at its first character, where they follow it.
-    for (const q of positions.unitPositions(right.charCodeAt(0))) {
+    const slot = positions.slot(right.charCodeAt(0));
+    for (let j = slot < 0 ? 0 : positions.starts[slot], end = slot < 0 ? 0 : positions.starts[slot + 1]; j < end; j++) {
+      const q = positions.positions[j];
       const r = commonPrefix(e, q, right, 0, right.length);
       if (r < MIN_ONE_SIDED) continue;
       holds = true;
       if (self && q === own.end) continue;
       // The fill ends at q and must be Han.
       if (q <= 0 || plainNonHan(e, q - 1)) continue;
-      const bounds = boundariesAround(source.view, q);
+      const bounds = boundariesAround(source.value, q);
       let start = q - 1;
       while (start > q - MAX_FILL && !isBoundary(bounds, start)) start--;
       if (!isBoundary(bounds, start) || q - start > maxFill(d) || !intactFill(e, start, q)) continue;
-      out.push({ uri: source.uri, view: source.view, fillStart: start, fillEnd: q, left: 0, right: r });
+      out.push({ uri: source.key, view: source.value, fillStart: start, fillEnd: q, left: 0, right: r });
     }
   }
   return holds;
@@ -299,20 +304,20 @@ function indexedView(corpus: CorpusView, uri: string, text: string): NormalisedT
   return view && view.raw === text ? view : undefined;
 }
 
-/**
- * This document first, then every other one that can hold evidence for surroundings
- * `left`/`right`: two-sided evidence matches at least 4 characters with 1 or more on
- * each side, one-sided at least 5 on one side, so it contains the last 2 characters of
- * `left` or the first 2 of `right`; documents with neither are skipped unread.
- */
 /** Documents read in evidence searches since start: tests check that it does not grow with the workspace. */
 export const evidenceSearchWork = { documentsRead: 0 };
 
-function* sources(uri: string, own: NormalisedText, corpus: CorpusView, left: string, right: string): Generator<Source> {
-  yield { uri, view: own };
-  const pairs = [left.slice(-2), right.slice(0, 2)].filter((p) => p.length === 2);
-  if (pairs.length === 0) return;
-  for (const c of indexFor(corpus).candidates(pairs)) if (c.key !== uri) yield { uri: c.key, view: c.value };
+/**
+ * The other documents that can hold evidence for surroundings `left`/`right`, in the
+ * index's order: two-sided evidence matches at least 4 characters with 1 or more on
+ * each side, one-sided at least 5 on one side, so it contains the last 2 characters of
+ * `left` or the first 2 of `right`; documents with neither are skipped unread.
+ */
+function otherSources(corpus: CorpusView, left: string, right: string): { next(): Source | undefined } | undefined {
+  const pairs: string[] = [];
+  if (left.length >= 2) pairs.push(left.slice(-2));
+  if (right.length >= 2) pairs.push(right.slice(0, 2));
+  return pairs.length === 0 ? undefined : indexFor(corpus).cursor(pairs);
 }
 
 function basename(uri: string): string {
@@ -330,6 +335,7 @@ export const contextRepair: Rule = {
     const damages = findDamage(view, model);
     if (damages.length === 0) return [];
     const findings: RuleFinding[] = [];
+    const own: Source = { key: doc.uri, value: view };
     for (const d of damages) {
       const { left, right } = surroundings(view.text, d, damages);
       // Evidence on both sides comes first; only when no document has it does evidence
@@ -346,8 +352,11 @@ export const contextRepair: Rule = {
       let oneSideCapped = false;
       // One side needs MIN_ONE_SIDED characters of surroundings.
       let oneSideDone = left.length < MIN_ONE_SIDED && right.length < MIN_ONE_SIDED;
-      for (const source of sources(doc.uri, view, ctx.corpus, left, right)) {
-        const self = source.uri === doc.uri;
+      // This document first, then the others.
+      const candidates = otherSources(ctx.corpus, left, right);
+      for (let source: Source | undefined = own; source; source = candidates?.next()) {
+        if (source !== own && source.key === doc.uri) continue;
+        const self = source === own;
         evidenceSearchWork.documentsRead++;
         const found = twoSided(d, left, right, source, self, d);
         for (const e of found) both.push(e);
