@@ -307,6 +307,8 @@ export class BigramIndex<T> {
 
 /** Per code unit, how many times a text holds it, then where its positions go: all zero between builds. */
 const unitScratch = new Int32Array(0x10000);
+/** The distinct code units of the text being indexed, in order of first occurrence. */
+const distinctScratch = new Uint16Array(0x10000);
 
 /**
  * Where each code unit of one text occurs: the positions of a text's characters,
@@ -323,13 +325,14 @@ export class TextPositions {
 
   constructor(readonly text: string) {
     const n = text.length;
-    const distinct: number[] = [];
+    let count = 0;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (unitScratch[c]++ === 0) distinct.push(c);
+      if (unitScratch[c]++ === 0) distinctScratch[count++] = c;
     }
-    distinct.sort((a, b) => a - b);
-    this.units = Uint16Array.from(distinct);
+    // A typed array sorts numerically, natively.
+    const distinct = distinctScratch.slice(0, count).sort();
+    this.units = distinct;
     this.starts = new Int32Array(distinct.length + 1);
     for (let k = 0; k < distinct.length; k++) {
       const c = distinct[k];

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import { Commonness, type CommonnessModel } from './cjk-commonness';
+import { Commonness, tableCommonness, type CommonnessModel } from './cjk-commonness';
 
 // Finds text that is the bytes of one Chinese codec decoded with another (UTF-8
 // read as GBK gives 鍏 娴 鈥 锟斤拷; GBK read as Big5 and Big5 read as GBK give
@@ -71,6 +71,28 @@ const enum Fact {
   TableSymbol = 64,
 }
 
+// Commonness classes as local constants: read in the innermost loops.
+const COMMON: number = Commonness.Common;
+const RARE: number = Commonness.Rare;
+const VERY_RARE: number = Commonness.VeryRare;
+
+/** In characterFacts only: the character would be a seed if it were uncommon (not Latin, not space, not U+FFFD). */
+const SEEDABLE = 0x100;
+
+/** What depends on the character alone: its class by the codec tables, SEEDABLE and the flags other than Seed. */
+function characterFacts(ch: string): number {
+  let f: number = tableCommonness(ch);
+  if (!LATIN.test(ch) && !SPACE.test(ch) && ch !== '\uFFFD') f |= SEEDABLE;
+  if (SPACE.test(ch)) f |= Fact.Space;
+  if (BOUNDARY.test(ch)) f |= Fact.Boundary;
+  if (HAN.test(ch)) f |= Fact.Han;
+  if (TABLE_SYMBOL.test(ch)) f |= Fact.TableSymbol;
+  return f;
+}
+
+/** characterFacts of BMP characters by code unit, -1 until looked up: the same for every corpus, kept for the process. */
+const unitFacts = new Int16Array(0x10000).fill(-1);
+
 /**
  * Facts about characters under one commonness model, each looked up once: a line
  * of a million characters holds only a few distinct ones, and regular-expression
@@ -110,23 +132,34 @@ class CharFacts {
   ofCode(code: number): number {
     if (code > 0xffff) return this.of(String.fromCodePoint(code));
     let f = this.bmp[code];
-    if (f < 0) this.bmp[code] = f = this.of(String.fromCharCode(code));
+    if (f < 0) {
+      let own = unitFacts[code];
+      if (own < 0) unitFacts[code] = own = characterFacts(String.fromCharCode(code));
+      this.bmp[code] = f = this.withCorpus(own, () => String.fromCharCode(code));
+    }
     return f;
   }
 
   of(ch: string): number {
     let f = this.facts.get(ch);
     if (f === undefined) {
-      const commonness = this.model.of(ch);
-      f = commonness;
-      // A seed of suspicion: uncommon, not Latin (pinyin tone letters are not mojibake), not space.
-      if (commonness !== Commonness.Common && !LATIN.test(ch) && !SPACE.test(ch) && ch !== '\uFFFD') f |= Fact.Seed;
-      if (SPACE.test(ch)) f |= Fact.Space;
-      if (BOUNDARY.test(ch)) f |= Fact.Boundary;
-      if (HAN.test(ch)) f |= Fact.Han;
-      if (TABLE_SYMBOL.test(ch)) f |= Fact.TableSymbol;
+      f = this.withCorpus(characterFacts(ch), () => ch);
       this.facts.set(ch, f);
     }
+    return f;
+  }
+
+  /**
+   * The facts under this model of a character with facts `own` (characterFacts): the
+   * model differs from the codec tables only for characters they rate rare (corpus
+   * statistics only ever raise those to common), so only those ask it.
+   */
+  private withCorpus(own: number, ch: () => string): number {
+    const table = own & Fact.ClassMask;
+    const commonness = table === RARE ? this.model.of(ch()) : table;
+    let f = (own & ~(Fact.ClassMask | SEEDABLE)) | commonness;
+    // A seed of suspicion: uncommon, not Latin (pinyin tone letters are not mojibake), not space.
+    if (commonness !== COMMON && own & SEEDABLE) f |= Fact.Seed;
     return f;
   }
 
@@ -251,9 +284,6 @@ class LineChars {
   }
 }
 
-// Commonness classes as local constants: read in the innermost loops.
-const COMMON: number = Commonness.Common;
-const VERY_RARE: number = Commonness.VeryRare;
 
 /**
  * The bytes of a character in a codec, packed: its length (1 or 2) times 0x10000 plus
