@@ -26,7 +26,7 @@ import type { RuleContext, Severity } from '../core/types';
 import { siteEvidence, type LineEvidence } from './evidence';
 import { classifyLine, COUNTER_WHAT, isClosingMark, DATE_TIME_ONLY, isParagraphLike, isSentenceLike, isSymbolOnly, isTitleLike, type LineClass, type LineKind } from './classify';
 import { findHeader, parseMetadataLine, type MetadataHeader, type MetadataPair } from './metadata';
-import { hanCount, hasHan, hasSubstance, isLostOnly, latinWordCount, matchView, wordSize } from './normalise';
+import { countWords, hanCount, hasHan, hasSubstance, isLostOnly, latinWordCount, matchView, wordSize, type WordCounts } from './normalise';
 
 export type Zone = 'header' | 'leading' | 'headline' | 'intro' | 'body' | 'tail' | 'trailing' | 'unknown';
 
@@ -217,6 +217,8 @@ export function analyse(doc: SeedDocument, ctx?: RuleContext): Analysis {
 /** A line the site's other pages carry too (strong evidence): furniture. */
 const siteLine = (l: LineInfo) => l.shared?.strong === true;
 
+const lineCounts: WordCounts = { han: 0, latin: 0 };
+
 function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
   const header = findHeader(doc);
   const firstLine = header ? header.close + 1 : 0;
@@ -233,9 +235,10 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
     const meta = parseMetadataLine(line.text);
     if (meta) info.metadata = meta.pairs;
     else {
-      info.cls = classifyLine(view);
+      const counts = countWords(view, lineCounts);
+      info.cls = classifyLine(view, counts);
       if (!info.cls && isSymbolOnly(view)) info.cls = { kind: 'debris', what: 'symbol on its own line (a lost icon)' };
-      info.paragraph = (!info.cls || info.cls.weak === true) && isParagraphLike(view);
+      info.paragraph = (!info.cls || info.cls.weak === true) && isParagraphLike(view, counts);
     }
     return info;
   });
@@ -547,15 +550,21 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
 
 /** Some line in first..last is one a block found to read like article text. */
 function unsure(a: Analysis, first: number, last: number): boolean {
-  return [a.leading, a.trailing].some((b) => b !== undefined && b.unexplained.some((i) => i >= first && i <= last));
+  const has = (b: Block | undefined) => b !== undefined && b.unexplained.some((i) => i >= first && i <= last);
+  return has(a.leading) || has(a.trailing);
+}
+
+/** Line i is removed by the block b (metadata lines in it are kept). */
+function inThisBlock(b: Block | undefined, i: number): boolean {
+  return b !== undefined && i >= b.first && i <= b.last && !b.keep.includes(i);
 }
 
 function inSafeBlock(a: Analysis, i: number): boolean {
-  return [a.leading, a.trailing].some((b) => b !== undefined && b.safe && i >= b.first && i <= b.last && !b.keep.includes(i));
+  return (a.leading?.safe === true && inThisBlock(a.leading, i)) || (a.trailing?.safe === true && inThisBlock(a.trailing, i));
 }
 
 function inBlock(a: Analysis, i: number): boolean {
-  return [a.leading, a.trailing].some((b) => b !== undefined && i >= b.first && i <= b.last && !b.keep.includes(i));
+  return inThisBlock(a.leading, i) || inThisBlock(a.trailing, i);
 }
 
 /** The extent of the teaser list under a heading: short lines, truncated lines, stamps. */

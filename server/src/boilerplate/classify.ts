@@ -339,15 +339,19 @@ const ANY_DEBRIS = unionTest([DATE_TIME_ONLY, PORTAL_CLOCK, WEATHER, PLAYER_TIME
 
 const counts: WordCounts = { han: 0, latin: 0 };
 
-/** Classifies one line's match view; undefined when nothing is recognised. */
-export function classifyLine(view: string): LineClass | undefined {
+/**
+ * Classifies one line's match view; undefined when nothing is recognised. `viewCounts`:
+ * countWords(view), when the caller has them (the bullet and brackets taken off below
+ * hold no Han character or letter, so they are the counts of what is classified too).
+ */
+export function classifyLine(view: string, viewCounts?: WordCounts): LineClass | undefined {
   // A list bullet says nothing about what the item is.
   if (BULLET_FIRST.test(view)) view = view.replace(/^(?:[•·▪●○◦■□▶►>»\-*–—]+|:{3})\s*/, '');
   // So do the brackets around a whole-line widget: 【打印】, [Font: Large Medium Small].
   if (BRACKET_FIRST.test(view)) view = view.replace(/^[【\[](.*)[】\]]$/, '$1');
   view = view.trim();
   if (view.length === 0) return undefined;
-  const { han, latin } = countWords(view, counts);
+  const { han, latin } = viewCounts ?? countWords(view, counts);
   const size = han + latin;
 
   if (size <= 80) {
@@ -448,10 +452,10 @@ export function isSymbolOnly(view: string): boolean {
  * like a sentence, or holds several clause breaks). Headlines, with at most a
  * comma or an enumeration comma, do not qualify.
  */
-export function isParagraphLike(view: string): boolean {
-  const han = hanCount(view);
+export function isParagraphLike(view: string, counts?: WordCounts): boolean {
+  const han = counts ? counts.han : hanCount(view);
   if (han >= 25) return /[。！？!?…”"）)]$/.test(view) || (view.match(/[，,。；;！？]/g)?.length ?? 0) >= 2;
-  const words = latinWordCount(view);
+  const words = counts ? counts.latin : latinWordCount(view);
   if (words >= 8 && /[.!?]["”’)]?$/.test(view)) return true;
   return words >= 12 && (/[.!?:"”)]$/.test(view) || (view.match(/[,;]|\.\s/g)?.length ?? 0) >= 2);
 }

@@ -6,7 +6,7 @@ import type { TextEdit } from '../core/types';
 
 export type GapTest = (lineIndex: number) => boolean;
 
-const blankLine = (doc: SeedDocument): GapTest => (i) => doc.lineAt(i).text.trim() === '';
+const blankLine = (doc: SeedDocument): GapTest => (i) => doc.lines[i].text.trim() === '';
 
 /**
  * Edits removing the given lines. Lines between two removed lines that are gaps
@@ -40,7 +40,7 @@ export function removeLinesEdits(doc: SeedDocument, lines: Iterable<number>, isG
       let p = a - 1;
       while (p >= 0 && isGap(p)) p--;
       const start = p >= 0 ? doc.lineAt(p).end : 0;
-      const keepBreak = p >= 0 && /\r?\n$/.test(text) ? (text.endsWith('\r\n') ? '\r\n' : '\n') : '';
+      const keepBreak = p >= 0 && text.endsWith('\n') ? (text.endsWith('\r\n') ? '\r\n' : '\n') : '';
       edits.push({ start, end: text.length, text: keepBreak });
     } else if (a === 0 || isGap(a - 1)) {
       // Gap (or file start) before: take the gaps after too, so one gap stays.

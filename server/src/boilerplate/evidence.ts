@@ -10,7 +10,7 @@
 // files, headline included) gives no evidence about its headline.
 import { normaliseLine } from '../core/corpus';
 import type { SeedDocument } from '../core/document';
-import type { RuleContext } from '../core/types';
+import type { CorpusView, RuleContext } from '../core/types';
 import type { LineInfo } from './analysis';
 
 export interface LineEvidence {
@@ -82,4 +82,53 @@ export function siteEvidence(doc: SeedDocument, ctx: RuleContext, lines: LineInf
     const strong = c.files >= 2 && inSiblings >= 2 && inSiblings * 2 >= Math.min(siblings, SAMPLE);
     c.l.shared = { files: c.files, strong };
   }
+}
+
+/** Where a (normalised) line sits in another document's text. */
+function locate(text: string, wanted: string): { start: number; end: number } | undefined {
+  let start = 0;
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    if (normaliseLine(line) === wanted) {
+      const lead = line.length - line.trimStart().length;
+      return { start: start + lead, end: start + line.trimEnd().length };
+    }
+    start += raw.length + 1;
+  }
+  return undefined;
+}
+
+type Place = { start: number; end: number } | undefined;
+
+/** Places located, per corpus and by line and file; forgotten when the corpus changes or grows past PLACES_LIMIT. */
+const placesMemo = new WeakMap<CorpusView, { revision: number; size: number; byLine: Map<string, Map<string, Place>> }>();
+const PLACES_LIMIT = 50_000;
+
+/**
+ * Where other files hold a normalised line. Every file holding a shared line asks
+ * where the same other files hold it: remembered for the corpus revision, so each
+ * place is located once per lint of the workspace rather than once per file asking.
+ */
+export function placesOf(corpus: CorpusView, key: string, uris: readonly string[]): Place[] {
+  const revision = corpus.revision;
+  if (revision === undefined) return uris.map((uri) => locateIn(corpus, uri, key));
+  let memo = placesMemo.get(corpus);
+  if (!memo || memo.revision !== revision || memo.size >= PLACES_LIMIT) placesMemo.set(corpus, (memo = { revision, size: 0, byLine: new Map() }));
+  let byUri = memo.byLine.get(key);
+  if (!byUri) memo.byLine.set(key, (byUri = new Map()));
+  const places: Place[] = [];
+  for (const uri of uris) {
+    let place = byUri.get(uri);
+    if (place === undefined && !byUri.has(uri)) {
+      place = locateIn(corpus, uri, key);
+      byUri.set(uri, place);
+      memo.size++;
+    }
+    places.push(place);
+  }
+  return places;
+}
+
+function locateIn(corpus: CorpusView, uri: string, key: string): Place {
+  return corpus.lines.locate ? corpus.lines.locate(uri, key) : locate(corpus.text(uri) ?? '', key);
 }

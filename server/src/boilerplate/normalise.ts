@@ -23,10 +23,10 @@ const CACHE_LIMIT = 20000;
 export function matchView(line: string): string {
   let view = cache.get(line);
   if (view !== undefined) return view;
-  view = line
-    .replace(PINYIN_ANNOTATION, '$1')
-    .replace(ENTITY, (m) => ENTITY_TEXT[m.slice(1, -1)] ?? m)
-    .normalize('NFKC');
+  // Each replacement needs a character it starts or ends with.
+  view = line.includes('(') || line.includes('（') ? line.replace(PINYIN_ANNOTATION, '$1') : line;
+  if (view.includes(';')) view = view.replace(ENTITY, (m) => ENTITY_TEXT[m.slice(1, -1)] ?? m);
+  view = view.normalize('NFKC');
   view = toSimplified(view);
   view = view.replace(/[\s\u00a0\u3000\ufeff\u200b]+/g, ' ').trim();
   if (cache.size >= CACHE_LIMIT) cache.clear();

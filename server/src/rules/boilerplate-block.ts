@@ -5,6 +5,7 @@ import type { Block, LineInfo } from '../boilerplate/analysis';
 import { analyse, blockSummary } from '../boilerplate/analysis';
 import { removeLinesEdits } from '../boilerplate/edits';
 import { linesSpan, removeAllFix } from '../boilerplate/lineRule';
+import { placesOf } from '../boilerplate/evidence';
 
 /** At most this many other files are linked per shared line of a block. */
 const RELATED_PER_LINE = 3;
@@ -15,10 +16,14 @@ function sharedEvidence(doc: SeedDocument, ctx: RuleContext, lines: LineInfo[], 
   if (shared.length === 0) return { text: '', related: [] };
   const related: RelatedLocation[] = [];
   for (const i of shared.slice(0, 5)) {
+    // Places come from the corpus' line index only.
+    if (!ctx.corpus.lines.locate) continue;
     const key = normaliseLine(doc.lineAt(i).text);
-    for (const uri of ctx.corpus.lines.documentsWith(key, RELATED_PER_LINE + 1).filter((u) => u !== doc.uri).slice(0, RELATED_PER_LINE)) {
-      const where = ctx.corpus.lines.locate?.(uri, key);
-      if (where) related.push({ uri, ...where, message: `Line ${i + 1} appears here too` });
+    const uris = ctx.corpus.lines.documentsWith(key, RELATED_PER_LINE + 1).filter((u) => u !== doc.uri).slice(0, RELATED_PER_LINE);
+    const places = placesOf(ctx.corpus, key, uris);
+    for (let k = 0; k < uris.length; k++) {
+      const where = places[k];
+      if (where) related.push({ uri: uris[k], start: where.start, end: where.end, message: `Line ${i + 1} appears here too` });
     }
   }
   const most = Math.max(...shared.map((i) => lines[i].shared!.files)) + 1;

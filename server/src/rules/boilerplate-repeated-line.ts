@@ -4,23 +4,9 @@ import { analyse } from '../boilerplate/analysis';
 import { removeLinesEdits } from '../boilerplate/edits';
 import { linesSpan } from '../boilerplate/lineRule';
 // Shorter lines (after normalisation) are too common to be evidence; the option shared with block evidence.
-import { MIN_LENGTH, minFiles } from '../boilerplate/evidence';
+import { MIN_LENGTH, minFiles, placesOf } from '../boilerplate/evidence';
 
 const MAX_RELATED = 20;
-
-/** Where a (normalised) line sits in another document's text. */
-function locate(text: string, wanted: string): { start: number; end: number } | undefined {
-  let start = 0;
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/\r$/, '');
-    if (normaliseLine(line) === wanted) {
-      const lead = line.length - line.trimStart().length;
-      return { start: start + lead, end: start + line.trimEnd().length };
-    }
-    start += raw.length + 1;
-  }
-  return undefined;
-}
 
 export const boilerplateRepeatedLine: Rule = {
   id: 'boilerplate-repeated-line',
@@ -36,8 +22,8 @@ export const boilerplateRepeatedLine: Rule = {
     const seen = new Set<string>();
     for (const l of a.lines) {
       // Article text shared by two files is a repost, not boilerplate; metadata is never noise.
-      if (l.empty || l.metadata || ['header', 'headline', 'body'].includes(l.zone)) continue;
-      const line = doc.lineAt(l.index);
+      if (l.empty || l.metadata || l.zone === 'header' || l.zone === 'headline' || l.zone === 'body') continue;
+      const line = doc.lines[l.index];
       const key = normaliseLine(line.text);
       if (key.length < MIN_LENGTH || seen.has(key)) continue;
       const count = ctx.corpus.lines.documentCount(key);
@@ -45,10 +31,12 @@ export const boilerplateRepeatedLine: Rule = {
       seen.add(key);
       // One more than shown, so the message knows whether to say "…".
       const others = ctx.corpus.lines.documentsWith(key, MAX_RELATED + 2).filter((u) => u !== doc.uri);
+      const shown = others.length > MAX_RELATED ? others.slice(0, MAX_RELATED) : others;
+      const places = placesOf(ctx.corpus, key, shown);
       const related: RelatedLocation[] = [];
-      for (const uri of others.slice(0, MAX_RELATED)) {
-        const where = ctx.corpus.lines.locate ? ctx.corpus.lines.locate(uri, key) : locate(ctx.corpus.text(uri) ?? '', key);
-        if (where) related.push({ uri, ...where, message: 'The same line' });
+      for (let k = 0; k < shown.length; k++) {
+        const where = places[k];
+        if (where) related.push({ uri: shown[k], start: where.start, end: where.end, message: 'The same line' });
       }
       const inBlock = [a.leading, a.trailing].some((b) => b && l.index >= b.first && l.index <= b.last);
       // Safe only on strong evidence (the site's other pages carry it, see boilerplate/evidence.ts),
