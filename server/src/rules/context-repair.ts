@@ -178,27 +178,43 @@ function intactFill(text: string, start: number, end: number): boolean {
 }
 
 // The positions of each code unit in the views searched for evidence, so a search
-// visits the places a string's rarest character occurs instead of scanning every
-// candidate document for every damage. Kept per view up to a total size (four bytes
-// per code unit); past it, the views that got theirs first lose them first.
+// visits the places a character occurs instead of scanning every candidate document
+// for every damage. Four bytes per code unit, kept while the view lives, up to a total
+// for the live views: past it, the views without positions are scanned as before
+// (no eviction, so a workspace larger than the limit does not rebuild them over and over).
 const positionsByView = new WeakMap<NormalisedText, TextPositions>();
-const positionsKept: NormalisedText[] = [];
-const MAX_KEPT_POSITIONS = 1 << 23;
+/** Code units of positions kept for live views: a view's are given back when it is collected. */
 let keptPositions = 0;
+const releasePositions = new FinalizationRegistry<number>((size) => {
+  keptPositions -= size;
+});
+/** The limit in code units (tests lower it to check the scanning path). */
+export const positionsLimit = { codeUnits: 1 << 23 };
 
-function positionsOf(view: NormalisedText): TextPositions {
+function positionsOf(view: NormalisedText): TextPositions | undefined {
   let positions = positionsByView.get(view);
   if (positions) return positions;
+  if (keptPositions + view.text.length > positionsLimit.codeUnits) return undefined;
   positions = new TextPositions(view.text);
   positionsByView.set(view, positions);
-  positionsKept.push(view);
   keptPositions += positions.size;
-  while (keptPositions > MAX_KEPT_POSITIONS && positionsKept.length > 1) {
-    const old = positionsKept.shift()!;
-    keptPositions -= positionsByView.get(old)?.size ?? 0;
-    positionsByView.delete(old);
-  }
+  releasePositions.register(view, positions.size);
   return positions;
+}
+
+const NO_OFFSETS = new Int32Array(0);
+
+/** The offsets where code unit `unit` occurs in the view, ascending. */
+function offsetsOf(view: NormalisedText, unit: number): ArrayLike<number> {
+  const positions = positionsOf(view);
+  if (positions) {
+    const slot = positions.slot(unit);
+    return slot < 0 ? NO_OFFSETS : positions.positions.subarray(positions.starts[slot], positions.starts[slot + 1]);
+  }
+  const out: number[] = [];
+  const ch = String.fromCharCode(unit);
+  for (let at = view.text.indexOf(ch); at !== -1; at = view.text.indexOf(ch, at + 1)) out.push(at);
+  return out;
 }
 
 function maxFill(d: Damage): number {
@@ -210,11 +226,9 @@ function twoSided(d: Damage, left: string, right: string, source: Source, self: 
   const out: Evidence[] = [];
   if (!left || !right) return out;
   const e = source.value.text;
-  const positions = positionsOf(source.value);
-  const slot = positions.slot(left.charCodeAt(left.length - 1));
-  if (slot < 0) return out;
-  for (let j = positions.starts[slot], end = positions.starts[slot + 1]; j < end; j++) {
-    const q = positions.positions[j] + 1;
+  const hits = offsetsOf(source.value, left.charCodeAt(left.length - 1));
+  for (let j = 0; j < hits.length; j++) {
+    const q = hits[j] + 1;
     if (self && q >= own.start - 0 && q <= own.end) continue;
     const l = commonSuffix(e, q, left, left.length, left.length);
     for (let n = 1; n <= maxFill(d); n++) {
@@ -232,13 +246,12 @@ function twoSided(d: Damage, left: string, right: string, source: Source, self: 
  */
 function oneSided(d: Damage, left: string, right: string, source: Source, self: boolean, own: Damage, out: Evidence[]): boolean {
   const e = source.value.text;
-  const positions = positionsOf(source.value);
   let holds = false;
   if (left.length >= MIN_ONE_SIDED) {
     // The places the last MIN_ONE_SIDED characters of `left` end: after its last character, where they precede it.
-    const slot = positions.slot(left.charCodeAt(left.length - 1));
-    for (let j = slot < 0 ? 0 : positions.starts[slot], end = slot < 0 ? 0 : positions.starts[slot + 1]; j < end; j++) {
-      const q = positions.positions[j] + 1;
+    const hits = offsetsOf(source.value, left.charCodeAt(left.length - 1));
+    for (let j = 0; j < hits.length; j++) {
+      const q = hits[j] + 1;
       const l = commonSuffix(e, q, left, left.length, left.length);
       if (l < MIN_ONE_SIDED) continue;
       holds = true;
@@ -254,9 +267,9 @@ function oneSided(d: Damage, left: string, right: string, source: Source, self: 
   }
   if (right.length >= MIN_ONE_SIDED) {
     // The places the first MIN_ONE_SIDED characters of `right` begin: at its first character, where they follow it.
-    const slot = positions.slot(right.charCodeAt(0));
-    for (let j = slot < 0 ? 0 : positions.starts[slot], end = slot < 0 ? 0 : positions.starts[slot + 1]; j < end; j++) {
-      const q = positions.positions[j];
+    const hits = offsetsOf(source.value, right.charCodeAt(0));
+    for (let j = 0; j < hits.length; j++) {
+      const q = hits[j];
       const r = commonPrefix(e, q, right, 0, right.length);
       if (r < MIN_ONE_SIDED) continue;
       holds = true;
