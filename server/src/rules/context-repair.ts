@@ -202,18 +202,28 @@ function positionsOf(view: NormalisedText): TextPositions | undefined {
   return positions;
 }
 
-const NO_OFFSETS = new Int32Array(0);
+/** Where offsetsOf's answer lies in the array it returns: [offsetsFrom, offsetsTo). */
+let offsetsFrom = 0;
+let offsetsTo = 0;
 
-/** The offsets where code unit `unit` occurs in the view, ascending. */
+/**
+ * The offsets where code unit `unit` occurs in the view, ascending: the returned array
+ * from offsetsFrom up to offsetsTo (read them before the next call), so the positions
+ * are read in place.
+ */
 function offsetsOf(view: NormalisedText, unit: number): ArrayLike<number> {
   const positions = positionsOf(view);
   if (positions) {
     const slot = positions.slot(unit);
-    return slot < 0 ? NO_OFFSETS : positions.positions.subarray(positions.starts[slot], positions.starts[slot + 1]);
+    offsetsFrom = slot < 0 ? 0 : positions.starts[slot];
+    offsetsTo = slot < 0 ? 0 : positions.starts[slot + 1];
+    return positions.positions;
   }
   const out: number[] = [];
   const ch = String.fromCharCode(unit);
   for (let at = view.text.indexOf(ch); at !== -1; at = view.text.indexOf(ch, at + 1)) out.push(at);
+  offsetsFrom = 0;
+  offsetsTo = out.length;
   return out;
 }
 
@@ -227,7 +237,7 @@ function twoSided(d: Damage, left: string, right: string, source: Source, self: 
   if (!left || !right) return out;
   const e = source.value.text;
   const hits = offsetsOf(source.value, left.charCodeAt(left.length - 1));
-  for (let j = 0; j < hits.length; j++) {
+  for (let j = offsetsFrom, end = offsetsTo; j < end; j++) {
     const q = hits[j] + 1;
     if (self && q >= own.start - 0 && q <= own.end) continue;
     const l = commonSuffix(e, q, left, left.length, left.length);
@@ -250,7 +260,7 @@ function oneSided(d: Damage, left: string, right: string, source: Source, self: 
   if (left.length >= MIN_ONE_SIDED) {
     // The places the last MIN_ONE_SIDED characters of `left` end: after its last character, where they precede it.
     const hits = offsetsOf(source.value, left.charCodeAt(left.length - 1));
-    for (let j = 0; j < hits.length; j++) {
+    for (let j = offsetsFrom, end = offsetsTo; j < end; j++) {
       const q = hits[j] + 1;
       const l = commonSuffix(e, q, left, left.length, left.length);
       if (l < MIN_ONE_SIDED) continue;
@@ -268,7 +278,7 @@ function oneSided(d: Damage, left: string, right: string, source: Source, self: 
   if (right.length >= MIN_ONE_SIDED) {
     // The places the first MIN_ONE_SIDED characters of `right` begin: at its first character, where they follow it.
     const hits = offsetsOf(source.value, right.charCodeAt(0));
-    for (let j = 0; j < hits.length; j++) {
+    for (let j = offsetsFrom, end = offsetsTo; j < end; j++) {
       const q = hits[j];
       const r = commonPrefix(e, q, right, 0, right.length);
       if (r < MIN_ONE_SIDED) continue;
