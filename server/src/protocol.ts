@@ -35,6 +35,8 @@ export interface SeedCuratorSettings {
   files?: string | string[];
   debounceMs?: number;
   maxFileSizeKB?: number;
+  /** Worker threads of the workspace scan; 0 or missing: one per core from 64 files on. */
+  scanThreads?: number;
   rules?: Record<string, string>;
   options?: Record<string, unknown>;
   targetScript?: string;

@@ -69,10 +69,12 @@ interface Settings {
   debounceMs: number;
   /** Files larger than this are analysed in part (whole lines up to the limit). */
   maxFileSizeKB: number;
+  /** Worker threads of the workspace scan (0: one per core from 64 files on). */
+  scanThreads: number;
   config: EngineConfig;
 }
 
-const DEFAULT_SETTINGS: Settings = { files: [...DEFAULT_FILE_GLOBS], debounceMs: DEFAULT_DEBOUNCE_MS, maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB, config: DEFAULT_CONFIG };
+const DEFAULT_SETTINGS: Settings = { files: [...DEFAULT_FILE_GLOBS], debounceMs: DEFAULT_DEBOUNCE_MS, maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB, scanThreads: 0, config: DEFAULT_CONFIG };
 
 function readSettings(raw: unknown, workspaceProtectedTerms: string[] = []): Settings {
   const s = (raw && typeof raw === 'object' ? raw : {}) as SeedCuratorSettings;
@@ -82,6 +84,7 @@ function readSettings(raw: unknown, workspaceProtectedTerms: string[] = []): Set
     files: globs.length > 0 ? globs : [...DEFAULT_FILE_GLOBS],
     debounceMs: debounce,
     maxFileSizeKB: typeof s.maxFileSizeKB === 'number' && s.maxFileSizeKB > 0 ? s.maxFileSizeKB : DEFAULT_MAX_FILE_SIZE_KB,
+    scanThreads: typeof s.scanThreads === 'number' && Number.isFinite(s.scanThreads) && s.scanThreads >= 0 ? Math.floor(s.scanThreads) : 0,
     config: parseConfig({
       rules: s.rules,
       options: {
@@ -513,7 +516,7 @@ async function scanWorkspace(): Promise<void> {
 async function lintScannedInWorkers(uris: readonly string[], generation: number, checked: (uri: string) => void): Promise<Set<string>> {
   const published = new Set<string>();
   const toLint = uris.filter((uri) => workspaceFiles.has(uri) && !documents.get(uri));
-  const threads = scanThreads(toLint.length);
+  const threads = scanThreads(toLint.length, settings.scanThreads);
   if (threads < 2) return published;
   // Every text of the corpus, so each worker's corpus statistics are the server's.
   const docs = [...corpus.uris()].map((uri) => ({ uri, text: corpus.text(uri)! }));

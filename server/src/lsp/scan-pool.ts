@@ -31,10 +31,10 @@ export const SCAN_POOL_MIN_FILES = 64;
 /** Files per batch: small enough to keep every worker busy to the end, large enough to amortise messages. */
 const BATCH = 8;
 
-/** Workers for a scan of `files` files: SEED_CURATOR_SCAN_THREADS when set (0 or 1: none), else the cores. */
-export function scanThreads(files: number): number {
-  const set = process.env.SEED_CURATOR_SCAN_THREADS;
-  if (set !== undefined && set !== '') return Math.max(0, Math.floor(Number(set)) || 0);
+/** Workers for a scan of `files` files: the setting when it is 1 or more (1: none, the server thread lints), else one per core from 64 files on. */
+export function scanThreads(files: number, setting: number): number {
+  // More threads than cores would only add corpus copies.
+  if (setting >= 1) return setting === 1 ? 0 : Math.min(Math.floor(setting), Math.max(2, availableParallelism()));
   return files < SCAN_POOL_MIN_FILES ? 0 : availableParallelism();
 }
 
