@@ -749,6 +749,21 @@ function grade(c: Candidate): 'safe' | 'unsafe' | undefined {
   return density >= 0.4 ? 'safe' : 'unsafe';
 }
 
+/**
+ * False when no window starting at code point `a` can round-trip on `path`, whatever
+ * its end: tryWindow would turn each down for its first byte alone.
+ */
+function mayStart(path: CodecPath, encoded: EncodedRange, a: number): boolean {
+  const at = encoded.offset[a - encoded.base];
+  if (at >= encoded.bytes.length) return true;
+  const byte = encoded.bytes[at];
+  // UTF-8: a continuation byte or C0/C1 cannot begin a sequence, nor the head of a cut one.
+  if (path.actual === 'utf8') return byte < 0x80 || byte > 0xc1;
+  if (path.shift === 'high-bit') return byte >= 0x21 && byte <= 0x7e;
+  if (path.shift === 'drop-first') return byte >= 0x81 && encoded.offset[a + 1 - encoded.base] - at === 2;
+  return true;
+}
+
 function searchCluster(line: LineChars, first: number, last: number, floor: number): Candidate | undefined {
   // The window stays within the run of non-space characters around the cluster.
   let lo = first;
@@ -777,7 +792,11 @@ function searchCluster(line: LineChars, first: number, last: number, floor: numb
       continue;
     }
     for (let a = lo; a <= Math.min(first + 3, last); a++) {
+      if (!mayStart(path, encoded, a)) continue;
+      const missingBefore = encoded.missing[a - encoded.base];
       for (let b = Math.max(a + 1, last - 2); b <= hi; b++) {
+        // A character the codec cannot hold is in this window and every longer one.
+        if (encoded.missing[b - encoded.base] !== missingBefore) break;
         const c = tryWindow(line, a, b, path, encoded);
         if (c && grade(c) && better(c, best)) best = c;
       }
