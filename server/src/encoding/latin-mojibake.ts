@@ -654,12 +654,12 @@ class TrackedText {
     for (const r of ranges) length += r.text.length - (r.end - r.start);
     const bounds = new Array<number>(length + 1);
     const dirty = new Array<number>(length);
-    const parts: string[] = [];
+    let text = '';
     let at = 0;
     let out = 0;
     for (const r of ranges) {
       // The kept characters before the range keep their origin; the new ones all come from its start.
-      parts.push(this.text.slice(at, r.start), r.text);
+      text += this.text.slice(at, r.start) + r.text;
       for (let i = at; i < r.start; i++, out++) {
         bounds[out] = this.bounds[i];
         dirty[out] = this.dirty[i];
@@ -670,13 +670,13 @@ class TrackedText {
       }
       at = r.end;
     }
-    parts.push(this.text.slice(at));
+    text += this.text.slice(at);
     for (let i = at; i < this.text.length; i++, out++) {
       bounds[out] = this.bounds[i];
       dirty[out] = this.dirty[i];
     }
     bounds[length] = this.bounds[this.text.length];
-    this.text = parts.join('');
+    this.text = text;
     this.bounds = bounds;
     this.dirty = dirty;
   }
