@@ -380,19 +380,24 @@ let guessDecoded = false;
 interface LeadOffsets {
   offsets: number[];
   codecs: number;
+  /** Where the line has a character at or above U+00A0 (what unexplainedWeight counts). */
+  upper: number[];
 }
 
 function leadOffsets(line: string): LeadOffsets {
   const offsets: number[] = [];
+  const upper: number[] = [];
   let codecs = 0;
   for (let i = 0; i < line.length; i++) {
     const code = line.charCodeAt(i);
-    if (code >= 0x80 && isLeadAt(line, i, code)) {
+    if (code < 0x80) continue;
+    if (isLeadAt(line, i, code)) {
       offsets.push(i);
       codecs |= LEAD_CODECS[code];
     }
+    if (code >= 0xa0) upper.push(i);
   }
-  return { offsets, codecs };
+  return { offsets, codecs, upper };
 }
 
 function findSequences(line: string, leads: LeadOffsets, codecIndex: number, allowGuesses: boolean): Sequence[] {
@@ -580,12 +585,12 @@ export function clustersFor(line: string, codec: LatinCodec, allowGuesses: boole
  * letters 0.5 (accented letters do survive in half-repaired text); C1 controls do not
  * count, they are the Latin-1 side of the same accident.
  */
-function unexplainedWeight(line: string, codec: LatinCodec, clusters: Cluster[]): number {
+function unexplainedWeight(line: string, upper: readonly number[], codec: LatinCodec, clusters: Cluster[]): number {
   let weight = 0;
   let k = 0;
-  for (let i = 0; i < line.length; i++) {
+  for (const i of upper) {
     const code = line.charCodeAt(i);
-    if (code < 0xa0 || codec.byteOf[code] < 0) continue;
+    if (codec.byteOf[code] < 0) continue;
     while (k < clusters.length && clusters[k].end <= i) k++;
     if (k < clusters.length && clusters[k].start <= i) continue;
     weight += propsOf(code) & LETTER ? 0.5 : 1;
@@ -613,7 +618,7 @@ function chooseLayer(line: string, allowGuesses: boolean): LayerChoice | undefin
     // The code page is believed for this line: keep every cluster that gets less weird,
     // and those that come out clean without getting weirder.
     const kept = clusters.filter((c) => c.gain > 0 || (c.gain === 0 && c.after === 0));
-    if (unexplainedWeight(line, codec, kept) >= Math.max(1, sure.length)) continue;
+    if (unexplainedWeight(line, leads.upper, codec, kept) >= Math.max(1, sure.length)) continue;
     if (!best || total > best.gain) best = { codec, clusters: kept, gain: total };
   }
   return best;
