@@ -55,8 +55,11 @@ describe('boilerplate text helpers', () => {
     const seeds = path.join(__dirname, '../../seeds');
     const texts = readdirSync(seeds).flatMap((f) => readFileSync(path.join(seeds, f), 'utf8').split('\n'));
     texts.push('發展', '瀋陽', '沈澱物', '乾隆年間', '一目瞭然', '睍', '簡體 abc', '𠀀發', '⿰車車', '');
-    // Every Han character of the BMP on its own.
+    // Every Han character of the BMP on its own, and every dictionary key: alone, run together, and between others.
     for (let c = 0x2e80; c < 0x10000; c++) if (hanCount(String.fromCharCode(c)) === 1) texts.push(String.fromCharCode(c));
+    const t2s = (OpenCC.Locale as unknown as { configs: Record<string, Record<string, unknown[]>> }).configs.t2s;
+    const keys = ([...t2s.normalizationChain, ...t2s.conversionChain].flat(2) as string[]).flatMap((d) => d.split('|').map((e) => e.split(' ')[0]));
+    texts.push(...keys, keys.join(''), keys.join('的'), keys.map((k) => `發${k}展`).join(' '));
     const convert = converter('t', 'cn');
     let skipped = 0;
     for (const t of texts) {

@@ -217,28 +217,62 @@ export function analyse(doc: SeedDocument, ctx?: RuleContext): Analysis {
 /** A line the site's other pages carry too (strong evidence): furniture. */
 const siteLine = (l: LineInfo) => l.shared?.strong === true;
 
+/**
+ * What a line is by its text alone, the same in every file that holds it: its view, and
+ * (asked for lines outside the metadata header) its metadata or class. Pages of one site
+ * repeat their furniture, the lines most patterns are tried on, so it is worked out once
+ * per distinct line, in a cache bounded like matchView's. The objects are shared, never
+ * changed: an analysis sets its own LineInfo fields.
+ */
+interface LineFacts {
+  view: string;
+  empty: boolean;
+  lostOnly: boolean;
+  read?: { metadata?: MetadataPair[]; cls?: LineClass; paragraph: boolean };
+}
+
+const facts = new Map<string, LineFacts>();
+const FACTS_LIMIT = 20000;
+
+function factsOf(text: string): LineFacts {
+  let f = facts.get(text);
+  if (f) return f;
+  const view = matchView(text);
+  const lostOnly = isLostOnly(text);
+  const empty = !hasSubstance(view) && !isSymbolOnly(view);
+  f = { view, empty: empty || lostOnly, lostOnly };
+  if (facts.size >= FACTS_LIMIT) facts.clear();
+  facts.set(text, f);
+  return f;
+}
+
 const lineCounts: WordCounts = { han: 0, latin: 0 };
+
+function readLine(text: string, view: string): NonNullable<LineFacts['read']> {
+  const meta = parseMetadataLine(text);
+  if (meta) return { metadata: meta.pairs, paragraph: false };
+  const counts = countWords(view, lineCounts);
+  let cls = classifyLine(view, counts);
+  if (!cls && isSymbolOnly(view)) cls = { kind: 'debris', what: 'symbol on its own line (a lost icon)' };
+  return { cls, paragraph: (!cls || cls.weak === true) && isParagraphLike(view, counts) };
+}
 
 function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
   const header = findHeader(doc);
   const firstLine = header ? header.close + 1 : 0;
   const lines: LineInfo[] = doc.lines.map((line) => {
-    const view = matchView(line.text);
-    const lostOnly = isLostOnly(line.text);
-    const empty = !hasSubstance(view) && !isSymbolOnly(view);
-    const info: LineInfo = { index: line.index, view, empty: empty || lostOnly, lostOnly, paragraph: false, zone: 'unknown' };
+    const facts = factsOf(line.text);
+    const info: LineInfo = { index: line.index, view: facts.view, empty: facts.empty, lostOnly: facts.lostOnly, paragraph: false, zone: 'unknown' };
     if (header && line.index <= header.close) {
       info.zone = 'header';
       return info;
     }
     if (info.empty) return info;
-    const meta = parseMetadataLine(line.text);
-    if (meta) info.metadata = meta.pairs;
+    const read = (facts.read ??= readLine(line.text, facts.view));
+    if (read.metadata) info.metadata = read.metadata;
     else {
-      const counts = countWords(view, lineCounts);
-      info.cls = classifyLine(view, counts);
-      if (!info.cls && isSymbolOnly(view)) info.cls = { kind: 'debris', what: 'symbol on its own line (a lost icon)' };
-      info.paragraph = (!info.cls || info.cls.weak === true) && isParagraphLike(view, counts);
+      info.cls = read.cls;
+      info.paragraph = read.paragraph;
     }
     return info;
   });

@@ -67,7 +67,77 @@ function convertibleCodePoints(): { bmp: Uint8Array; astral: Set<number> } | nul
   }
 }
 
-/** converter('t', 'cn')(text), skipped when no character of the text is one a dictionary entry changes. */
+/**
+ * One stage of opencc-js's conversion (a trie of its dictionaries, applied by longest
+ * match at each position), read into per-code-unit tables: what a character that starts
+ * no longer key becomes, and which characters start longer keys (their matches are left
+ * to the trie's own matchPrefix).
+ */
+interface Stage {
+  trie: { matchPrefix(text: string, at: number): { end: number; value: string } | null };
+  single: (string | undefined)[];
+  longer: Uint8Array;
+}
+
+let stages: Stage[] | null | undefined;
+
+/** The t2s configuration's normalisation and conversion stages, as converter('t', 'cn') applies them; null if it is not as expected. */
+function t2sStages(): Stage[] | null {
+  if (stages !== undefined) return stages;
+  try {
+    const t2s = (OpenCC.Locale as unknown as { configs: Record<string, Record<string, unknown[][]> | undefined> }).configs.t2s;
+    if (!t2s || t2s.segmentation) return (stages = null);
+    const Trie = (OpenCC as unknown as { Trie: new () => { map: Map<number, Map<number, unknown> & { trie_val?: string }>; loadDictGroup(g: unknown[]): void } }).Trie;
+    stages = [...(t2s.normalizationChain ?? []), ...t2s.conversionChain].map((group) => {
+      const trie = new Trie();
+      trie.loadDictGroup(group);
+      const single: (string | undefined)[] = new Array(0x10000);
+      const longer = new Uint8Array(0x10000);
+      for (const [cp, node] of trie.map) {
+        if (cp > 0xffff) continue;
+        single[cp] = node.trie_val;
+        if (node.size > 0) longer[cp] = 1;
+      }
+      return { trie: trie as unknown as Stage['trie'], single, longer };
+    });
+    return stages;
+  } catch {
+    return (stages = null);
+  }
+}
+
+/** One stage over a text of BMP characters outside the ideographic description block (undefined otherwise: then opencc-js runs). */
+function applyStage(stage: Stage, text: string): string | undefined {
+  let out = '';
+  let copied = 0; // text[copied..i) is unchanged so far
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    // Astral characters and ideographic description sequences (read as units) take opencc-js's own path.
+    if ((c >= 0xd800 && c <= 0xdfff) || (c >= 0x2ff0 && c <= 0x2fff)) return undefined;
+    let value: string | undefined;
+    let end = i + 1;
+    if (stage.longer[c]) {
+      const m = stage.trie.matchPrefix(text, i);
+      if (m) {
+        value = m.value;
+        end = m.end;
+      }
+    } else value = stage.single[c];
+    if (value !== undefined && value !== text.slice(i, end)) {
+      out += text.slice(copied, i) + value;
+      copied = end;
+    }
+    i = end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/**
+ * converter('t', 'cn')(text): skipped when no character of the text is one a dictionary
+ * entry changes, and otherwise done from tables (the same longest matches, without
+ * opencc-js's per-character trie walk) unless the text holds astral characters or
+ * ideographic description sequences.
+ */
 export function toSimplified(text: string): string {
   const points = convertibleCodePoints();
   if (!points) return converter('t', 'cn')(text);
@@ -81,9 +151,16 @@ export function toSimplified(text: string): string {
         continue;
       }
     }
-    if (points.bmp[c]) return converter('t', 'cn')(text);
+    if (points.bmp[c]) return convertBmp(text);
   }
   return text;
+}
+
+function convertBmp(text: string): string {
+  const all = t2sStages();
+  let out: string | undefined = text;
+  if (all) for (const stage of all) if (out !== undefined) out = applyStage(stage, out);
+  return all && out !== undefined ? out : converter('t', 'cn')(text);
 }
 
 // What the line tests ask of a character, per BMP code unit, filled once from the
