@@ -794,7 +794,8 @@ export function repairLatinMojibakeLine(line: string, allowGuesses = true): Line
  * guesses repair it. The whole result is undefined when the line needs no repair.
  */
 export function repairLatinMojibakeLineBothWays(line: string): { full: LineRepair; sure: LineRepair | undefined } | undefined {
-  if (!mayHoldMojibake(line)) return undefined;
+  // No mayHoldMojibake test: the rule asks only about lines that hold a candidate, and on any
+  // other line no layer finds a sequence, so the answer is the same.
   guessDecoded = false;
   const full = repairLine(line, true);
   if (!full) return undefined;
