@@ -256,8 +256,52 @@ class LineChars {
     return this.uncommonPrefix[b] - this.uncommonPrefix[a];
   }
 
-  /** The bytes of code points [from, to) in `codec`. */
+  /** By code point: where its run between boundaries starts, and where the run from it ends; made when first asked. */
+  private runStarts?: Int32Array;
+  private runEnds?: Int32Array;
+
+  /** The first code point of the run between boundaries that holds code point i (scanning back from i). */
+  runStart(i: number): number {
+    if (!this.runStarts) {
+      this.runStarts = new Int32Array(this.length + 1);
+      for (let k = 1; k <= this.length; k++) this.runStarts[k] = this.facts[k - 1] & Fact.Boundary ? k : this.runStarts[k - 1];
+    }
+    return this.runStarts[i];
+  }
+
+  /** The first boundary at or after code point i (or the line's end). */
+  runEnd(i: number): number {
+    if (!this.runEnds) {
+      this.runEnds = new Int32Array(this.length + 1);
+      this.runEnds[this.length] = this.length;
+      for (let k = this.length - 1; k >= 0; k--) this.runEnds[k] = this.facts[k] & Fact.Boundary ? k : this.runEnds[k + 1];
+    }
+    return this.runEnds[i];
+  }
+
+  /** The whole-run window tried last on each path: the clusters of one run share it. */
+  private readonly lastRun = new Map<CodecPath, { from: number; to: number; candidate: Candidate | undefined }>();
+
+  /** What `attempt` gives for the window [from, to) on `path`, tried once for all the clusters of a run. */
+  wholeRun(from: number, to: number, path: CodecPath, attempt: () => Candidate | undefined): Candidate | undefined {
+    const last = this.lastRun.get(path);
+    if (last && last.from === from && last.to === to) return last.candidate;
+    const candidate = attempt();
+    this.lastRun.set(path, { from, to, candidate });
+    return candidate;
+  }
+
+  /** The range encoded last in each codec: the clusters of one run of text share it. */
+  private readonly lastEncoded: Partial<Record<CodecName, EncodedRange>> = {};
+
+  /** The bytes of (at least) code points [from, to) in `codec`. */
   encoded(codec: CodecName, from: number, to: number): EncodedRange {
+    const last = this.lastEncoded[codec];
+    if (last && last.base <= from && last.base + last.offset.length - 1 >= to) return last;
+    return (this.lastEncoded[codec] = this.encode(codec, from, to));
+  }
+
+  private encode(codec: CodecName, from: number, to: number): EncodedRange {
     const n = to - from;
     const offset = new Int32Array(n + 1);
     const missing = new Int32Array(n + 1);
@@ -774,10 +818,8 @@ function searchCluster(line: LineChars, first: number, last: number, floor: numb
   // to one character, so nothing in the bytes says where the damage ends: only a
   // whole run between boundaries (line edge, space, ASCII, full-width punctuation)
   // is tried.
-  let ra = first;
-  while (ra > 0 && !(line.facts[ra - 1] & Fact.Boundary)) ra--;
-  let rb = last + 1;
-  while (rb < line.length && !(line.facts[rb] & Fact.Boundary)) rb++;
+  const ra = line.runStart(first);
+  const rb = line.runEnd(last + 1);
   // Every window lies within these code points: only they are encoded.
   const from = Math.min(lo, ra);
   const to = Math.max(hi, rb);
@@ -787,7 +829,7 @@ function searchCluster(line: LineChars, first: number, last: number, floor: numb
   for (const path of CODEC_PATHS) {
     const encoded = path.readAs === 'gbk' ? gbk : path.readAs === 'big5' ? big5 : line.encoded(path.readAs, from, to);
     if (path.actual !== 'utf8' && !path.shift) {
-      const c = tryWindow(line, ra, rb, path, encoded);
+      const c = line.wholeRun(ra, rb, path, () => tryWindow(line, ra, rb, path, encoded));
       if (c && grade(c) && better(c, best)) best = c;
       continue;
     }
