@@ -400,21 +400,32 @@ function leadOffsets(line: string): LeadOffsets {
   return { offsets, codecs, upper };
 }
 
-function findSequences(line: string, leads: LeadOffsets, codecIndex: number, allowGuesses: boolean): Sequence[] {
-  const out: Sequence[] = [];
+/**
+ * The sequences a code page finds in the line, adjacent ones joined into clusters as they are
+ * found (a sequence object is read at once and never kept).
+ */
+function findClusters(line: string, leads: LeadOffsets, codecIndex: number, allowGuesses: boolean): Cluster[] {
+  const out: Cluster[] = [];
   const bit = 1 << codecIndex;
   if ((leads.codecs & bit) === 0) return out;
   const byteOf = LATIN_CODECS[codecIndex].byteOf;
-  let next = 0;
+  let last: Cluster | undefined;
   for (const i of leads.offsets) {
-    if (i < next) continue; // inside the sequence found last
+    if (last && i < last.end) continue; // inside the sequence found last
     const code = line.charCodeAt(i);
     if ((LEAD_CODECS[code] & bit) === 0) continue;
     const lead = byteOf[code];
-    const seq = readSequence(line, byteOf, i, lead, continuationCount(lead), allowGuesses);
-    if (seq) {
-      out.push(seq);
-      next = seq.end;
+    const s = readSequence(line, byteOf, i, lead, continuationCount(lead), allowGuesses);
+    if (!s) continue;
+    if (last && last.end === s.start) {
+      last.end = s.end;
+      last.text += s.text;
+      last.guess ||= s.guess;
+      last.bytes += s.bytes;
+      last.evidence += sequenceEvidence(s);
+    } else {
+      last = { start: s.start, end: s.end, text: s.text, guess: s.guess, bytes: s.bytes, evidence: sequenceEvidence(s), gain: 0, after: 0 };
+      out.push(last);
     }
   }
   return out;
@@ -502,21 +513,6 @@ const CONTEXT = 3;
 /** Total gain a code page needs on a line before any of its repairs are believed. */
 const LINE_THRESHOLD = 1.5;
 
-function clustersOf(seqs: Sequence[]): Cluster[] {
-  const out: Cluster[] = [];
-  for (const s of seqs) {
-    const last = out[out.length - 1];
-    if (last && last.end === s.start) {
-      last.end = s.end;
-      last.text += s.text;
-      last.guess ||= s.guess;
-      last.bytes += s.bytes;
-      last.evidence += sequenceEvidence(s);
-    } else out.push({ start: s.start, end: s.end, text: s.text, guess: s.guess, bytes: s.bytes, evidence: sequenceEvidence(s), gain: 0, after: 0 });
-  }
-  return out;
-}
-
 interface LayerChoice {
   codec: LatinCodec;
   clusters: Cluster[];
@@ -565,7 +561,7 @@ function rightContext(line: string, clusters: readonly Cluster[], k: number): st
 }
 
 export function clustersFor(line: string, codec: LatinCodec, allowGuesses: boolean, leads = leadOffsets(line)): Cluster[] {
-  const clusters = clustersOf(findSequences(line, leads, LATIN_CODECS.indexOf(codec), allowGuesses));
+  const clusters = findClusters(line, leads, LATIN_CODECS.indexOf(codec), allowGuesses);
   // Each cluster is judged with its neighbours already decoded, so two damaged words
   // side by side do not make each other look normal.
   for (let k = 0; k < clusters.length; k++) {
