@@ -601,10 +601,15 @@ function chooseLayer(line: string, allowGuesses: boolean): LayerChoice | undefin
   for (const codec of LATIN_CODECS) {
     const clusters = clustersFor(line, codec, allowGuesses, leads);
     if (clusters.length === 0) continue;
-    const sure = clusters.filter((c) => !c.guess && c.gain > 0);
+    // The sure clusters: no guess in them, and less weird decoded.
+    let sure = 0;
     let total = -codec.prior;
-    if (sure.length) for (const c of sure) total += c.gain;
-    else {
+    for (const c of clusters) {
+      if (c.guess || c.gain <= 0) continue;
+      sure++;
+      total += c.gain;
+    }
+    if (sure === 0) {
       // Only guesses (lost bytes, spaces standing for no-break spaces): each must restore
       // a letter into a clean context, and the code page's rarity is paid twice.
       total -= codec.prior;
@@ -614,7 +619,7 @@ function chooseLayer(line: string, allowGuesses: boolean): LayerChoice | undefin
     // The code page is believed for this line: keep every cluster that gets less weird,
     // and those that come out clean without getting weirder.
     const kept = clusters.filter((c) => c.gain > 0 || (c.gain === 0 && c.after === 0));
-    if (unexplainedWeight(line, leads.upper, codec, kept) >= Math.max(1, sure.length)) continue;
+    if (unexplainedWeight(line, leads.upper, codec, kept) >= Math.max(1, sure)) continue;
     if (!best || total > best.gain) best = { codec, clusters: kept, gain: total };
   }
   return best;
