@@ -139,12 +139,16 @@ function findDamage(view: NormalisedText, model: ReturnType<typeof commonnessFor
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** The surroundings of a damaged span on its line, stopping at other damage. */
-function surroundings(text: string, d: Damage, all: Damage[]): { left: string; right: string } {
+/** The surroundings of damage all[i] (all sorted by start) on its line, stopping at other damage. */
+function surroundings(text: string, all: Damage[], i: number, disjoint: boolean): { left: string; right: string } {
+  const d = all[i];
+  const within = (o: Damage | undefined, p: number) => o !== undefined && p >= o.start && p < o.end;
+  // Disjoint damage sorted by start: walking outwards, the first other damage met is a neighbour.
+  const inOther = disjoint ? (p: number) => within(all[i - 1], p) || within(all[i + 1], p) : (p: number) => all.some((o) => o !== d && within(o, p));
   let ls = d.start;
-  while (ls > 0 && d.start - ls < CONTEXT && text[ls - 1] !== '\n' && !isLostMark(text[ls - 1]) && !all.some((o) => o !== d && ls - 1 >= o.start && ls - 1 < o.end)) ls--;
+  while (ls > 0 && d.start - ls < CONTEXT && text[ls - 1] !== '\n' && !isLostMark(text[ls - 1]) && !inOther(ls - 1)) ls--;
   let re = d.end;
-  while (re < text.length && re - d.end < CONTEXT && text[re] !== '\n' && text[re] !== '\r' && !isLostMark(text[re]) && !all.some((o) => o !== d && re >= o.start && re < o.end)) re++;
+  while (re < text.length && re - d.end < CONTEXT && text[re] !== '\n' && text[re] !== '\r' && !isLostMark(text[re]) && !inOther(re)) re++;
   return { left: text.slice(ls, d.start), right: text.slice(d.end, re) };
 }
 
@@ -359,8 +363,10 @@ export const contextRepair: Rule = {
     if (damages.length === 0) return [];
     const findings: RuleFinding[] = [];
     const own: Source = { key: doc.uri, value: view };
-    for (const d of damages) {
-      const { left, right } = surroundings(view.text, d, damages);
+    const disjoint = damages.every((d, k) => k === 0 || damages[k - 1].end <= d.start);
+    for (let i = 0; i < damages.length; i++) {
+      const d = damages[i];
+      const { left, right } = surroundings(view.text, damages, i, disjoint);
       // Evidence on both sides comes first; only when no document has it does evidence
       // on one side count. Both searches read the same documents in the same order, so
       // one pass over them serves both: the one-sided search runs alongside until some
