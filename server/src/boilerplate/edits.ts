@@ -13,7 +13,7 @@ const blankLine = (doc: SeedDocument): GapTest => (i) => doc.lines[i].text.trim(
  * (blank by default) are removed with them.
  */
 export function removeLinesEdits(doc: SeedDocument, lines: Iterable<number>, isGap: GapTest = blankLine(doc)): TextEdit[] {
-  const sorted = [...new Set(lines)].sort((a, b) => a - b);
+  const sorted = Array.isArray(lines) && lines.length === 1 ? [lines[0] as number] : [...new Set(lines)].sort((a, b) => a - b);
   if (sorted.length === 0) return [];
   // Runs of removed lines, merged across gaps.
   const runs: [number, number][] = [];
@@ -39,14 +39,14 @@ export function removeLinesEdits(doc: SeedDocument, lines: Iterable<number>, isG
       // The rest of the file: also the gaps before the run, up to the last kept line.
       let p = a - 1;
       while (p >= 0 && isGap(p)) p--;
-      const start = p >= 0 ? doc.lineAt(p).end : 0;
+      const start = p >= 0 ? doc.lines[p].end : 0;
       const keepBreak = p >= 0 && text.endsWith('\n') ? (text.endsWith('\r\n') ? '\r\n' : '\n') : '';
       edits.push({ start, end: text.length, text: keepBreak });
     } else if (a === 0 || isGap(a - 1)) {
       // Gap (or file start) before: take the gaps after too, so one gap stays.
-      edits.push({ start: doc.lineAt(a).start, end: doc.lineAt(after).start, text: '' });
+      edits.push({ start: doc.lines[a].start, end: doc.lines[after].start, text: '' });
     } else {
-      edits.push({ start: doc.lineAt(a).start, end: doc.lineAt(b + 1).start, text: '' });
+      edits.push({ start: doc.lines[a].start, end: doc.lines[b + 1].start, text: '' });
     }
   }
   return edits;

@@ -10,8 +10,9 @@
 // files, headline included) gives no evidence about its headline.
 import { normaliseLine } from '../core/corpus';
 import type { SeedDocument } from '../core/document';
-import type { CorpusView, RuleContext } from '../core/types';
+import type { CorpusView, RelatedLocation, RuleContext } from '../core/types';
 import type { LineInfo } from './analysis';
+import { corpusKey } from './normalise';
 
 export interface LineEvidence {
   /** Other files holding the line. */
@@ -52,7 +53,7 @@ export function siteEvidence(doc: SeedDocument, ctx: RuleContext, lines: LineInf
   const paragraphCounts: number[] = [];
   for (let i = body.first; i <= body.last; i++) {
     const l = lines[i];
-    if (l.paragraph) paragraphCounts.push(others(normaliseLine(doc.lines[i].text)));
+    if (l.paragraph) paragraphCounts.push(others(corpusKey(doc.lines[i].text)));
   }
   paragraphCounts.sort((a, b) => a - b);
   const baseline = paragraphCounts.length ? paragraphCounts[Math.floor(paragraphCounts.length / 2)] : 0;
@@ -61,7 +62,7 @@ export function siteEvidence(doc: SeedDocument, ctx: RuleContext, lines: LineInf
   for (let i = firstLine; i < lines.length; i++) {
     const l = lines[i];
     if (l.empty || l.metadata || l.zone === 'header' || (i >= body.first && i <= body.last)) continue;
-    const key = normaliseLine(doc.lines[i].text);
+    const key = corpusKey(doc.lines[i].text);
     if (key.length < MIN_LENGTH) continue;
     const files = others(key);
     if (files < threshold - 1 || files <= baseline) continue;
@@ -100,29 +101,53 @@ function locate(text: string, wanted: string): { start: number; end: number } | 
 
 type Place = { start: number; end: number } | undefined;
 
-/** Places located, per corpus and by line and file; forgotten when the corpus changes or grows past PLACES_LIMIT. */
-const placesMemo = new WeakMap<CorpusView, { revision: number; size: number; byLine: Map<string, Map<string, Place>> }>();
-const PLACES_LIMIT = 50_000;
+/**
+ * What the corpus says of one shared (normalised) line, the same for every file that
+ * asks until the corpus changes: where other files hold it, and what a rule derives from
+ * the corpus alone (the repeated-line rule's count, first holders and related places).
+ */
+export interface SharedLineMemo {
+  /** The memo of the corpus' revision it belongs to: what it holds counts towards MEMO_LIMIT. */
+  owner: { size: number };
+  places: Map<string, Place>;
+  count?: number;
+  holders?: string[];
+  related?: readonly RelatedLocation[];
+  message?: string;
+}
+
+/** Per corpus, for its current revision; started over when the corpus changes or holds MEMO_LIMIT lines and places. */
+const corpusMemo = new WeakMap<CorpusView, { revision: number; size: number; byLine: Map<string, SharedLineMemo> }>();
+const MEMO_LIMIT = 50_000;
+
+/** The memo of a line for the corpus' current revision; undefined for a corpus without revisions. */
+export function sharedLineMemo(corpus: CorpusView, key: string): SharedLineMemo | undefined {
+  const revision = corpus.revision;
+  if (revision === undefined) return undefined;
+  let memo = corpusMemo.get(corpus);
+  if (!memo || memo.revision !== revision || memo.size >= MEMO_LIMIT) corpusMemo.set(corpus, (memo = { revision, size: 0, byLine: new Map() }));
+  let line = memo.byLine.get(key);
+  if (!line) {
+    memo.byLine.set(key, (line = { owner: memo, places: new Map() }));
+    memo.size++;
+  }
+  return line;
+}
 
 /**
  * Where other files hold a normalised line. Every file holding a shared line asks
  * where the same other files hold it: remembered for the corpus revision, so each
  * place is located once per lint of the workspace rather than once per file asking.
  */
-export function placesOf(corpus: CorpusView, key: string, uris: readonly string[]): Place[] {
-  const revision = corpus.revision;
-  if (revision === undefined) return uris.map((uri) => locateIn(corpus, uri, key));
-  let memo = placesMemo.get(corpus);
-  if (!memo || memo.revision !== revision || memo.size >= PLACES_LIMIT) placesMemo.set(corpus, (memo = { revision, size: 0, byLine: new Map() }));
-  let byUri = memo.byLine.get(key);
-  if (!byUri) memo.byLine.set(key, (byUri = new Map()));
+export function placesOf(corpus: CorpusView, key: string, uris: readonly string[], memo = sharedLineMemo(corpus, key)): Place[] {
+  if (!memo) return uris.map((uri) => locateIn(corpus, uri, key));
   const places: Place[] = [];
   for (const uri of uris) {
-    let place = byUri.get(uri);
-    if (place === undefined && !byUri.has(uri)) {
+    let place = memo.places.get(uri);
+    if (place === undefined && !memo.places.has(uri)) {
       place = locateIn(corpus, uri, key);
-      byUri.set(uri, place);
-      memo.size++;
+      memo.places.set(uri, place);
+      memo.owner.size++;
     }
     places.push(place);
   }

@@ -6,8 +6,8 @@ import { removeLinesEdits } from './edits';
 
 /** The span of lines first..last without their outer white space. */
 export function linesSpan(doc: SeedDocument, first: number, last: number): { start: number; end: number } {
-  const a = doc.lineAt(first);
-  const b = doc.lineAt(last);
+  const a = doc.lines[first];
+  const b = doc.lines[last];
   const lead = a.text.length - a.text.trimStart().length;
   const trail = b.text.length - b.text.trimEnd().length;
   return { start: a.start + lead, end: Math.max(a.start + lead, b.end - trail) };
@@ -30,21 +30,21 @@ interface Run {
 function shareOfRun(doc: SeedDocument, first: number, last: number, run: Run): TextEdit[] {
   if (run.whole === undefined) {
     const lines: number[] = [];
-    for (let i = run.first; i <= run.last; i++) if (doc.lineAt(i).text.trim() !== '') lines.push(i);
+    for (let i = run.first; i <= run.last; i++) if (doc.lines[i].text.trim() !== '') lines.push(i);
     run.whole = removeLinesEdits(doc, lines)[0] ?? null;
   }
   const whole = run.whole;
   if (!whole) return [];
-  const start = first === run.first ? whole.start : doc.lineAt(first).start;
+  const start = first === run.first ? whole.start : doc.lines[first].start;
   let next = last + 1;
-  while (next < run.last && doc.lineAt(next).text.trim() === '') next++;
-  const end = last === run.last ? whole.end : doc.lineAt(next).start;
+  while (next < run.last && doc.lines[next].text.trim() === '') next++;
+  const end = last === run.last ? whole.end : doc.lines[next].start;
   return [{ start, end, text: last === run.last ? whole.text : '' }];
 }
 
 export function hitToFinding(doc: SeedDocument, hit: LineHit, fixTitle: string, run?: Run): RuleFinding {
   const lines: number[] = [];
-  for (let i = hit.first; i <= hit.last; i++) if (doc.lineAt(i).text.trim() !== '') lines.push(i);
+  for (let i = hit.first; i <= hit.last; i++) if (doc.lines[i].text.trim() !== '') lines.push(i);
   const edits = run ? shareOfRun(doc, hit.first, hit.last, run) : removeLinesEdits(doc, lines);
   const many = hit.last > hit.first;
   return {
@@ -79,7 +79,7 @@ export function lineRule(spec: LineRuleSpec): Rule {
       for (const h of hits) {
         const run = runs[runs.length - 1];
         let j = run ? run.last + 1 : -1;
-        while (run && j < h.first && doc.lineAt(j).text.trim() === '') j++;
+        while (run && j < h.first && doc.lines[j].text.trim() === '') j++;
         if (run && j === h.first && run.safe === h.safe) run.last = h.last;
         else runs.push({ first: h.first, last: h.last, safe: h.safe });
         runOf.push(runs[runs.length - 1]);

@@ -2,6 +2,7 @@
 // Traditional and converter-damaged text. Only whole-line decisions are taken on
 // this view, so it need not keep offsets.
 import * as OpenCC from 'opencc-js';
+import { normaliseLine } from '../core/corpus';
 import { converter } from '../script/opencc';
 
 // A Han character followed by a parenthesised pinyin reading, as a Traditional
@@ -356,4 +357,20 @@ export function isLostOnly(s: string): boolean {
 /** A size in "words": Han characters count one each, Latin words one each. */
 export function wordSize(s: string): number {
   return hanCount(s) + latinWordCount(s);
+}
+
+const keys = new Map<string, string>();
+
+/**
+ * normaliseLine(line), the form the corpus counts lines by, kept per distinct line like
+ * matchView: the site evidence and the repeated-line rule ask it of the same lines.
+ */
+export function corpusKey(line: string): string {
+  let key = keys.get(line);
+  if (key === undefined) {
+    key = normaliseLine(line);
+    if (keys.size >= CACHE_LIMIT) keys.clear();
+    keys.set(line, key);
+  }
+  return key;
 }

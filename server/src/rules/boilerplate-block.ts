@@ -1,4 +1,3 @@
-import { normaliseLine } from '../core/corpus';
 import type { SeedDocument } from '../core/document';
 import type { RelatedLocation, Rule, RuleContext, RuleFinding } from '../core/types';
 import type { Block, LineInfo } from '../boilerplate/analysis';
@@ -6,6 +5,7 @@ import { analyse, blockSummary } from '../boilerplate/analysis';
 import { removeLinesEdits } from '../boilerplate/edits';
 import { linesSpan, removeAllFix } from '../boilerplate/lineRule';
 import { placesOf } from '../boilerplate/evidence';
+import { corpusKey } from '../boilerplate/normalise';
 
 /** At most this many other files are linked per shared line of a block. */
 const RELATED_PER_LINE = 3;
@@ -18,7 +18,7 @@ function sharedEvidence(doc: SeedDocument, ctx: RuleContext, lines: LineInfo[], 
   for (const i of shared.slice(0, 5)) {
     // Places come from the corpus' line index only.
     if (!ctx.corpus.lines.locate) continue;
-    const key = normaliseLine(doc.lineAt(i).text);
+    const key = corpusKey(doc.lines[i].text);
     const uris = ctx.corpus.lines.documentsWith(key, RELATED_PER_LINE + 1).filter((u) => u !== doc.uri).slice(0, RELATED_PER_LINE);
     const places = placesOf(ctx.corpus, key, uris);
     for (let k = 0; k < uris.length; k++) {

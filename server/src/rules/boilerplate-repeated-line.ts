@@ -1,10 +1,10 @@
-import { normaliseLine } from '../core/corpus';
 import type { RelatedLocation, Rule, RuleFinding } from '../core/types';
 import { analyse } from '../boilerplate/analysis';
 import { removeLinesEdits } from '../boilerplate/edits';
 import { linesSpan } from '../boilerplate/lineRule';
+import { corpusKey } from '../boilerplate/normalise';
 // Shorter lines (after normalisation) are too common to be evidence; the option shared with block evidence.
-import { MIN_LENGTH, minFiles, placesOf } from '../boilerplate/evidence';
+import { MIN_LENGTH, minFiles, placesOf, sharedLineMemo } from '../boilerplate/evidence';
 
 const MAX_RELATED = 20;
 
@@ -24,21 +24,32 @@ export const boilerplateRepeatedLine: Rule = {
       // Article text shared by two files is a repost, not boilerplate; metadata is never noise.
       if (l.empty || l.metadata || l.zone === 'header' || l.zone === 'headline' || l.zone === 'body') continue;
       const line = doc.lines[l.index];
-      const key = normaliseLine(line.text);
+      const key = corpusKey(line.text);
       if (key.length < MIN_LENGTH || seen.has(key)) continue;
-      const count = ctx.corpus.lines.documentCount(key);
+      // The count, first holders and related places are the corpus' and the same for every
+      // file outside the first holders: worked out once per corpus revision.
+      const memo = sharedLineMemo(ctx.corpus, key);
+      const count = memo ? (memo.count ??= ctx.corpus.lines.documentCount(key)) : ctx.corpus.lines.documentCount(key);
       if (count < threshold) continue;
       seen.add(key);
       // One more than shown, so the message knows whether to say "…".
-      const others = ctx.corpus.lines.documentsWith(key, MAX_RELATED + 2).filter((u) => u !== doc.uri);
-      const shown = others.length > MAX_RELATED ? others.slice(0, MAX_RELATED) : others;
-      const places = placesOf(ctx.corpus, key, shown);
-      const related: RelatedLocation[] = [];
-      for (let k = 0; k < shown.length; k++) {
-        const where = places[k];
-        if (where) related.push({ uri: shown[k], start: where.start, end: where.end, message: 'The same line' });
+      const holders = memo ? (memo.holders ??= ctx.corpus.lines.documentsWith(key, MAX_RELATED + 2)) : ctx.corpus.lines.documentsWith(key, MAX_RELATED + 2);
+      const holder = holders.includes(doc.uri);
+      const others = holder ? holders.filter((u) => u !== doc.uri) : holders;
+      let related = !holder ? memo?.related : undefined;
+      if (!related) {
+        const shown = others.length > MAX_RELATED ? others.slice(0, MAX_RELATED) : others;
+        const places = placesOf(ctx.corpus, key, shown, memo);
+        const built: RelatedLocation[] = [];
+        for (let k = 0; k < shown.length; k++) {
+          const where = places[k];
+          if (where) built.push(Object.freeze({ uri: shown[k], start: where.start, end: where.end, message: 'The same line' }));
+        }
+        // Shared by the findings of many files: frozen, so that no reader changes it for the others.
+        related = Object.freeze(built);
+        if (!holder && memo) memo.related = related;
       }
-      const inBlock = [a.leading, a.trailing].some((b) => b && l.index >= b.first && l.index <= b.last);
+      const inBlock = (a.leading !== undefined && l.index >= a.leading.first && l.index <= a.leading.last) || (a.trailing !== undefined && l.index >= a.trailing.first && l.index <= a.trailing.last);
       // Safe only on strong evidence (the site's other pages carry it, see boilerplate/evidence.ts),
       // and after the article only among recognised furniture: there a line every page
       // carries may be an office's signature.
@@ -46,11 +57,16 @@ export const boilerplateRepeatedLine: Rule = {
       const leading = l.zone === 'leading' && a.leading?.safe === true;
       const trailing = l.zone === 'trailing' && a.trailing?.safe === true && l.index >= a.trailing.first && !l.pulled;
       const outside = (leading || trailing) && l.shared?.strong === true;
+      let message = !holder ? memo?.message : undefined;
+      if (message === undefined) {
+        message = `Line appears in ${count} files of the workspace: page furniture shared by a site${others.length ? ` (also in ${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''})` : ''}.`;
+        if (!holder && memo) memo.message = message;
+      }
       findings.push({
         ...linesSpan(doc, l.index, l.index),
-        message: `Line appears in ${count} files of the workspace: page furniture shared by a site${others.length ? ` (also in ${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''})` : ''}.`,
+        message,
         ...(inBlock ? { severity: 'hint' as const } : {}),
-        related,
+        related: related as RelatedLocation[],
         fixes: [{ title: 'Remove line', safe: outside, edits: removeLinesEdits(doc, [l.index]) }],
       });
     }
