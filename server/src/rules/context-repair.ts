@@ -235,52 +235,45 @@ function maxFill(d: Damage): number {
   return Math.min(MAX_FILL, d.mojibake ? MAX_FILL : d.marks + (d.remnant ? 2 : 1));
 }
 
-/** Evidence with both sides matching: the fill is what lies between. */
-function twoSided(d: Damage, left: string, right: string, source: Source, self: boolean, own: Damage): Evidence[] {
-  const out: Evidence[] = [];
-  if (!left || !right) return out;
-  const e = source.value.text;
-  const hits = offsetsOf(source.value, left.charCodeAt(left.length - 1));
-  for (let j = offsetsFrom, end = offsetsTo; j < end; j++) {
-    const q = hits[j] + 1;
-    if (self && q >= own.start - 0 && q <= own.end) continue;
-    const l = commonSuffix(e, q, left, left.length, left.length);
-    for (let n = 1; n <= maxFill(d); n++) {
-      if (!intactFill(e, q, q + n)) break;
-      const r = commonPrefix(e, q + n, right, 0, right.length);
-      if (r >= 1 && l + r >= MIN_TWO_SIDED) out.push({ uri: source.key, view: source.value, fillStart: q, fillEnd: q + n, left: l, right: r });
-    }
-  }
-  return out;
-}
-
 /**
- * Evidence with one side matching: the fill runs from it to a word boundary of the
- * evidence. Returns whether the source holds the side at all (evidence or not).
+ * Reads one source for evidence. With both sides matching (into `both`), the fill is
+ * what lies between. With one side matching (into `oneSide`, when given), the fill
+ * runs from it to a word boundary of the evidence; returns whether the source holds a
+ * side at all (evidence or not). Both kinds start from the places the last character
+ * of `left` occurs, which are looked up once.
  */
-function oneSided(d: Damage, left: string, right: string, source: Source, self: boolean, own: Damage, out: Evidence[]): boolean {
+function readSource(d: Damage, left: string, right: string, source: Source, self: boolean, own: Damage, both: Evidence[], oneSide: Evidence[] | undefined): boolean {
   const e = source.value.text;
   let holds = false;
-  if (left.length >= MIN_ONE_SIDED) {
-    // The places the last MIN_ONE_SIDED characters of `left` end: after its last character, where they precede it.
+  const bothSides = left.length > 0 && right.length > 0;
+  const tail = oneSide !== undefined && left.length >= MIN_ONE_SIDED;
+  if (bothSides || tail) {
     const hits = offsetsOf(source.value, left.charCodeAt(left.length - 1));
     for (let j = offsetsFrom, end = offsetsTo; j < end; j++) {
       const q = hits[j] + 1;
       const l = commonSuffix(e, q, left, left.length, left.length);
-      if (l < MIN_ONE_SIDED) continue;
+      if (bothSides && !(self && q >= own.start && q <= own.end)) {
+        for (let n = 1; n <= maxFill(d); n++) {
+          if (!intactFill(e, q, q + n)) break;
+          const r = commonPrefix(e, q + n, right, 0, right.length);
+          if (r >= 1 && l + r >= MIN_TWO_SIDED) both.push({ uri: source.key, view: source.value, fillStart: q, fillEnd: q + n, left: l, right: r });
+        }
+      }
+      // One side: where the last MIN_ONE_SIDED characters of `left` end.
+      if (!tail || l < MIN_ONE_SIDED) continue;
       holds = true;
       if (self && q === own.start) continue;
       // The fill starts at q and must be Han: where it cannot, no segmentation is needed.
       if (q >= e.length || plainNonHan(e, q)) continue;
       const bounds = boundariesAround(source.value, q);
-      let end = q + 1;
-      while (end < q + MAX_FILL && !isBoundary(bounds, end)) end++;
-      if (!isBoundary(bounds, end) || end - q > maxFill(d) || !intactFill(e, q, end)) continue;
-      out.push({ uri: source.key, view: source.value, fillStart: q, fillEnd: end, left: l, right: 0 });
+      let fillEnd = q + 1;
+      while (fillEnd < q + MAX_FILL && !isBoundary(bounds, fillEnd)) fillEnd++;
+      if (!isBoundary(bounds, fillEnd) || fillEnd - q > maxFill(d) || !intactFill(e, q, fillEnd)) continue;
+      oneSide!.push({ uri: source.key, view: source.value, fillStart: q, fillEnd, left: l, right: 0 });
     }
   }
-  if (right.length >= MIN_ONE_SIDED) {
-    // The places the first MIN_ONE_SIDED characters of `right` begin: at its first character, where they follow it.
+  if (oneSide !== undefined && right.length >= MIN_ONE_SIDED) {
+    // One side: where the first MIN_ONE_SIDED characters of `right` begin, at its first character.
     const hits = offsetsOf(source.value, right.charCodeAt(0));
     for (let j = offsetsFrom, end = offsetsTo; j < end; j++) {
       const q = hits[j];
@@ -294,7 +287,7 @@ function oneSided(d: Damage, left: string, right: string, source: Source, self: 
       let start = q - 1;
       while (start > q - MAX_FILL && !isBoundary(bounds, start)) start--;
       if (!isBoundary(bounds, start) || q - start > maxFill(d) || !intactFill(e, start, q)) continue;
-      out.push({ uri: source.key, view: source.value, fillStart: start, fillEnd: q, left: 0, right: r });
+      oneSide.push({ uri: source.key, view: source.value, fillStart: start, fillEnd: q, left: 0, right: r });
     }
   }
   return holds;
@@ -387,17 +380,17 @@ export const contextRepair: Rule = {
         if (source !== own && source.key === doc.uri) continue;
         const self = source === own;
         evidenceSearchWork.documentsRead++;
-        const found = twoSided(d, left, right, source, self, d);
-        for (const e of found) both.push(e);
-        if (found.length > 0 && ++bothDocuments >= MAX_EVIDENCE_DOCUMENTS) {
+        const before = both.length;
+        // One-sided evidence found alongside two-sided evidence in this document is never used.
+        const holdsOneSide = readSource(d, left, right, source, self, d, both, oneSideDone ? undefined : oneSide);
+        if (both.length > before && ++bothDocuments >= MAX_EVIDENCE_DOCUMENTS) {
           bothCapped = true;
           break;
         }
         if (both.length > 0) oneSideDone = true;
         if (oneSideDone) continue;
-        evidenceSearchWork.documentsRead++;
         // One side is weaker evidence: a document with that side counts even where the fill fails its checks.
-        if (oneSided(d, left, right, source, self, d, oneSide) && ++oneSideDocuments >= MAX_EVIDENCE_DOCUMENTS) {
+        if (holdsOneSide && ++oneSideDocuments >= MAX_EVIDENCE_DOCUMENTS) {
           oneSideCapped = true;
           oneSideDone = true;
         }
