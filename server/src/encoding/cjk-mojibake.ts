@@ -998,6 +998,25 @@ export function findMojibake(text: string, model: CommonnessModel): MojibakeSpan
 }
 
 /**
+ * Can some cluster of the line look like mojibake on its own (looksLikeMojibake)? Not
+ * with fewer than 4 seeds in the whole line, or none of them very rare or a table symbol.
+ */
+function mayLookLikeMojibake(text: string, facts: CharFacts): boolean {
+  let seeds = 0;
+  let telling = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!;
+    if (code > 0xffff) i++;
+    if (code < 0x80) continue;
+    const f = facts.ofCode(code);
+    if (!(f & Fact.Seed)) continue;
+    seeds++;
+    if ((f & Fact.ClassMask) === VERY_RARE || f & Fact.TableSymbol) telling = true;
+  }
+  return seeds >= 4 && telling;
+}
+
+/**
  * The runs of findMojibake(text, model) that no round trip repairs (`repaired`
  * undefined). Only a cluster dense enough to look like mojibake on its own can give
  * one, so lines without such a cluster are not searched at all.
@@ -1011,6 +1030,7 @@ export function findUnrepairableMojibake(text: string, model: CommonnessModel): 
   forSeededLines(text, facts, (text, lineStart) => {
     let lineSpans = facts.spansOf(text);
     if (!lineSpans) {
+      if (!mayLookLikeMojibake(text, facts)) return;
       const line = new LineChars(text, facts);
       const lineClusters = clusters(line);
       if (!lineClusters.some(([first, last]) => looksLikeMojibake(line, first, last))) return;
