@@ -328,7 +328,6 @@ class LineChars {
   }
 }
 
-
 /**
  * The bytes of a character in a codec, packed: its length (1 or 2) times 0x10000 plus
  * the bytes; NO_BYTES when the codec cannot hold it; LONG_BYTES for longer encodings,
