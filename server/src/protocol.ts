@@ -43,16 +43,20 @@ export interface SeedCuratorSettings {
   protectedTerms?: string[];
 }
 
-/** A fix as carried in `Diagnostic.data`, already in LSP ranges of the diagnosed version. */
+/**
+ * A fix as carried in `Diagnostic.data`: its edits as `[start, end, newText]`, UTF-16 offsets
+ * into the text of the diagnosed version (the code action that applies it converts them to
+ * LSP ranges). Offsets rather than ranges: on a large document the ranges were a quarter of
+ * every publication, and publications are what an edit waits for.
+ */
 export interface DiagnosticFixData {
   title: string;
   safe: boolean;
-  edits: LspTextEdit[];
+  edits: [start: number, end: number, newText: string][];
 }
 
-/** `Diagnostic.data` of every diagnostic the server publishes. */
+/** `Diagnostic.data` of every diagnostic the server publishes (the rule id is the diagnostic's `code`). */
 export interface DiagnosticData {
-  ruleId: string;
   /** The document version the diagnostic was computed for; null for a file that is not open. */
   version: number | null;
   /** The finding's fixes, less manual whole-file ones (code actions offer those). */

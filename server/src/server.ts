@@ -304,7 +304,9 @@ function lspEdits(doc: SeedDocument, edits: readonly TextEdit[]): LspTextEdit[] 
 }
 
 function fixData(doc: SeedDocument, fix: Fix): DiagnosticFixData {
-  return { title: fix.title, safe: fix.safe, edits: lspEdits(doc, fix.edits) };
+  // Resolved as the editor's edits would be, so the data never holds overlapping edits.
+  const { applied } = resolveEdits(doc.text.length, fix.edits);
+  return { title: fix.title, safe: fix.safe, edits: applied.map((e) => [e.start, e.end, e.text]) };
 }
 
 /**
@@ -318,7 +320,7 @@ function toDiagnostic(doc: SeedDocument, finding: Finding, version: number | nul
   // Manual fixes are whole-file actions repeated on every finding of their rule ("Remove all
   // boilerplate in this file": 146 edits on each of 146 findings made a 100 KB document's
   // publication 7 MB); code actions offer them from the server's own findings.
-  const data: DiagnosticData = { ruleId: finding.ruleId, version, fixes: finding.fixes.filter((f) => !f.manual).map((f) => fixData(doc, f)) };
+  const data: DiagnosticData = { version, fixes: finding.fixes.filter((f) => !f.manual).map((f) => fixData(doc, f)) };
   const diagnostic: Diagnostic = {
     range: doc.rangeOf(finding.start, finding.end),
     severity: SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning,
