@@ -359,7 +359,6 @@ function isCont(b: number): boolean {
 }
 
 /** Letters only; a one-letter token followed by an apostrophe is an elision (s', l'). */
-/** Letters only; a one-letter token followed by an apostrophe is an elision (s', l'). */
 function followingToken(line: string, at: number): { length: number; elided: boolean } {
   let j = at;
   while (j < line.length && RE_LETTER.test(line[j])) j++;
@@ -373,9 +372,8 @@ function followingToken(line: string, at: number): { length: number; elided: boo
 let guessDecoded = false;
 
 /**
- * Where a sequence can start in a line: a character standing for a lead byte in some code page,
- * directly followed by one that can come second (as nextMojibakeCandidate finds them), and the
- * code pages it is a lead byte in, one bit each (LEAD_CODECS), all of them or'ed in `codecs`.
+ * Where a sequence can start in a line (isLeadAt, as nextMojibakeCandidate finds them), and the
+ * code pages the characters there are a lead byte in, one bit each (LEAD_CODECS), or'ed in `codecs`.
  */
 interface LeadOffsets {
   offsets: number[];
@@ -643,8 +641,8 @@ class TrackedText {
   private dirty: number[];
 
   constructor(public text: string) {
-    // Arrays made at their final length and filled by index: the per-character bookkeeping of a
-    // long line was a large part of repairing it when built by push.
+    // Arrays made at their final length and filled by index (no push, no closure per kept
+    // stretch): the per-character bookkeeping is much of repairing a long line.
     this.bounds = new Array<number>(text.length + 1);
     this.dirty = new Array<number>(text.length);
     for (let i = 0; i < text.length; i++) {
