@@ -66,7 +66,10 @@ export function siteEvidence(doc: SeedDocument, ctx: RuleContext, lines: LineInf
     if (key.length < MIN_LENGTH) continue;
     const files = others(key);
     if (files < threshold - 1 || files <= baseline) continue;
-    const docs = corpus.lines.documentsWith(key, SAMPLE + 1).filter((u) => u !== doc.uri);
+    // The sample is the corpus' and the same for every file holding the line: asked once per corpus revision.
+    const memo = sharedLineMemo(corpus, key);
+    const sample = memo ? (memo.sample ??= corpus.lines.documentsWith(key, SAMPLE + 1)) : corpus.lines.documentsWith(key, SAMPLE + 1);
+    const docs = sample.filter((u) => u !== doc.uri);
     if (docs.length > SAMPLE) docs.length = SAMPLE;
     candidates.push({ l, files, docs });
   }
@@ -114,6 +117,8 @@ export interface SharedLineMemo {
   holders?: string[];
   related?: readonly RelatedLocation[];
   message?: string;
+  /** The first SAMPLE + 1 files holding the line, for the site evidence. */
+  sample?: string[];
 }
 
 /** Per corpus, for its current revision; started over when the corpus changes or holds MEMO_LIMIT lines and places. */
