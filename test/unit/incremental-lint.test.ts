@@ -85,10 +85,13 @@ describe('incremental lint', function () {
       const carried = linter.carried(edited, DEFAULT_CONFIG)!;
       const { start, oldEnd } = changedLines(text, edited);
       // Every finding outside the changed lines is carried, covering the same text as before.
-      const reach = (f: Finding) => ({ start: Math.min(f.start, ...f.fixes.flatMap((x) => x.edits.map((e) => e.start))), end: Math.max(f.end, ...f.fixes.flatMap((x) => x.edits.map((e) => e.end))) });
+      // Manual whole-file actions do not count: they come back with the complete lint.
+      const edits = (f: Finding) => f.fixes.filter((x) => !x.manual).flatMap((x) => x.edits);
+      const reach = (f: Finding) => ({ start: Math.min(f.start, ...edits(f).map((e) => e.start)), end: Math.max(f.end, ...edits(f).map((e) => e.end)) });
       const outside = findings.filter((f) => reach(f).end < start || reach(f).start > oldEnd);
       assert.ok(carried.length >= outside.length, `carried ${carried.length} of ${outside.length} findings outside the change`);
       for (const f of carried) {
+        assert.ok(!f.fixes.some((x) => x.manual), 'no whole-file action is carried');
         const original = findings.find((o) => o.ruleId === f.ruleId && o.message === f.message && text.slice(o.start, o.end) === edited.slice(f.start, f.end));
         assert.ok(original, `carried ${f.ruleId} at ${f.start} covers the text it covered: ${JSON.stringify(edited.slice(f.start, f.end))} ${JSON.stringify(changedLines(text, edited))}`);
       }
@@ -96,6 +99,27 @@ describe('incremental lint', function () {
       corpus.set(URI, text);
       findings = linter.documentFindings(new SeedDocument(URI, text), { config: DEFAULT_CONFIG, corpus });
     }
+  });
+
+  it('carries the boilerplate and metadata findings of a page, whose whole-file action spans every line', function () {
+    const corpus = new Corpus();
+    const linter = new DocumentLinter(URI);
+    const text = docs[2].text;
+    corpus.set(URI, text);
+    const before = linter.documentFindings(new SeedDocument(URI, text), { config: DEFAULT_CONFIG, corpus });
+    const kinds = (fs: Finding[]) => new Set(fs.filter((f) => f.ruleId.startsWith('boilerplate-') || f.ruleId === 'metadata-line').map((f) => f.ruleId));
+    assert.ok(before.some((f) => f.fixes.some((x) => x.manual)), 'the page has a whole-file action');
+    // A line added in the article: at the last line start before the middle that no block covers.
+    const blocks = before.filter((f) => f.ruleId === 'boilerplate-block');
+    const lines = text.split('\n');
+    let at = Math.floor(lines.length / 2);
+    const offsetOf = (i: number) => lines.slice(0, i).join('\n').length + (i > 0 ? 1 : 0);
+    while (at > 1 && blocks.some((b) => offsetOf(at) >= b.start - 1 && offsetOf(at) <= b.end + 1)) at--;
+    assert.ok(at > 1, 'an article line to insert at');
+    const edited = [...lines.slice(0, at), '新加的一行正文。', ...lines.slice(at)].join('\n');
+    const carried = linter.carried(edited, DEFAULT_CONFIG)!;
+    assert.deepEqual([...kinds(carried)].sort(), [...kinds(before)].sort());
+    assert.ok(carried.length >= before.length - 3, `carried ${carried.length} of ${before.length}`);
   });
 
   it('finds the changed lines of two texts', function () {

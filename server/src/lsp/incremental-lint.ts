@@ -62,11 +62,12 @@ function shifted(f: Finding, delta: number): Finding {
   };
 }
 
-/** The span a finding touches: its range and every edit of its fixes. */
+/** The span a finding touches: its range and every edit of its fixes (manual whole-file actions left out, see `carried`). */
 function reach(f: Finding): { start: number; end: number } {
   let start = f.start;
   let end = f.end;
   for (const fix of f.fixes) {
+    if (fix.manual) continue;
     for (const e of fix.edits) {
       if (e.start < start) start = e.start;
       if (e.end > end) end = e.end;
@@ -173,7 +174,12 @@ export class DocumentLinter {
     const { start, oldEnd, newEnd } = changedLines(previous.text, text);
     const delta = newEnd - oldEnd;
     const out: Finding[] = [];
-    for (const f of previous.findings) {
+    for (const found of previous.findings) {
+      // A manual whole-file action ("Remove all boilerplate in this file") spans every line, so
+      // it would keep its finding from ever being carried: the boilerplate and metadata findings
+      // vanished from every provisional publication and came back with the complete one. The
+      // finding is carried without it; the complete lint brings it back.
+      const f = found.fixes.some((x) => x.manual) ? { ...found, fixes: found.fixes.filter((x) => !x.manual) } : found;
       const r = reach(f);
       if (r.end < start || (r.end === start && r.start < start)) out.push(f);
       else if (r.start > oldEnd || (r.start === oldEnd && r.end > oldEnd)) out.push(shifted(f, delta));
