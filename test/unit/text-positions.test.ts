@@ -3,7 +3,7 @@
 // Fixed seed: a failure replays identically.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { TextPositions } from '../../server/src/encoding/bigram-index';
+import { BigramIndex, TextPositions } from '../../server/src/encoding/bigram-index';
 
 function byIndexOf(text: string, needle: string): number[] {
   const out: number[] = [];
@@ -41,5 +41,36 @@ describe('TextPositions', () => {
     const positions = new TextPositions('');
     assert.deepEqual(positions.occurrences('a'), []);
     assert.equal(positions.includes(''), true);
+  });
+});
+
+describe('BigramIndex.cursorOfSets', () => {
+  it('gives exactly the documents holding every pair of some set, in first-added order, through edits and deletes', () => {
+    const alphabet = 'abc中文字';
+    const word = fc.array(fc.constantFrom(...alphabet), { minLength: 0, maxLength: 14 }).map((units) => units.join(''));
+    const pair = fc.tuple(fc.constantFrom(...alphabet), fc.constantFrom(...alphabet)).map(([a, b]) => a + b);
+    const step = fc.record({ key: fc.integer({ min: 0, max: 12 }), remove: fc.boolean(), text: word });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 60 }), fc.array(fc.array(pair, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }), (steps, sets) => {
+        const index = new BigramIndex<string>();
+        const texts = new Map<string, string>();
+        for (const s of steps) {
+          const key = `d${s.key}`;
+          if (s.remove) {
+            index.delete(key);
+            texts.delete(key);
+          } else {
+            index.set(key, s.text, s.text);
+            texts.set(key, s.text);
+          }
+        }
+        const expected = [...texts].filter(([, t]) => sets.some((set) => set.every((p) => t.includes(p)))).map(([k]) => k);
+        const cursor = index.cursorOfSets(sets);
+        const got: string[] = [];
+        for (let doc = cursor.next(); doc; doc = cursor.next()) got.push(doc.key);
+        assert.deepEqual(got, expected);
+      }),
+      { seed: 9, numRuns: 2000 },
+    );
   });
 });

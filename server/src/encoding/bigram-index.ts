@@ -127,30 +127,43 @@ interface DocumentRecord<T> {
   replaced: boolean;
 }
 
-/** The documents holding any of some pairs, in number order: a merge of their posting lists. */
+/**
+ * The documents that hold all the pairs of at least one of some sets of pairs, in
+ * number order: a merge of the pairs' posting lists.
+ */
 export class CandidateCursor<T> {
-  private previous = -1;
+  /** Which of the pairs the document being looked at holds. */
+  private readonly held: boolean[];
 
   constructor(
     private readonly documents: readonly (DocumentRecord<T> | undefined)[],
+    /** The distinct pairs, each with its cursor. */
     private readonly pairs: readonly string[],
     private readonly cursors: ReadonlyArray<PackedCursor | ArrayCursor>,
-  ) {}
+    /** The sets, as indexes into `pairs`. */
+    private readonly sets: ReadonlyArray<readonly number[]>,
+  ) {
+    this.held = pairs.map(() => false);
+  }
 
   /** The next document, or undefined after the last. */
   next(): { readonly key: string; readonly value: T } | undefined {
+    const { cursors, held } = this;
     for (;;) {
       // The smallest next document number over the lists.
       let n = Infinity;
-      for (const c of this.cursors) if (c.value < n) n = c.value;
+      for (const c of cursors) if (c.value < n) n = c.value;
       if (n === Infinity) return undefined;
-      for (const c of this.cursors) while (c.value === n) c.next();
-      if (n === this.previous) continue;
-      this.previous = n;
+      for (let k = 0; k < cursors.length; k++) {
+        held[k] = cursors[k].value === n;
+        while (cursors[k].value === n) cursors[k].next();
+      }
       const doc = this.documents[n];
+      if (!doc) continue;
       // A stale posting (the pair left the document in an edit) is dropped here; a
       // document indexed once has postings of its own pairs only.
-      if (doc && (!doc.replaced || this.pairs.some((p) => doc.text.includes(p)))) return doc;
+      if (doc.replaced) for (let k = 0; k < held.length; k++) if (held[k] && !doc.text.includes(this.pairs[k])) held[k] = false;
+      if (this.sets.some((set) => set.every((k) => held[k]))) return doc;
     }
   }
 }
@@ -228,12 +241,25 @@ export class BigramIndex<T> {
 
   /** What candidates() yields, read one at a time without a generator: the index's own records, not to be changed. */
   cursor(pairs: readonly string[]): CandidateCursor<T> {
+    return this.cursorOfSets(pairs.map((pair) => [pair]));
+  }
+
+  /** The documents that hold every pair of at least one of `sets`, in candidates() order, one at a time. */
+  cursorOfSets(sets: ReadonlyArray<readonly string[]>): CandidateCursor<T> {
+    const pairs: string[] = [];
+    const indexed = sets.map((set) =>
+      set.map((pair) => {
+        if (pair.length !== 2) throw new Error('a pair is two UTF-16 code units');
+        let k = pairs.indexOf(pair);
+        if (k < 0) k = pairs.push(pair) - 1;
+        return k;
+      }),
+    );
     const cursors = pairs.map((pair) => {
-      if (pair.length !== 2) throw new Error('a pair is two UTF-16 code units');
       const list = this.sortedPostings(pairAt(pair, 0));
       return list instanceof PackedPostings ? new PackedCursor(list) : new ArrayCursor(list);
     });
-    return new CandidateCursor(this.documents, pairs, cursors);
+    return new CandidateCursor(this.documents, pairs, cursors, indexed);
   }
 
   /** A re-indexed document appends its (older, smaller) number: such lists are sorted when next read. */

@@ -329,15 +329,18 @@ export const evidenceSearchWork = { documentsRead: 0 };
 
 /**
  * The other documents that can hold evidence for surroundings `left`/`right`, in the
- * index's order: two-sided evidence matches at least 4 characters with 1 or more on
- * each side, one-sided at least 5 on one side, so it contains the last 2 characters of
- * `left` or the first 2 of `right`; documents with neither are skipped unread.
+ * index's order. Two-sided evidence matches at least MIN_TWO_SIDED characters with 1
+ * or more on each side: 3 or more of `left`, or 2 of each, or 1 of `left` and 3 or
+ * more of `right`. One side is MIN_ONE_SIDED characters of one of them. So a document
+ * without the last 3 characters' two pairs, nor the last 2 and the first 2, nor the
+ * first 3's two pairs, holds neither, and is skipped unread.
  */
 function otherSources(corpus: CorpusView, left: string, right: string): { next(): Source | undefined } | undefined {
-  const pairs: string[] = [];
-  if (left.length >= 2) pairs.push(left.slice(-2));
-  if (right.length >= 2) pairs.push(right.slice(0, 2));
-  return pairs.length === 0 ? undefined : indexFor(corpus).cursor(pairs);
+  const sets: string[][] = [];
+  if (left.length >= 3) sets.push([left.slice(-3, -1), left.slice(-2)]);
+  if (left.length >= 2 && right.length >= 2) sets.push([left.slice(-2), right.slice(0, 2)]);
+  if (right.length >= 3) sets.push([right.slice(0, 2), right.slice(1, 3)]);
+  return sets.length === 0 ? undefined : indexFor(corpus).cursorOfSets(sets);
 }
 
 function basename(uri: string): string {
