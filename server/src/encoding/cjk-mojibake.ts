@@ -824,8 +824,11 @@ function searchCluster(line: LineChars, first: number, last: number, floor: numb
   const to = Math.max(hi, rb);
   const gbk = line.encoded('gbk', from, to);
   const big5 = line.encoded('big5', from, to);
+  // tryWindow turns down a window with fewer than 2 uncommon characters unless the run is UTF-8.
+  const fewUncommon = line.uncommon(from, to) < 2;
   let best: Candidate | undefined;
   for (const path of CODEC_PATHS) {
+    if (fewUncommon && path.actual !== 'utf8') continue;
     const encoded = path.readAs === 'gbk' ? gbk : path.readAs === 'big5' ? big5 : line.encoded(path.readAs, from, to);
     if (path.actual !== 'utf8' && !path.shift) {
       const c = line.wholeRun(ra, rb, path, () => tryWindow(line, ra, rb, path, encoded));
