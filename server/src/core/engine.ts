@@ -36,12 +36,24 @@ function runRule(rule: Rule, doc: SeedDocument, ctx: RuleContext, options: LintO
   const severity = severityFor(config, rule);
   const explicit = config.rules[rule.id];
   const keepOwnSeverity = explicit === undefined || explicit === 'default';
-  return raw.map((f) => ({
-    ...f,
-    ruleId: rule.id,
-    // A rule may grade its own findings (a guess is softer); an explicit setting overrides it.
-    severity: keepOwnSeverity && f.severity ? f.severity : severity,
-  }));
+  // Built field by field, one shape for every finding (a spread copy cost ~7% of a fix-all of
+  // English text); a new object, because rules may hand out findings they keep in caches.
+  const out: Finding[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const f = raw[i];
+    const finding: Finding = {
+      ruleId: rule.id,
+      start: f.start,
+      end: f.end,
+      message: f.message,
+      // A rule may grade its own findings (a guess is softer); an explicit setting overrides it.
+      severity: keepOwnSeverity && f.severity ? f.severity : severity,
+      fixes: f.fixes,
+    };
+    if (f.related !== undefined) finding.related = f.related;
+    out[i] = finding;
+  }
+  return out;
 }
 
 function selectedRules(options: LintOptions): Rule[] {
