@@ -256,27 +256,28 @@ class LineChars {
     return this.uncommonPrefix[b] - this.uncommonPrefix[a];
   }
 
-  /** By code point: where its run between boundaries starts, and where the run from it ends; made when first asked. */
-  private runStarts?: Int32Array;
-  private runEnds?: Int32Array;
+  /** The run between boundaries found last, with no boundary inside it: the clusters of one run share it. */
+  private lastRunStart = -1;
+  private lastRunEnd = -1;
 
-  /** The first code point of the run between boundaries that holds code point i (scanning back from i). */
-  runStart(i: number): number {
-    if (!this.runStarts) {
-      this.runStarts = new Int32Array(this.length + 1);
-      for (let k = 1; k <= this.length; k++) this.runStarts[k] = this.facts[k - 1] & Fact.Boundary ? k : this.runStarts[k - 1];
-    }
-    return this.runStarts[i];
-  }
-
-  /** The first boundary at or after code point i (or the line's end). */
-  runEnd(i: number): number {
-    if (!this.runEnds) {
-      this.runEnds = new Int32Array(this.length + 1);
-      this.runEnds[this.length] = this.length;
-      for (let k = this.length - 1; k >= 0; k--) this.runEnds[k] = this.facts[k] & Fact.Boundary ? k : this.runEnds[k + 1];
-    }
-    return this.runEnds[i];
+  /**
+   * The run between boundaries around code points [first, last]: from the code point
+   * after the boundary before `first` (or the line's start) to the first boundary after
+   * `last` (or the line's end).
+   */
+  runAround(first: number, last: number): [number, number] {
+    // Within the run found last (no boundary inside it), the answer is that run again.
+    if (this.lastRunStart >= 0 && this.lastRunStart <= first && last + 1 <= this.lastRunEnd) return [this.lastRunStart, this.lastRunEnd];
+    let ra = first;
+    while (ra > 0 && !(this.facts[ra - 1] & Fact.Boundary)) ra--;
+    let rb = last + 1;
+    while (rb < this.length && !(this.facts[rb] & Fact.Boundary)) rb++;
+    // Kept only when no boundary lies inside (a cluster can bridge one).
+    let inside = false;
+    for (let k = first; k <= last && !inside; k++) if (this.facts[k] & Fact.Boundary) inside = true;
+    this.lastRunStart = inside ? -1 : ra;
+    this.lastRunEnd = inside ? -1 : rb;
+    return [ra, rb];
   }
 
   /** The whole-run window tried last on each path: the clusters of one run share it. */
@@ -494,25 +495,37 @@ function quadFate(table: UnitTable, b0: number, b1: number, b2: number, b3: numb
   return fate;
 }
 
+/** The code points of the units decoded so far (decodeUnits), grown as needed. */
+let unitCodes = new Int32Array(256);
+
+/** The string of the first `n` code points of unitCodes, then `tail`. */
+function unitText(n: number, tail: string): string {
+  let out = '';
+  for (let k = 0; k < n; k++) out += String.fromCodePoint(unitCodes[k]);
+  return out + tail;
+}
+
 /** The exact decoding of bytes[from, to) (the first byte with its high bit set when `highBitFirst`) in the table's codec, or undefined. */
 function decodeUnits(table: UnitTable, bytes: Uint8Array, from: number, to: number, highBitFirst: boolean): string | undefined {
-  let out = '';
+  // Most windows fail: their code points are collected, and a string made only for one that does not.
+  if (unitCodes.length < to - from) unitCodes = new Int32Array(2 * (to - from));
+  let n = 0;
   for (let i = from; i < to; ) {
     const byte = i === from && highBitFirst ? bytes[i] | 0x80 : bytes[i];
     const c = table.single[byte];
     if (c >= 0) {
-      out += String.fromCodePoint(c);
+      unitCodes[n++] = c;
       i++;
       continue;
     }
     if (i + 1 === to) {
       const last = table.alone[byte];
-      return last === null ? undefined : out + last;
+      return last === null ? undefined : unitText(n, last);
     }
     if (!table.rowBuilt[byte]) buildRow(table, byte);
     const p = table.pair[(byte << 8) | bytes[i + 1]];
     if (p >= 0) {
-      out += String.fromCodePoint(p);
+      unitCodes[n++] = p;
       i += 2;
       continue;
     }
@@ -520,7 +533,7 @@ function decodeUnits(table: UnitTable, bytes: Uint8Array, from: number, to: numb
     if (table.quads && i + 3 < to) {
       const fate = quadFate(table, byte, bytes[i + 1], bytes[i + 2], bytes[i + 3]);
       if (typeof fate === 'string') {
-        out += fate;
+        unitCodes[n++] = fate.codePointAt(0)!;
         i += 4;
         continue;
       }
@@ -530,9 +543,9 @@ function decodeUnits(table: UnitTable, bytes: Uint8Array, from: number, to: numb
     const rest = Buffer.from(bytes.subarray(i, to));
     rest[0] = byte;
     const tail = codecRoundTrip(rest, table.name);
-    return tail === undefined ? undefined : out + tail;
+    return tail === undefined ? undefined : unitText(n, tail);
   }
-  return out;
+  return unitText(n, '');
 }
 
 /** Is bytes[from, to) well-formed UTF-8 (what Node's isUtf8 accepts: no overlong forms, surrogates or code points past U+10FFFF)? */
@@ -763,9 +776,14 @@ function asciiWithin(made: string, had: string): boolean {
     if (code < 0x80) asciiCounts[code]--;
   }
   let within = true;
-  for (let code = 0; code < 0x80; code++) {
-    if (asciiCounts[code] > 0) within = false;
-    asciiCounts[code] = 0;
+  // Back to all zero: only the entries the two strings touched.
+  for (const text of [made, had]) {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 0x80) continue;
+      if (asciiCounts[code] > 0) within = false;
+      asciiCounts[code] = 0;
+    }
   }
   return within;
 }
@@ -817,8 +835,7 @@ function searchCluster(line: LineChars, first: number, last: number, floor: numb
   // to one character, so nothing in the bytes says where the damage ends: only a
   // whole run between boundaries (line edge, space, ASCII, full-width punctuation)
   // is tried.
-  const ra = line.runStart(first);
-  const rb = line.runEnd(last + 1);
+  const [ra, rb] = line.runAround(first, last);
   // Every window lies within these code points: only they are encoded.
   const from = Math.min(lo, ra);
   const to = Math.max(hi, rb);
