@@ -19,6 +19,13 @@ export const INSIDE_WORD = 2;
  * Values computed from one line of text, kept for the most recently used lines up to a
  * number of characters (a few large documents' worth, whatever the workspace size).
  */
+const allLineCaches: Array<LineCache<unknown>> = [];
+
+/** Empties every line cache (benches measure a first pass over new text so). */
+export function clearLineCaches(): void {
+  for (const c of allLineCaches) c.clear();
+}
+
 export class LineCache<V> {
   private readonly map = new Map<string, V>();
   private chars = 0;
@@ -28,7 +35,9 @@ export class LineCache<V> {
   constructor(
     private readonly compute: (line: string) => V,
     private readonly limitChars = 4_000_000,
-  ) {}
+  ) {
+    allLineCaches.push(this as LineCache<unknown>);
+  }
 
   get(line: string): V {
     const hit = this.map.get(line);
