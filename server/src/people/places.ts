@@ -18,8 +18,14 @@ const AUTONOMOUS_TAIL = new RegExp(`^(?:(?:${PEOPLES.join('|')})族)+自治([州
 
 let names: Set<string> | undefined;
 let longest = 0;
-/** For each first two characters of a known name, the lengths of the names starting so, longest first. */
-let lengthsByHead: Map<number, number[]> | undefined;
+/**
+ * For each first UTF-16 unit of a known name, then its second, the lengths of the names
+ * starting so, longest first. Two levels of small-integer keys: one key of both units
+ * would exceed a small integer and make every lookup hash a heap number.
+ */
+let lengthsByHead: Map<number, Map<number, number[]>> | undefined;
+/** 1 for the units a known name starts with: most positions of a text are passed over on this alone. */
+let firstUnits: Uint8Array | undefined;
 
 function divisionNames(): Set<string> {
   if (names) return names;
@@ -43,13 +49,17 @@ function divisionNames(): Set<string> {
     }
   }
   lengthsByHead = new Map();
+  firstUnits = new Uint8Array(0x10000);
   for (const name of names) {
-    const head = name.charCodeAt(0) * 0x10000 + name.charCodeAt(1);
-    const lengths = lengthsByHead.get(head) ?? [];
+    const c0 = name.charCodeAt(0);
+    firstUnits[c0] = 1;
+    let bySecond = lengthsByHead.get(c0);
+    if (!bySecond) lengthsByHead.set(c0, (bySecond = new Map()));
+    const lengths = bySecond.get(name.charCodeAt(1)) ?? [];
     if (!lengths.includes(name.length)) lengths.push(name.length);
-    lengthsByHead.set(head, lengths);
+    bySecond.set(name.charCodeAt(1), lengths);
   }
-  for (const lengths of lengthsByHead.values()) lengths.sort((a, b) => b - a);
+  for (const bySecond of lengthsByHead.values()) for (const lengths of bySecond.values()) lengths.sort((a, b) => b - a);
   return names;
 }
 
@@ -60,9 +70,11 @@ function divisionNames(): Set<string> {
 export function divisionsIn(S: string, flags: Uint8Array = wordFlags(S)): Array<{ start: number; end: number }> {
   const known = divisionNames();
   const out: Array<{ start: number; end: number }> = [];
+  const first = firstUnits!;
   for (let i = 0; i < S.length; i++) {
-    if (!(flags[i] & WORD_START)) continue;
-    const lengths = lengthsByHead!.get(S.charCodeAt(i) * 0x10000 + S.charCodeAt(i + 1));
+    const c0 = S.charCodeAt(i);
+    if (!first[c0] || !(flags[i] & WORD_START)) continue;
+    const lengths = lengthsByHead!.get(c0)!.get(S.charCodeAt(i + 1));
     if (!lengths) continue;
     for (const n of lengths) {
       if (n > S.length - i) continue;

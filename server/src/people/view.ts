@@ -13,11 +13,20 @@ function stripTones(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ü/g, 'v').toLowerCase();
 }
 
+/** Answers of `isReadingOf` by `han + ' ' + syllable`: converter pinyin repeats the same few pairs. */
+const readingAnswers = new Map<string, boolean>();
+
 /** True when `syllable` is a reading of `han`, tones compared loosely (the other rule decides repairs). */
 function isReadingOf(han: string, syllable: string): boolean {
+  const key = `${han} ${syllable}`;
+  let answer = readingAnswers.get(key);
+  if (answer !== undefined) return answer;
   const bare = stripTones(syllable.normalize('NFC'));
-  for (const r of readingsOf(han)) if (stripTones(r) === bare) return true;
-  return false;
+  answer = false;
+  for (const r of readingsOf(han)) if (stripTones(r) === bare) answer = true;
+  if (readingAnswers.size >= 100_000) readingAnswers.clear();
+  readingAnswers.set(key, answer);
+  return answer;
 }
 
 export interface TextView {

@@ -24,6 +24,8 @@ const TITLE_RE = new RegExp(TITLES.map(escape).join('|'), 'g');
 const HAN = /^\p{Script=Han}$/u;
 const isHan = (ch: string | undefined) => ch !== undefined && HAN.test(ch);
 const MIDDLE_DOTS = '·・•‧';
+/** A byline label may follow the outlet's name: 新华社记者, 人民网文/张三. */
+const BYLINE_AFTER = '报社台网站';
 const SPEECH_VERBS = new Set([...'说率赴讲称等']);
 
 /** A post as found, in view offsets. */
@@ -248,7 +250,7 @@ export class ZhExtractor {
     for (const [label, kind] of FUNCTION_LABELS) {
       for (let at = S.indexOf(label); at >= 0; at = S.indexOf(label, at + 1)) {
         const before = S[at - 1];
-        const bylineStart = at === 0 || before === undefined || /[\s(（【\[|丨:：,，]/.test(before) || /[报社台网站]$/.test(S.slice(0, at));
+        const bylineStart = at === 0 || before === undefined || /[\s(（【\[|丨:：,，]/.test(before) || BYLINE_AFTER.includes(before);
         if (!bylineStart) continue;
         let p = at + label.length;
         const sep = /^[\s:：/／]*/.exec(S.slice(p))![0];
