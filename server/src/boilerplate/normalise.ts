@@ -38,9 +38,9 @@ export function matchView(line: string): string {
 let convertible: { bmp: Uint8Array; astral: Set<number> } | null | undefined;
 
 /**
- * The code points of the dictionary entries that change something in opencc-js's
- * Traditional-to-Simplified conversion (what converter('t', 'cn') makes: the t2s
- * configuration's normalisation and conversion chains): a text holding none of them
+ * For each dictionary entry that changes something in opencc-js's Traditional-to-Simplified
+ * conversion (what converter('t', 'cn') makes: the t2s configuration's normalisation and
+ * conversion chains), the first character it changes: a text holding none of them
  * converts to itself. null when the dictionaries are not where this expects them.
  */
 function convertibleCodePoints(): { bmp: Uint8Array; astral: Set<number> } | null {
@@ -55,7 +55,12 @@ function convertibleCodePoints(): { bmp: Uint8Array; astral: Set<number> } | nul
       const entries = typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')) : (dict as string[][]);
       for (const [from, to] of entries) {
         if (from === to) continue;
-        for (const ch of from) {
+        // A key that changes the text where it matches holds the first character it
+        // changes: a text without that character is not changed by it.
+        const a = [...from];
+        const b = [...to];
+        const witnesses = a.length === b.length ? [a[a.findIndex((ch, k) => ch !== b[k])]] : a;
+        for (const ch of witnesses) {
           const cp = ch.codePointAt(0)!;
           if (cp > 0xffff) astral.add(cp);
           else bmp[cp] = 1;
@@ -118,13 +123,18 @@ function applyStage(stage: Stage, text: string): string | undefined {
     let value: string | undefined;
     let end = i + 1;
     if (stage.longer[c]) {
+      // A match is one unit even when it changes nothing (乾坤 keeps 乾 from becoming 干).
       const m = stage.trie.matchPrefix(text, i);
       if (m) {
-        value = m.value;
         end = m.end;
+        if (m.value !== text.slice(i, end)) value = m.value;
       }
-    } else value = stage.single[c];
-    if (value !== undefined && value !== text.slice(i, end)) {
+    } else {
+      value = stage.single[c];
+      // A character mapped to itself is no change.
+      if (value !== undefined && value.length === 1 && value.charCodeAt(0) === c) value = undefined;
+    }
+    if (value !== undefined) {
       out += text.slice(copied, i) + value;
       copied = end;
     }
@@ -170,7 +180,6 @@ function convertBmp(text: string): string {
 const HAN = 1;
 const LETTER_OR_DIGIT = 2;
 let bmp: Uint8Array | undefined;
-
 let everyCodeUnit: string | undefined;
 
 /** Every BMP code unit but the surrogates, in order. */
