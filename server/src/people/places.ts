@@ -19,11 +19,11 @@ const AUTONOMOUS_TAIL = new RegExp(`^(?:(?:${PEOPLES.join('|')})族)+自治([州
 let names: Set<string> | undefined;
 let longest = 0;
 /**
- * For each first UTF-16 unit of a known name, then its second, the lengths of the names
- * starting so, longest first. Two levels of small-integer keys: one key of both units
- * would exceed a small integer and make every lookup hash a heap number.
+ * For each first UTF-16 unit of a known name, then its second, the names starting so,
+ * longest first (compared in place, no substring made). Two levels of small-integer keys:
+ * one key of both units would exceed a small integer and make every lookup hash a heap number.
  */
-let lengthsByHead: Map<number, Map<number, number[]>> | undefined;
+let namesByHead: Map<number, Map<number, string[]>> | undefined;
 /** 1 for the units a known name starts with: most positions of a text are passed over on this alone. */
 let firstUnits: Uint8Array | undefined;
 
@@ -48,18 +48,19 @@ function divisionNames(): Set<string> {
       }
     }
   }
-  lengthsByHead = new Map();
+  namesByHead = new Map();
   firstUnits = new Uint8Array(0x10000);
   for (const name of names) {
     const c0 = name.charCodeAt(0);
     firstUnits[c0] = 1;
-    let bySecond = lengthsByHead.get(c0);
-    if (!bySecond) lengthsByHead.set(c0, (bySecond = new Map()));
-    const lengths = bySecond.get(name.charCodeAt(1)) ?? [];
-    if (!lengths.includes(name.length)) lengths.push(name.length);
-    bySecond.set(name.charCodeAt(1), lengths);
+    let bySecond = namesByHead.get(c0);
+    if (!bySecond) namesByHead.set(c0, (bySecond = new Map()));
+    const list = bySecond.get(name.charCodeAt(1)) ?? [];
+    list.push(name);
+    bySecond.set(name.charCodeAt(1), list);
   }
-  for (const bySecond of lengthsByHead.values()) for (const lengths of bySecond.values()) lengths.sort((a, b) => b - a);
+  // Longest first; among names of one length at most one can match.
+  for (const bySecond of namesByHead.values()) for (const list of bySecond.values()) list.sort((a, b) => b.length - a.length);
   return names;
 }
 
@@ -68,19 +69,18 @@ function divisionNames(): Set<string> {
  * (`flags`: the word boundaries of `S` from people/segments, computed when not given).
  */
 export function divisionsIn(S: string, flags: Uint8Array = wordFlags(S)): Array<{ start: number; end: number }> {
-  const known = divisionNames();
+  divisionNames();
   const out: Array<{ start: number; end: number }> = [];
   const first = firstUnits!;
   for (let i = 0; i < S.length; i++) {
     const c0 = S.charCodeAt(i);
     if (!first[c0] || !(flags[i] & WORD_START)) continue;
-    const lengths = lengthsByHead!.get(c0)!.get(S.charCodeAt(i + 1));
-    if (!lengths) continue;
-    for (const n of lengths) {
-      if (n > S.length - i) continue;
-      if (known.has(S.slice(i, i + n))) {
-        out.push({ start: i, end: i + n });
-        i += n - 1;
+    const candidates = namesByHead!.get(c0)!.get(S.charCodeAt(i + 1));
+    if (!candidates) continue;
+    for (const name of candidates) {
+      if (S.startsWith(name, i)) {
+        out.push({ start: i, end: i + name.length });
+        i += name.length - 1;
         break;
       }
     }

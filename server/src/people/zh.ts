@@ -19,10 +19,70 @@ import {
 import { divisionsIn } from './places';
 import type { PersonKind } from './types';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const TITLE_RE = new RegExp(TITLES.map(escape).join('|'), 'g');
+/**
+ * Words by one of their UTF-16 units (`unit(word)`), each list in the words' own order, so
+ * a lookup tries only the words that can match at a position, in the order the list gives.
+ */
+function wordsByUnit(words: readonly string[], unit: (w: string) => number): Array<string[] | undefined> {
+  const table: Array<string[] | undefined> = new Array(0x10000).fill(undefined);
+  for (const w of words) (table[unit(w)] ??= []).push(w);
+  return table;
+}
+// TITLES is longest first, so the first title matching at a position is the longest there.
+const TITLES_BY_FIRST = wordsByUnit(TITLES, (w) => w.charCodeAt(0));
+const NAME_END_WORDS_BY_FIRST = wordsByUnit(NAME_END_WORDS, (w) => w.charCodeAt(0));
+// Stop words are looked for ending at a position: by their last unit, longest first.
+const STOP_WORDS_BY_LAST = wordsByUnit(ORGANISATION_STOP_WORDS, (w) => w.charCodeAt(w.length - 1));
+
+/** Titles in `S`, leftmost and longest, not overlapping (a scan of each position's candidates, not a regex alternation). */
+function titlesIn(S: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  for (let i = 0; i < S.length; ) {
+    const candidates = TITLES_BY_FIRST[S.charCodeAt(i)];
+    const title = candidates?.find((t) => S.startsWith(t, i));
+    if (title) {
+      out.push({ start: i, end: i + title.length });
+      i += title.length;
+    } else i++;
+  }
+  return out;
+}
+
 const HAN = /^\p{Script=Han}$/u;
-const isHan = (ch: string | undefined) => ch !== undefined && HAN.test(ch);
+/** One character (or UTF-16 unit) of Han script; the common ranges answered without the regex. */
+function isHan(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  if (ch.length === 1) {
+    const c = ch.charCodeAt(0);
+    // Nothing below the CJK radicals is Han; U+4E00–U+9FEA (Unicode 10) all is.
+    if (c < 0x2e80) return false;
+    if (c >= 0x4e00 && c <= 0x9fea) return true;
+  }
+  return HAN.test(ch);
+}
+
+function sortedIncludes(xs: readonly number[], x: number): boolean {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < xs.length && xs[lo] === x;
+}
+
+/** The first middle dot in S[from, to), or -1. */
+function firstMiddleDot(S: string, from: number, to: number): number {
+  for (let k = from; k < to && k < S.length; k++) if (MIDDLE_DOTS.includes(S[k])) return k;
+  return -1;
+}
+
+/** Every character of a given name can stand in one: Han, no function word. */
+function givenNameChars(given: string): boolean {
+  for (const c of given) if (!isHan(c) || NON_NAME_CHARS.has(c)) return false;
+  return true;
+}
 const MIDDLE_DOTS = '·・•‧';
 /** A byline label may follow the outlet's name: 新华社记者, 人民网文/张三. */
 const BYLINE_AFTER = '报社台网站';
@@ -109,11 +169,19 @@ function leadingLevel(org: string): string | undefined {
 
 export class ZhExtractor {
   private readonly nameEnds = new Set<number>();
-  private readonly consumed: Array<[number, number]> = [];
-  private readonly standaloneCache = new Map<string, number>();
+  /** 1 where a statement found so far (name or label) covers the position. */
+  private readonly consumed: Uint8Array;
+  /** For each name asked about: where it occurs with a name boundary after it, in order. */
+  private readonly standaloneCache = new Map<string, number[]>();
 
   /** `flags`: word boundaries of `S` (people/segments), computed when not given. */
-  constructor(private readonly S: string, private readonly flags?: Uint8Array) {}
+  constructor(private readonly S: string, private readonly flags?: Uint8Array) {
+    this.consumed = new Uint8Array(S.length);
+  }
+
+  private consume(start: number, end: number): void {
+    this.consumed.fill(1, start, end);
+  }
 
   private surnameLength(p: number): number {
     const S = this.S;
@@ -122,22 +190,23 @@ export class ZhExtractor {
   }
 
   private endWordAt(p: number): boolean {
-    return NAME_END_WORDS.some((w) => this.S.startsWith(w, p));
+    const words = NAME_END_WORDS_BY_FIRST[this.S.charCodeAt(p)];
+    return words !== undefined && words.some((w) => this.S.startsWith(w, p));
   }
 
   /** Occurrences of `name` elsewhere in the document with a name boundary after them. */
   private standaloneCount(name: string, except: number): number {
-    const key = `${name}@${except}`;
-    let n = this.standaloneCache.get(key);
-    if (n !== undefined) return n;
-    n = 0;
-    for (let at = this.S.indexOf(name); at >= 0; at = this.S.indexOf(name, at + 1)) {
-      if (at === except) continue;
-      const after = at + name.length;
-      if (after >= this.S.length || !isHan(this.S[after]) || this.endWordAt(after)) n++;
+    // One scan of the text per name, whatever position asks.
+    let standalone = this.standaloneCache.get(name);
+    if (standalone === undefined) {
+      standalone = [];
+      for (let at = this.S.indexOf(name); at >= 0; at = this.S.indexOf(name, at + 1)) {
+        const after = at + name.length;
+        if (after >= this.S.length || !isHan(this.S[after]) || this.endWordAt(after)) standalone.push(at);
+      }
+      this.standaloneCache.set(name, standalone);
     }
-    this.standaloneCache.set(key, n);
-    return n;
+    return standalone.length - (sortedIncludes(standalone, except) ? 1 : 0);
   }
 
   /** How well a name ends at `after`: punctuation best, then a name-ending word. */
@@ -149,7 +218,11 @@ export class ZhExtractor {
   }
 
   private containsTitle(text: string): boolean {
-    return TITLES.some((t) => t.length >= 2 && text.includes(t));
+    for (let k = 0; k < text.length; k++) {
+      const titles = TITLES_BY_FIRST[text.charCodeAt(k)];
+      if (titles && titles.some((t) => t.length >= 2 && text.startsWith(t, k))) return true;
+    }
+    return false;
   }
 
   /** The best reading of a name starting at p, or none. */
@@ -161,8 +234,7 @@ export class ZhExtractor {
       for (const g of [2, 1]) {
         const end = p + sl + g;
         if (end > S.length) continue;
-        const given = S.slice(p + sl, end);
-        if (![...given].every((c) => isHan(c) && !NON_NAME_CHARS.has(c))) continue;
+        if (!givenNameChars(S.slice(p + sl, end))) continue;
         const name = S.slice(p, end);
         if (this.containsTitle(name)) continue;
         let score = this.boundaryScore(end);
@@ -170,7 +242,7 @@ export class ZhExtractor {
         if (g === 2) {
           score += 0.5;
           // 李峥参加: a two-character word ending names starts at the last given character.
-          if (NAME_END_WORDS.some((w) => w.length >= 2 && S.startsWith(w, end - 1))) score -= 2;
+          if (NAME_END_WORDS_BY_FIRST[S.charCodeAt(end - 1)]?.some((w) => w.length >= 2 && S.startsWith(w, end - 1))) score -= 2;
           // 李明说, : verbs of speaking and leading hardly end a given name.
           if (SPEECH_VERBS.has(S[end - 1])) score -= 2;
         }
@@ -178,9 +250,10 @@ export class ZhExtractor {
       }
     }
     // Transliterated names joined by a middle dot: 艾尔肯·吐尼亚孜.
-    const dotted = /^\p{Script=Han}{2,6}[·・•‧]\p{Script=Han}{2,8}/u.exec(S.slice(p, p + 16));
+    const dotAt = firstMiddleDot(S, p + 1, p + 16);
+    const dotted = dotAt < 0 ? null : /^\p{Script=Han}{2,6}[·・•‧]\p{Script=Han}{2,8}/u.exec(S.slice(p, p + 16));
     if (dotted) {
-      const dot = [...MIDDLE_DOTS].map((d) => S.indexOf(d, p)).filter((i) => i > p).sort((a, b) => a - b)[0];
+      const dot = dotAt;
       for (let end = p + dotted[0].length; end >= dot + 3; end--) {
         const score = this.boundaryScore(end);
         if (score > 1) {
@@ -225,7 +298,7 @@ export class ZhExtractor {
     while (i > 0 && titleStart - i < 24) {
       if (!isHan(S[i - 1])) break;
       if (this.nameEnds.has(i)) break;
-      const stop = ORGANISATION_STOP_WORDS.find((w) => i - w.length >= 0 && S.startsWith(w, i - w.length));
+      const stop = STOP_WORDS_BY_LAST[S.charCodeAt(i - 1)]?.find((w) => i - w.length >= 0 && S.startsWith(w, i - w.length));
       if (stop) {
         // 自治区文化和旅游厅, 人力资源和社会保障局: a bare department joined by 和 goes on.
         const sofar = S.slice(i, titleStart);
@@ -239,7 +312,9 @@ export class ZhExtractor {
   }
 
   private overlapsConsumed(start: number, end: number): boolean {
-    return this.consumed.some(([s, e]) => start < e && s < end);
+    // Spans asked about are never empty, so overlapping one means covering a position of it.
+    for (let k = start; k < end; k++) if (this.consumed[k]) return true;
+    return false;
   }
 
   extract(): { statements: Array<{ start: number; end: number; kind: PersonKind; posts: ZhPost[]; label?: string }>; places: ZhPlace[] } {
@@ -261,14 +336,14 @@ export class ZhExtractor {
         const names = this.parseNameList(p, ' \u3000、,，');
         for (const n of names) {
           found.push({ start: n.start, end: n.end, kind, posts: [{ start: at, titleStart: at, end: at + label.length }], label });
-          this.consumed.push([n.start, n.end]);
+          this.consume(n.start, n.end);
           this.nameEnds.add(n.end);
         }
-        if (names.length) this.consumed.push([at, at + label.length]);
+        if (names.length) this.consume(at, at + label.length);
       }
     }
 
-    const titles = [...S.matchAll(TITLE_RE)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+    const titles = titlesIn(S);
     const titleEndingAt = new Map(titles.map((t) => [t.end, t]));
     for (const t of titles) {
       if (this.overlapsConsumed(t.start, t.end)) continue;
@@ -289,7 +364,7 @@ export class ZhExtractor {
         }
         for (const n of names) {
           found.push({ start: n.start, end: n.end, kind: 'official', posts });
-          this.consumed.push([n.start, n.end]);
+          this.consume(n.start, n.end);
           this.nameEnds.add(n.end);
         }
         continue;
@@ -301,11 +376,10 @@ export class ZhExtractor {
           if (p < 0) continue;
           const sl = this.surnameLength(p);
           if (sl === 0 || len - sl < 1 || len - sl > 2) continue;
-          const given = S.slice(p + sl, t.start);
-          if (![...given].every((c) => isHan(c) && !NON_NAME_CHARS.has(c))) continue;
+          if (!givenNameChars(S.slice(p + sl, t.start))) continue;
           if (this.overlapsConsumed(p, t.start)) continue;
           found.push({ start: p, end: t.start, kind: 'official', posts: [{ start: t.start, titleStart: t.start, end: t.end }] });
-          this.consumed.push([p, t.end]);
+          this.consume(p, t.end);
           break;
         }
       }
