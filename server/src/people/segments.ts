@@ -15,10 +15,6 @@ export const WORD_START = 1;
 /** A word-like (dictionary) word started before this offset and runs over it. */
 export const INSIDE_WORD = 2;
 
-/**
- * Values computed from one line of text, kept for the most recently used lines up to a
- * number of characters (a few large documents' worth, whatever the workspace size).
- */
 const allLineCaches: Array<LineCache<unknown>> = [];
 
 /** Empties every line cache (benches measure a first pass over new text so). */
@@ -26,9 +22,17 @@ export function clearLineCaches(): void {
   for (const c of allLineCaches) c.clear();
 }
 
+/**
+ * Values computed from one line of text, kept for the recently used lines up to a number of
+ * characters (a few large documents' worth, whatever the workspace size). Two generations
+ * rather than an exact LRU order: a hit in the current one is a single lookup (no reordering
+ * of the map), a hit in the previous one moves the line up, and when the current generation
+ * fills, the previous one is dropped whole.
+ */
 export class LineCache<V> {
-  private readonly map = new Map<string, V>();
-  private chars = 0;
+  private current = new Map<string, V>();
+  private previous = new Map<string, V>();
+  private currentChars = 0;
   /** Lines computed (not answered from the cache), for tests. */
   misses = 0;
 
@@ -40,28 +44,28 @@ export class LineCache<V> {
   }
 
   get(line: string): V {
-    const hit = this.map.get(line);
-    if (hit !== undefined) {
-      // Most recently used last: eviction takes the oldest first.
-      this.map.delete(line);
-      this.map.set(line, hit);
-      return hit;
+    const hit = this.current.get(line);
+    if (hit !== undefined) return hit;
+    let value = this.previous.get(line);
+    if (value === undefined) {
+      value = this.compute(line);
+      this.misses++;
     }
-    const value = this.compute(line);
-    this.misses++;
-    this.map.set(line, value);
-    this.chars += line.length + 16;
-    while (this.chars > this.limitChars && this.map.size > 1) {
-      const oldest = this.map.keys().next().value as string;
-      this.map.delete(oldest);
-      this.chars -= oldest.length + 16;
+    // Each generation holds at most half the characters allowed.
+    if (this.currentChars > this.limitChars / 2) {
+      this.previous = this.current;
+      this.current = new Map();
+      this.currentChars = 0;
     }
+    this.current.set(line, value);
+    this.currentChars += line.length + 16;
     return value;
   }
 
   clear(): void {
-    this.map.clear();
-    this.chars = 0;
+    this.current.clear();
+    this.previous.clear();
+    this.currentChars = 0;
   }
 }
 

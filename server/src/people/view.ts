@@ -7,7 +7,37 @@ import { readingsOf } from '../rules/pinyin-annotation';
 import { converter } from '../script/opencc';
 import { LineCache } from './segments';
 
-const ANNOTATION = /(\p{Script=Han})[(（]([a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜêếềńňǹḿ]{1,7})[)）]/gu;
+// Tried only where a bracket opens (sticky at the character before it): most text has few.
+const ANNOTATION_AT = /(\p{Script=Han})[(（]([a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜêếềńňǹḿ]{1,7})[)）]/uy;
+
+/**
+ * The annotation matches in `text`, in order: the same as matching the pattern globally,
+ * since each match holds one opening bracket, right after its Han character, and two
+ * matches cannot overlap (nothing in a match after its first character is Han).
+ */
+function annotationMatches(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let ascii = text.indexOf('(');
+  let wide = text.indexOf('（');
+  while (ascii >= 0 || wide >= 0) {
+    let open: number;
+    if (wide < 0 || (ascii >= 0 && ascii < wide)) {
+      open = ascii;
+      ascii = text.indexOf('(', ascii + 1);
+    } else {
+      open = wide;
+      wide = text.indexOf('（', wide + 1);
+    }
+    if (open === 0) continue;
+    // The character before the bracket: one unit, or a surrogate pair (a Han character beyond the BMP).
+    const low = text.charCodeAt(open - 1);
+    const start = low >= 0xdc00 && low <= 0xdfff && open >= 2 && (text.charCodeAt(open - 2) & 0xfc00) === 0xd800 ? open - 2 : open - 1;
+    ANNOTATION_AT.lastIndex = start;
+    const m = ANNOTATION_AT.exec(text);
+    if (m) out.push(m);
+  }
+  return out;
+}
 
 function stripTones(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ü/g, 'v').toLowerCase();
@@ -78,7 +108,7 @@ export function toSimplifiedByLine(text: string): string {
 export function makeView(original: string): TextView {
   // The annotations left out: [start, end) of each, in order.
   const cuts: number[] = [];
-  for (const m of original.matchAll(ANNOTATION)) {
+  for (const m of annotationMatches(original)) {
     const [, han, syllable] = m;
     if (!isReadingOf(han, syllable)) continue;
     cuts.push(m.index! + han.length, m.index! + m[0].length);
