@@ -359,7 +359,11 @@ function analyseRangeOf(uri: string, text: string, start: number, end: number) {
 }
 
 function publish(uri: string, version: number | null, analysis: Analysis): void {
-  const diagnostics = analysis.findings.map((f) => toDiagnostic(analysis.doc, f, version));
+  // VS Code shows hints only inside an open editor (the Problems view lists errors, warnings
+  // and infos), and a closed file's hints were over half of what a workspace scan sent: they
+  // are published when the file is opened, which lints it again.
+  const shown = documents.get(uri) ? analysis.findings : analysis.findings.filter((f) => f.severity !== 'hint');
+  const diagnostics = shown.map((f) => toDiagnostic(analysis.doc, f, version));
   void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics });
   // Says whether more is coming for this version (clients may ignore it; the latency bench waits on it).
   if (version !== null) void connection.sendNotification(ANALYSED_NOTIFICATION, { uri, version, complete: !analysis.provisional });

@@ -46,6 +46,11 @@ export interface SeedServer {
   scanned(): Promise<void>;
   /** The first publication from index `since` on that satisfies `test`, now or when it arrives. */
   publication(test: (p: PublishParams) => boolean, what: string, since?: number): Promise<PublishParams>;
+  /**
+   * Opens a seed as an editor does and resolves with its first publication as an open
+   * document. Hints are published only for open documents (VS Code shows them nowhere else).
+   */
+  opened(name: string): Promise<PublishParams>;
   initializeResult: any;
   stop(): Promise<void>;
 }
@@ -91,6 +96,12 @@ export async function startSeedServer(capabilities: Record<string, unknown> = {}
       await session.until(() => (uris.every((u) => session.latest.has(u)) ? true : undefined), 'the workspace scan to publish every seed');
     },
     publication: (test, what, since = 0) => session.publication(test, what, since),
+    async opened(name) {
+      const uri = seedUri(name);
+      const since = session.published.length;
+      session.open(uri, await fs.readFile(path.join(seedsDir, name), 'utf8'), 1);
+      return session.nextPublication(uri, 1, since);
+    },
     async stop() {
       await session.stop();
       await fs.rm(workspace, { recursive: true, force: true });

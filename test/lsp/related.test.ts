@@ -1,4 +1,5 @@
 // Related locations over the protocol: a footer line carried by twelve pages of one site.
+// Also: hints are published for open documents only.
 // The diagnostic carries the first few other files (each range on the same line there);
 // the hover lists more of them as links to the line. Runs the BUILT server (`node esbuild.mjs`).
 import { strict as assert } from 'node:assert';
@@ -48,9 +49,28 @@ describe('related locations of a line repeated across a site', function () {
     if (workspace) await fs.rm(workspace, { recursive: true, force: true });
   });
 
-  it('sends the first five other files with the diagnostic, each range on the same line there', function () {
+  it('publishes a closed file without its hints (VS Code shows hints only in an open editor), an opened one with them', async function () {
+    const uri = [...texts.keys()][1];
+    const closed = session.latest.get(uri)!.diagnostics;
+    assert.ok(closed.length > 0 && closed.every((d) => d.severity !== 4), 'no hint for a closed file');
+    const since = session.published.length;
+    session.open(uri, texts.get(uri)!, 1);
+    const open = (await session.nextPublication(uri, 1, since)).diagnostics;
+    assert.ok(open.some((d) => d.severity === 4 && d.code === 'boilerplate-repeated-line'), 'the hints once opened');
+    assert.deepEqual(open.filter((d) => d.severity !== 4).map((d) => d.message), closed.map((d) => d.message));
+    session.close(uri);
+    const after = await session.nextPublication(uri, undefined, since + 1);
+    assert.ok(after.diagnostics.every((d) => d.severity !== 4), 'closed again: no hints');
+  });
+
+  it('sends the first five other files with the diagnostic, each range on the same line there', async function () {
     const uri = [...texts.keys()][0];
-    const footer = session.latest.get(uri)!.diagnostics.find((d: any) => d.code === 'boilerplate-repeated-line' && d.message.includes('12 files') && d.range.start.line === 6) as any;
+    // Opened: the footer stands in a block of page furniture, so its repeated-line finding is a
+    // hint, published for open documents only.
+    const since = session.published.length;
+    session.open(uri, texts.get(uri)!, 1);
+    const published = await session.nextPublication(uri, 1, since);
+    const footer = published.diagnostics.find((d: any) => d.code === 'boilerplate-repeated-line' && d.message.includes('12 files') && d.range.start.line === 6) as any;
     assert.ok(footer, 'the footer line is reported as repeated');
     assert.equal(footer.relatedInformation.length, 5);
     for (const r of footer.relatedInformation) {

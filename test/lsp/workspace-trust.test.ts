@@ -50,7 +50,8 @@ describe('language server: workspace trust', function () {
     for (const initializationOptions of [undefined, { workspaceTrusted: true }]) {
       server = await startSeedServer({}, { prepare, initializationOptions });
       await server.scanned();
-      const p002 = await server.publication((p) => p.uri === server!.seedUri(S002), 'diagnostics of 002');
+      // Opened: the app prompts stand in a block of page furniture, hints, published for open documents only.
+      const p002 = await server.opened(S002);
       assert.equal(acceptedFinding(p002), false, 'the accepted finding is left out');
       assert.ok(p002.diagnostics.some((d) => d.code === ACCEPTED.rule), 'other app prompts are still reported');
       assert.ok((await convertedText(server)).includes(TERM), `${TERM} kept by protect.txt`);
@@ -63,7 +64,7 @@ describe('language server: workspace trust', function () {
     server = await startSeedServer({}, { prepare, initializationOptions: { workspaceTrusted: false } });
     await server.scanned();
     const uri = server.seedUri(S002);
-    const before = await server.publication((p) => p.uri === uri, 'diagnostics of 002');
+    const before = await server.opened(S002);
     assert.equal(acceptedFinding(before), true, 'accepted.json is not read: the finding is reported');
     assert.deepEqual(await acceptActions(server, before), [], 'no accept quick fix: it would write a file that is not read');
     const untrusted = await convertedText(server);

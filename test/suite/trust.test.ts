@@ -53,7 +53,11 @@ suite('Workspace trust (restricted mode)', () => {
     fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
     const u002 = await seedUri(S002);
     const u003 = await seedUri(S003);
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(u003));
+    // 002 open too: its app prompts stand in a block of page furniture, hints, which the server
+    // publishes for open documents only (VS Code shows hints nowhere else). Not previews, so
+    // showing 003 does not close 002.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(u002), { preview: false });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(u003), { preview: false });
     await waitForDiagnostics(u002, hasAccepted, `the ${ACCEPTED.rule} finding on 002`);
     await waitForDiagnostics(u003, hasOffRule, `${OFF_RULE} findings on 003`);
 
