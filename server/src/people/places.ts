@@ -26,6 +26,9 @@ let longest = 0;
 let namesByHead: Map<number, Map<number, string[]>> | undefined;
 /** 1 for the units a known name starts with: most positions of a text are passed over on this alone. */
 let firstUnits: Uint8Array | undefined;
+/** 1 at `headHash` of the first two units of every known name: rules out most of the remaining positions before any map lookup. */
+let headFilter: Uint8Array | undefined;
+const headHash = (c0: number, c1: number) => (c0 * 31 + c1) & 0xffff;
 
 function divisionNames(): Set<string> {
   if (names) return names;
@@ -50,9 +53,11 @@ function divisionNames(): Set<string> {
   }
   namesByHead = new Map();
   firstUnits = new Uint8Array(0x10000);
+  headFilter = new Uint8Array(0x10000);
   for (const name of names) {
     const c0 = name.charCodeAt(0);
     firstUnits[c0] = 1;
+    headFilter[headHash(c0, name.charCodeAt(1))] = 1;
     let bySecond = namesByHead.get(c0);
     if (!bySecond) namesByHead.set(c0, (bySecond = new Map()));
     const list = bySecond.get(name.charCodeAt(1)) ?? [];
@@ -72,10 +77,14 @@ export function divisionsIn(S: string, flags: Uint8Array = wordFlags(S)): Array<
   divisionNames();
   const out: Array<{ start: number; end: number }> = [];
   const first = firstUnits!;
-  for (let i = 0; i < S.length; i++) {
+  const heads = headFilter!;
+  const n = S.length;
+  for (let i = 0; i + 1 < n; i++) {
     const c0 = S.charCodeAt(i);
-    if (!first[c0] || !(flags[i] & WORD_START)) continue;
-    const candidates = namesByHead!.get(c0)!.get(S.charCodeAt(i + 1));
+    if (first[c0] === 0 || (flags[i] & WORD_START) === 0) continue;
+    const c1 = S.charCodeAt(i + 1);
+    if (heads[headHash(c0, c1)] === 0) continue;
+    const candidates = namesByHead!.get(c0)!.get(c1);
     if (!candidates) continue;
     for (const name of candidates) {
       if (S.startsWith(name, i)) {

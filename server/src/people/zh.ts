@@ -34,15 +34,31 @@ const NAME_END_WORDS_BY_FIRST = wordsByUnit(NAME_END_WORDS, (w) => w.charCodeAt(
 // Stop words are looked for ending at a position: by their last unit, longest first.
 const STOP_WORDS_BY_LAST = wordsByUnit(ORGANISATION_STOP_WORDS, (w) => w.charCodeAt(w.length - 1));
 
+/** 1 for the units a title starts with: most positions are passed over on this alone. */
+const TITLE_FIRST_UNITS = new Uint8Array(0x10000);
+for (const t of TITLES) TITLE_FIRST_UNITS[t.charCodeAt(0)] = 1;
+
 /** Titles in `S`, leftmost and longest, not overlapping (a scan of each position's candidates, not a regex alternation). */
 function titlesIn(S: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
-  for (let i = 0; i < S.length; ) {
-    const candidates = TITLES_BY_FIRST[S.charCodeAt(i)];
-    const title = candidates?.find((t) => S.startsWith(t, i));
-    if (title) {
-      out.push({ start: i, end: i + title.length });
-      i += title.length;
+  const n = S.length;
+  for (let i = 0; i < n; ) {
+    const c = S.charCodeAt(i);
+    if (TITLE_FIRST_UNITS[c] === 0) {
+      i++;
+      continue;
+    }
+    const candidates = TITLES_BY_FIRST[c]!;
+    let length = 0;
+    for (let k = 0; k < candidates.length; k++) {
+      if (S.startsWith(candidates[k], i)) {
+        length = candidates[k].length;
+        break;
+      }
+    }
+    if (length > 0) {
+      out.push({ start: i, end: i + length });
+      i += length;
     } else i++;
   }
   return out;
