@@ -34,6 +34,27 @@ const NAME_END_WORDS_BY_FIRST = wordsByUnit(NAME_END_WORDS, (w) => w.charCodeAt(
 // Stop words are looked for ending at a position: by their last unit, longest first.
 const STOP_WORDS_BY_LAST = wordsByUnit(ORGANISATION_STOP_WORDS, (w) => w.charCodeAt(w.length - 1));
 
+const LABELS_BY_FIRST = wordsByUnit(FUNCTION_LABELS.map(([label]) => label), (w) => w.charCodeAt(0));
+const LABEL_FIRST_UNITS = new Uint8Array(0x10000);
+for (const [label] of FUNCTION_LABELS) LABEL_FIRST_UNITS[label.charCodeAt(0)] = 1;
+
+/** Every occurrence of every byline label, by label, in text order: one pass instead of a search per label. */
+function labelOccurrences(S: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const n = S.length;
+  for (let i = 0; i < n; i++) {
+    const c = S.charCodeAt(i);
+    if (LABEL_FIRST_UNITS[c] === 0) continue;
+    for (const label of LABELS_BY_FIRST[c]!) {
+      if (!S.startsWith(label, i)) continue;
+      const list = out.get(label);
+      if (list) list.push(i);
+      else out.set(label, [i]);
+    }
+  }
+  return out;
+}
+
 /** 1 for the units a title starts with: most positions are passed over on this alone. */
 const TITLE_FIRST_UNITS = new Uint8Array(0x10000);
 for (const t of TITLES) TITLE_FIRST_UNITS[t.charCodeAt(0)] = 1;
@@ -90,8 +111,16 @@ function sortedIncludes(xs: readonly number[], x: number): boolean {
 
 /** The first middle dot in S[from, to), or -1. */
 function firstMiddleDot(S: string, from: number, to: number): number {
-  for (let k = from; k < to && k < S.length; k++) if (MIDDLE_DOTS.includes(S[k])) return k;
+  for (let k = from; k < to && k < S.length; k++) if (MIDDLE_DOT_UNITS.includes(S.charCodeAt(k))) return k;
   return -1;
+}
+
+/** `isHan(S[i])` without making the one-unit string. */
+function isHanAt(S: string, i: number): boolean {
+  const c = S.charCodeAt(i);
+  if (c < 0x2e80 || c !== c) return false; // c !== c: NaN, outside the text
+  if (c >= 0x4e00 && c <= 0x9fea) return true;
+  return HAN.test(S[i]);
 }
 
 /** Every character of a given name can stand in one: Han, no function word. */
@@ -100,6 +129,10 @@ function givenNameChars(given: string): boolean {
   return true;
 }
 const MIDDLE_DOTS = '·・•‧';
+const MIDDLE_DOT_UNITS = [...MIDDLE_DOTS].map((d) => d.charCodeAt(0));
+/** 1 for the first unit of a compound surname. */
+const COMPOUND_FIRST_UNITS = new Uint8Array(0x10000);
+for (const s of COMPOUND_SURNAMES) COMPOUND_FIRST_UNITS[s.charCodeAt(0)] = 1;
 /** A byline label may follow the outlet's name: 新华社记者, 人民网文/张三. */
 const BYLINE_AFTER = '报社台网站';
 const SPEECH_VERBS = new Set([...'说率赴讲称等']);
@@ -201,7 +234,7 @@ export class ZhExtractor {
 
   private surnameLength(p: number): number {
     const S = this.S;
-    if (COMPOUND_SURNAMES.has(S.slice(p, p + 2))) return 2;
+    if (COMPOUND_FIRST_UNITS[S.charCodeAt(p)] === 1 && COMPOUND_SURNAMES.has(S.slice(p, p + 2))) return 2;
     return SINGLE_SURNAMES.has(S[p]) ? 1 : 0;
   }
 
@@ -218,7 +251,7 @@ export class ZhExtractor {
       standalone = [];
       for (let at = this.S.indexOf(name); at >= 0; at = this.S.indexOf(name, at + 1)) {
         const after = at + name.length;
-        if (after >= this.S.length || !isHan(this.S[after]) || this.endWordAt(after)) standalone.push(at);
+        if (after >= this.S.length || !isHanAt(this.S, after) || this.endWordAt(after)) standalone.push(at);
       }
       this.standaloneCache.set(name, standalone);
     }
@@ -228,7 +261,7 @@ export class ZhExtractor {
   /** How well a name ends at `after`: punctuation best, then a name-ending word. */
   private boundaryScore(after: number): number {
     const S = this.S;
-    if (after >= S.length || !isHan(S[after])) return 3;
+    if (after >= S.length || !isHanAt(S, after)) return 3;
     if (this.endWordAt(after)) return 2;
     return -3;
   }
@@ -312,14 +345,14 @@ export class ZhExtractor {
     const S = this.S;
     let i = titleStart;
     while (i > 0 && titleStart - i < 24) {
-      if (!isHan(S[i - 1])) break;
+      if (!isHanAt(S, i - 1)) break;
       if (this.nameEnds.has(i)) break;
       const stop = STOP_WORDS_BY_LAST[S.charCodeAt(i - 1)]?.find((w) => i - w.length >= 0 && S.startsWith(w, i - w.length));
       if (stop) {
         // 自治区文化和旅游厅, 人力资源和社会保障局: a bare department joined by 和 goes on.
         const sofar = S.slice(i, titleStart);
         const bareDepartment = (stop === '和' || stop === '与') && sofar.length >= 2 && /[厅局委部办署院]$/.test(sofar) &&
-          placesIn(sofar).length === 0 && !leadingLevel(sofar) && isHan(S[i - 2]) && !this.nameEnds.has(i - 1);
+          placesIn(sofar).length === 0 && !leadingLevel(sofar) && isHanAt(S, i - 2) && !this.nameEnds.has(i - 1);
         if (!bareDepartment) break;
       }
       i--;
@@ -338,8 +371,9 @@ export class ZhExtractor {
     const found: Array<{ start: number; end: number; kind: PersonKind; posts: ZhPost[]; label?: string }> = [];
 
     // Bylines first: (记者 黄晓明 周婷), 编辑:时金, (摄影:陈正宝 张春海).
+    const labelsAt = labelOccurrences(S);
     for (const [label, kind] of FUNCTION_LABELS) {
-      for (let at = S.indexOf(label); at >= 0; at = S.indexOf(label, at + 1)) {
+      for (const at of labelsAt.get(label) ?? []) {
         const before = S[at - 1];
         const bylineStart = at === 0 || before === undefined || /[\s(（【\[|丨:：,，]/.test(before) || BYLINE_AFTER.includes(before);
         if (!bylineStart) continue;
@@ -408,15 +442,20 @@ export class ZhExtractor {
   private places(found: Array<{ posts: ZhPost[] }>): ZhPlace[] {
     const S = this.S;
     const places: ZhPlace[] = [];
-    const seen = new Set<string>();
+    // Spans seen, as start × (length + 1) + end: a number rather than a string per place.
+    const seen = new Set<number>();
     const add = (start: number, end: number, level: string) => {
-      const k = `${start}:${end}`;
+      const k = start * (S.length + 1) + end;
       if (seen.has(k)) return;
       seen.add(k);
       places.push({ start, end, name: S.slice(start, end), level });
     };
+    // The names of one list share their posts: each post is read once (it would add nothing new again).
+    const postsRead = new Set<ZhPost>();
     for (const f of found) {
       for (const post of f.posts) {
+        if (postsRead.has(post)) continue;
+        postsRead.add(post);
         const org = S.slice(post.start, post.titleStart);
         for (const p of placesIn(org)) add(post.start, post.start + p.end, p.level);
       }
