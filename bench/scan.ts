@@ -4,6 +4,7 @@
 // and memory grow from the smallest to the largest tree (linear: time ratio ≈ file ratio).
 //
 //   FILES=1000,10000 npx tsx bench/scan.ts       (default FILES=250,1000: minutes, not tens of them)
+//   SCAN_THREADS=1 ...                            (the setting seedCurator.scanThreads; default 0: a worker per core)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { machineLine } from './util';
 import { LspSession } from '../test/support/lsp-session';
 
 const FILES = (process.env.FILES ?? '250,1000').split(',').map(Number);
+const SCAN_THREADS = Number(process.env.SCAN_THREADS ?? 0);
 
 async function scan(files: number) {
   const dir = mkdtempSync(join(tmpdir(), 'seed-curator-scan-'));
@@ -21,7 +23,7 @@ async function scan(files: number) {
     writeDocuments(join(dir, 'seeds'), docs);
     const uris = docs.map((d) => pathToFileURL(join(dir, 'seeds', d.name)).href);
     const t0 = process.hrtime.bigint();
-    const session = await LspSession.start({ workspace: dir, settings: { debounceMs: 0 } });
+    const session = await LspSession.start({ workspace: dir, settings: { debounceMs: 0, scanThreads: SCAN_THREADS } });
     try {
       await session.until(() => (session.progressEnded.size > 0 && uris.every((u) => session.latest.has(u)) ? true : undefined), `scan of ${files} files`, 3_600_000);
       const s = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -42,6 +44,7 @@ async function scan(files: number) {
 
 async function main(): Promise<void> {
   console.log(machineLine());
+  console.log(`seedCurator.scanThreads: ${SCAN_THREADS} (${SCAN_THREADS === 0 ? 'a worker thread per core' : SCAN_THREADS === 1 ? 'the server thread' : `${SCAN_THREADS} worker threads`})`);
   const rows = [];
   console.log('| files | MB | scan s (incl. server start) | files/s | + people index s | peak RSS MB | diagnostics | people |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
