@@ -3,7 +3,7 @@
 import { documentDates } from './dates';
 import { extractEnglish } from './en';
 import type { DocumentPeople, ExtractedRole, PersonStatement } from './types';
-import { wordFlags } from './segments';
+import { LazyWordFlags } from './segments';
 import { makeView, originalSpan, type TextView } from './view';
 import { resolvePosts, ZhExtractor, type ZhPlace } from './zh';
 
@@ -11,8 +11,8 @@ export interface DocumentAnalysis extends DocumentPeople {
   view: TextView;
   /** Places named in the document (original offsets, Simplified names). */
   places: Array<{ start: number; end: number; name: string; level: string }>;
-  /** Word boundaries of `view.simplified` (people/segments) when it holds Han text; a caller may drop them. */
-  wordFlags?: Uint8Array;
+  /** Word boundaries of `view.simplified` (people/segments, lines segmented as read) when it holds Han text; a caller may drop them. */
+  wordFlags?: LazyWordFlags;
 }
 
 export function extractPeople(text: string): DocumentAnalysis {
@@ -20,9 +20,9 @@ export function extractPeople(text: string): DocumentAnalysis {
   const S = view.simplified;
   const statements: PersonStatement[] = [];
   let places: ZhPlace[] = [];
-  let flags: Uint8Array | undefined;
+  let flags: LazyWordFlags | undefined;
   if (/\p{Script=Han}/u.test(S)) {
-    flags = wordFlags(S);
+    flags = new LazyWordFlags(S);
     const zh = new ZhExtractor(S, flags).extract();
     places = zh.places;
     for (const f of zh.statements) {

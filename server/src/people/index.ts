@@ -8,7 +8,7 @@
 import { pinyin } from 'pinyin-pro';
 import { converter } from '../script/opencc';
 import { extractPeople, type DocumentAnalysis } from './extract';
-import { INSIDE_WORD, wordFlags } from './segments';
+import { INSIDE_WORD, LazyWordFlags } from './segments';
 import type { ExtractedRole, PersonKind, PersonStatement } from './types';
 import { originalSpan, toSimplifiedSameLength } from './view';
 
@@ -137,7 +137,7 @@ export class PeopleIndex {
   *steps(changes: ReadonlyMap<string, string | null>): Generator<void, void, void> {
     const oldKeys = new Map<string, Set<string>>();
     const rescan = new Set<string>();
-    const flags = new Map<string, Uint8Array>();
+    const flags = new Map<string, LazyWordFlags>();
     for (const [uri, text] of changes) {
       const previous = this.docs.get(uri);
       if (text === null ? !previous : previous?.text === text) continue;
@@ -225,7 +225,7 @@ export class PeopleIndex {
   }
 
   /** Every occurrence of every known name in one document. */
-  private scanMentions(uri: string, known?: Uint8Array): void {
+  private scanMentions(uri: string, known?: LazyWordFlags): void {
     const state = this.docs.get(uri)!;
     const { view, statements } = state.analysis;
     const S = view.simplified;
@@ -248,7 +248,7 @@ export class PeopleIndex {
     }
     // Longest first at a position, then left to right without overlaps.
     found.sort((a, b) => a.start - b.start || b.end - a.end);
-    const flags = found.some((f) => HAN.test(S[f.start])) ? (known ?? wordFlags(S)) : undefined;
+    const flags = found.some((f) => HAN.test(S[f.start])) ? (known ?? new LazyWordFlags(S)) : undefined;
     const mentions: Mention[] = [];
     let lastEnd = -1;
     for (const f of found) {
@@ -259,7 +259,7 @@ export class PeopleIndex {
       if (!isStatement && HAN.test(S[f.start]) && f.start !== lastEnd) {
         // 同时金融 holds 时金 only across a word: a dictionary word runs over the name's start.
         // ICU's dictionary holds few personal names (it cuts 刘小涛 into characters), so such a word is hardly one.
-        if (flags && flags[f.start] & INSIDE_WORD) continue;
+        if (flags && flags.at(f.start) & INSIDE_WORD) continue;
       }
       mentions.push({ key: f.key, uri, start: o.start, end: o.end, written: state.text.slice(o.start, o.end), statement: isStatement, viewStart: f.start, viewEnd: f.end });
       lastEnd = f.end;

@@ -2,7 +2,7 @@
 // statistics bureau's code table as the china-area-data package ships it), found in
 // text so that `市长` can be completed to the city a page names outside any post.
 import areaTable from 'china-area-data/data.json';
-import { WORD_START, wordFlags } from './segments';
+import { LazyWordFlags, WORD_START } from './segments';
 
 /**
  * The 55 minority peoples: autonomous prefectures and counties are usually called by
@@ -73,7 +73,7 @@ function divisionNames(): Set<string> {
  * Division names in Simplified text `S`, leftmost-longest, each starting where a word starts
  * (`flags`: the word boundaries of `S` from people/segments, computed when not given).
  */
-export function divisionsIn(S: string, flags: Uint8Array = wordFlags(S)): Array<{ start: number; end: number }> {
+export function divisionsIn(S: string, flags: LazyWordFlags = new LazyWordFlags(S)): Array<{ start: number; end: number }> {
   divisionNames();
   const out: Array<{ start: number; end: number }> = [];
   const first = firstUnits!;
@@ -81,11 +81,13 @@ export function divisionsIn(S: string, flags: Uint8Array = wordFlags(S)): Array<
   const n = S.length;
   for (let i = 0; i + 1 < n; i++) {
     const c0 = S.charCodeAt(i);
-    if (first[c0] === 0 || (flags[i] & WORD_START) === 0) continue;
+    if (first[c0] === 0) continue;
     const c1 = S.charCodeAt(i + 1);
     if (heads[headHash(c0, c1)] === 0) continue;
     const candidates = namesByHead!.get(c0)!.get(c1);
     if (!candidates) continue;
+    // The word boundary last: it is the one test that may need the line segmented.
+    if ((flags.at(i) & WORD_START) === 0) continue;
     for (const name of candidates) {
       if (S.startsWith(name, i)) {
         out.push({ start: i, end: i + name.length });

@@ -100,3 +100,47 @@ export function wordFlags(text: string): Uint8Array {
   });
   return out;
 }
+
+/**
+ * The same flags as `wordFlags(text)`, each line segmented only when a position in it is
+ * first asked for. The extractor reads flags only where a division name or a known
+ * person's name starts, so most lines of a new text are never handed to ICU, whose
+ * segmentation is the dearest step of a first pass.
+ */
+export class LazyWordFlags {
+  /** Start of each line, in order. */
+  private readonly lineStarts: number[] = [];
+  private readonly lines: Array<Uint8Array | undefined> = [];
+
+  constructor(private readonly text: string) {
+    for (let start = 0; ; ) {
+      this.lineStarts.push(start);
+      const end = text.indexOf('\n', start);
+      if (end < 0) break;
+      start = end + 1;
+    }
+  }
+
+  /** WORD_START and INSIDE_WORD at UTF-16 offset `i` (0 outside the text). */
+  at(i: number): number {
+    const text = this.text;
+    if (i < 0 || i >= text.length) return 0;
+    // The line break is a segment of its own.
+    if (text.charCodeAt(i) === 10) return WORD_START;
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    let flags = this.lines[lo];
+    if (flags === undefined) {
+      const start = starts[lo];
+      const end = lo + 1 < starts.length ? starts[lo + 1] - 1 : text.length;
+      flags = this.lines[lo] = wordFlagCache.get(text.slice(start, end));
+    }
+    return flags[i - starts[lo]];
+  }
+}

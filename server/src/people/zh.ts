@@ -17,6 +17,7 @@ import {
   ORGANISATION_STOP_WORDS, SINGLE_SURNAMES, TITLES,
 } from './lexicon';
 import { divisionsIn } from './places';
+import type { LazyWordFlags } from './segments';
 import type { PersonKind } from './types';
 
 /**
@@ -224,7 +225,7 @@ export class ZhExtractor {
   private readonly standaloneCache = new Map<string, number[]>();
 
   /** `flags`: word boundaries of `S` (people/segments), computed when not given. */
-  constructor(private readonly S: string, private readonly flags?: Uint8Array) {
+  constructor(private readonly S: string, private readonly flags?: LazyWordFlags) {
     this.consumed = new Uint8Array(S.length);
   }
 
