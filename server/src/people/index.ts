@@ -151,7 +151,8 @@ export class PeopleIndex {
       const analysis = extractPeople(text);
       // Word boundaries serve this batch's mention scan only: a workspace of documents does not keep them.
       if (analysis.wordFlags) flags.set(uri, analysis.wordFlags);
-      delete analysis.wordFlags;
+      // Cleared rather than deleted: a deleted property turns the object into a slow dictionary.
+      analysis.wordFlags = undefined;
       this.docs.set(uri, { text, analysis, keys: new Set(analysis.statements.map((s) => s.name)) });
       rescan.add(uri);
       yield;
@@ -201,12 +202,16 @@ export class PeopleIndex {
     }
   }
 
-  /** Known Han names by their first two UTF-16 units (as one number), which first units occur; English names apart. */
-  private heads: { han: Map<number, string[]>; first: Uint8Array; english: string[] } | undefined;
+  /**
+   * Known Han names by their first UTF-16 unit, then their second (two levels of small-integer
+   * keys: one key of both units would be a heap number to hash), which first units occur;
+   * English names apart.
+   */
+  private heads: { han: Map<number, Map<number, string[]>>; first: Uint8Array; english: string[] } | undefined;
 
-  private nameHeads(): { han: Map<number, string[]>; first: Uint8Array; english: string[] } {
+  private nameHeads(): { han: Map<number, Map<number, string[]>>; first: Uint8Array; english: string[] } {
     if (this.heads) return this.heads;
-    const han = new Map<number, string[]>();
+    const han = new Map<number, Map<number, string[]>>();
     const first = new Uint8Array(0x10000);
     const english: string[] = [];
     for (const key of this.stated.keys()) {
@@ -214,11 +219,12 @@ export class PeopleIndex {
         english.push(key);
         continue;
       }
-      const head = key.charCodeAt(0) * 0x10000 + key.charCodeAt(1);
       first[key.charCodeAt(0)] = 1;
-      const list = han.get(head) ?? [];
+      let bySecond = han.get(key.charCodeAt(0));
+      if (!bySecond) han.set(key.charCodeAt(0), (bySecond = new Map()));
+      const list = bySecond.get(key.charCodeAt(1)) ?? [];
       list.push(key);
-      han.set(head, list);
+      bySecond.set(key.charCodeAt(1), list);
     }
     this.heads = { han, first, english };
     return this.heads;
@@ -237,7 +243,7 @@ export class PeopleIndex {
       for (let at = 0; at + 1 < S.length; at++) {
         const c = S.charCodeAt(at);
         if (!first[c]) continue;
-        const keys = han.get(c * 0x10000 + S.charCodeAt(at + 1));
+        const keys = han.get(c)!.get(S.charCodeAt(at + 1));
         if (!keys) continue;
         for (const key of keys) if (S.startsWith(key, at)) found.push({ start: at, end: at + key.length, key });
       }

@@ -86,7 +86,11 @@ export function toSimplifiedSameLength(text: string): string {
   return out;
 }
 
-const simplifiedLines = new LineCache<string>(toSimplifiedSameLength);
+/** Each line's Simplified form, or null when conversion leaves it as it is (no copy kept, no comparison needed). */
+const simplifiedLines = new LineCache<string | null>((line) => {
+  const simplified = toSimplifiedSameLength(line);
+  return simplified === line ? null : simplified;
+});
 
 /**
  * `toSimplifiedSameLength` line by line (no conversion phrase spans a line break), each line
@@ -94,15 +98,20 @@ const simplifiedLines = new LineCache<string>(toSimplifiedSameLength);
  */
 export function toSimplifiedByLine(text: string): string {
   const parts: string[] = [];
+  let changed = false;
   let start = 0;
   for (;;) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    parts.push(simplifiedLines.get(text.slice(start, end)));
+    const line = text.slice(start, end);
+    const simplified = simplifiedLines.get(line);
+    if (simplified !== null) changed = true;
+    parts.push(simplified ?? line);
     if (end >= text.length) break;
     start = end + 1;
   }
-  return parts.join('\n');
+  // A text already Simplified is returned as it is: no copy.
+  return changed ? parts.join('\n') : text;
 }
 
 export function makeView(original: string): TextView {
