@@ -31,7 +31,7 @@ import { applyEdits, resolveEdits } from './core/applyEdits';
 import { DEFAULT_CONFIG, parseConfig, type EngineConfig } from './core/config';
 import { Corpus } from './core/corpus';
 import { SeedDocument } from './core/document';
-import { editsBetween, fixText, lint } from './core/engine';
+import { editsBetween, fixText, lint, lintSteps } from './core/engine';
 import type { Finding, Fix, RelatedLocation, Severity, TextEdit } from './core/types';
 import { ruleById } from './rules';
 import { AcceptedFindings } from './editor/accepted';
@@ -39,7 +39,7 @@ import { acceptAction, acceptedFindings, isAcceptedFile, loadAccepted, registerE
 import { ACCEPT_FINDING_COMMAND, PROTECT_FILE, WORKSPACE_TRUSTED, type SeedCuratorInitializationOptions } from './protocol';
 import { fileProblem, partToAnalyse } from './editor/file-checks';
 import { PeopleTrackingCorpus, SEMANTIC_TOKEN_LEGEND, WorkspacePeople } from './lsp/people';
-import { DocumentLinter, documentRuleGroups, merged, type LintSettings } from './lsp/incremental-lint';
+import { DocumentLinter, documentRules, merged, type LintSettings } from './lsp/incremental-lint';
 import { lintInWorkers, scanThreads, type ScanResult } from './lsp/scan-pool';
 import { installTestHooks } from './lsp/test-hooks';
 import {
@@ -283,11 +283,19 @@ async function completeLint(uri: string, text: string, version: number | null): 
   const linter = linters.get(uri);
   const provisional = analyses.get(uri);
   if (!linter || !provisional) return;
-  const found: Finding[] = [];
-  for (const rules of documentRuleGroups()) {
-    await yieldToEvents();
-    if (!stillCurrent()) return;
-    found.push(...lint(provisional.doc, { config, corpus, rules, onRuleError }));
+  // A rule at a time, requests and edits served between rules. Should the corpus change
+  // meanwhile (another file edited), the rules start again, so all of them read one corpus.
+  let found: Finding[] | undefined;
+  for (let attempt = 0; !found; attempt++) {
+    const revision = corpus.revision;
+    const steps = lintSteps(provisional.doc, { config, corpus, rules: documentRules(), onRuleError });
+    let step = steps.next();
+    while (!step.done) {
+      await yieldToEvents();
+      if (!stillCurrent()) return;
+      step = steps.next();
+    }
+    if (corpus.revision === revision || attempt >= 2) found = step.value;
   }
   linter.rememberDocumentFindings(text, config, found);
   const lines = linter.lineFindings(provisional.doc, lintSettings());

@@ -68,10 +68,26 @@ export function byPosition(a: Finding, b: Finding): number {
 
 /** All findings of the enabled rules on one document, in text order. */
 export function lint(doc: SeedDocument, options: LintOptions = {}): Finding[] {
+  const steps = lintSteps(doc, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `lint` a rule at a time: yields after each rule, so a caller can let other work through
+ * between rules (the server's background lint of a large open document), and returns what
+ * `lint` returns. The rules share one context, so the boilerplate rules share one analysis.
+ */
+export function* lintSteps(doc: SeedDocument, options: LintOptions = {}): Generator<void, Finding[], void> {
   const ctx = contextFor(doc, options);
   const findings: Finding[] = [];
-  // Not push(...spread): a rule may find millions of things on a 10 MB line, more arguments than the stack holds.
-  for (const rule of selectedRules(options)) for (const f of runRule(rule, doc, ctx, options)) findings.push(f);
+  for (const rule of selectedRules(options)) {
+    // Not push(...spread): a rule may find millions of things on a 10 MB line, more arguments than the stack holds.
+    for (const f of runRule(rule, doc, ctx, options)) findings.push(f);
+    yield;
+  }
   return findings.sort(byPosition);
 }
 

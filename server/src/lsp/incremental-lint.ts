@@ -41,16 +41,6 @@ export function documentRules(rules: readonly Rule[] = RULES): Rule[] {
   return rules.filter((r) => !LINE_LOCAL_RULES.has(r.id));
 }
 
-/**
- * The document rules in groups to lint one group at a time: the boilerplate and metadata rules
- * together, as they share one analysis of the document per lint (per rule context), the
- * others one by one.
- */
-export function documentRuleGroups(rules: readonly Rule[] = RULES): Rule[][] {
-  const shared = documentRules(rules).filter((r) => r.category === 'boilerplate' || r.category === 'metadata');
-  return [...documentRules(rules).filter((r) => !shared.includes(r)).map((r) => [r]), shared];
-}
-
 /** Shifts a finding (range and fix edits) by `delta`. */
 function shifted(f: Finding, delta: number): Finding {
   if (delta === 0) return f;
