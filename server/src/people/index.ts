@@ -92,6 +92,16 @@ function fold(s: string): string {
   return toSimplifiedSameLength(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\s·'-]+/g, '').replace(/ü/g, 'v').toLowerCase();
 }
 
+interface NameHeads {
+  han: Map<number, Map<number, string[]>>;
+  first: Uint8Array;
+  /** 1 at `pairHash` of the first two units of every Han name: surnames are common characters, most pairs are not names. */
+  pairs: Uint8Array;
+  english: string[];
+}
+
+const pairHash = (c0: number, c1: number) => (c0 * 31 + c1) & 0xffff;
+
 export class PeopleIndex {
   private readonly docs = new Map<string, DocState>();
   /** How many documents state each key. */
@@ -207,12 +217,13 @@ export class PeopleIndex {
    * keys: one key of both units would be a heap number to hash), which first units occur;
    * English names apart.
    */
-  private heads: { han: Map<number, Map<number, string[]>>; first: Uint8Array; english: string[] } | undefined;
+  private heads: NameHeads | undefined;
 
-  private nameHeads(): { han: Map<number, Map<number, string[]>>; first: Uint8Array; english: string[] } {
+  private nameHeads(): NameHeads {
     if (this.heads) return this.heads;
     const han = new Map<number, Map<number, string[]>>();
     const first = new Uint8Array(0x10000);
+    const pairs = new Uint8Array(0x10000);
     const english: string[] = [];
     for (const key of this.stated.keys()) {
       if (!HAN.test(key) || key.length < 2) {
@@ -220,13 +231,14 @@ export class PeopleIndex {
         continue;
       }
       first[key.charCodeAt(0)] = 1;
+      pairs[pairHash(key.charCodeAt(0), key.charCodeAt(1))] = 1;
       let bySecond = han.get(key.charCodeAt(0));
       if (!bySecond) han.set(key.charCodeAt(0), (bySecond = new Map()));
       const list = bySecond.get(key.charCodeAt(1)) ?? [];
       list.push(key);
       bySecond.set(key.charCodeAt(1), list);
     }
-    this.heads = { han, first, english };
+    this.heads = { han, first, pairs, english };
     return this.heads;
   }
 
@@ -237,13 +249,15 @@ export class PeopleIndex {
     const S = view.simplified;
     const statementAt = new Map(statements.map((s) => [s.start, s]));
     const found: Array<{ start: number; end: number; key: string }> = [];
-    const { han, first, english } = this.nameHeads();
+    const { han, first, pairs, english } = this.nameHeads();
     if (han.size > 0) {
       // One pass over the text, looking up the two characters at each position (Han names have two or more).
       for (let at = 0; at + 1 < S.length; at++) {
         const c = S.charCodeAt(at);
-        if (!first[c]) continue;
-        const keys = han.get(c)!.get(S.charCodeAt(at + 1));
+        if (first[c] === 0) continue;
+        const c1 = S.charCodeAt(at + 1);
+        if (pairs[pairHash(c, c1)] === 0) continue;
+        const keys = han.get(c)!.get(c1);
         if (!keys) continue;
         for (const key of keys) if (S.startsWith(key, at)) found.push({ start: at, end: at + key.length, key });
       }

@@ -219,18 +219,16 @@ function leadingLevel(org: string): string | undefined {
 
 export class ZhExtractor {
   private readonly nameEnds = new Set<number>();
-  /** 1 where a statement found so far (name or label) covers the position. */
-  private readonly consumed: Uint8Array;
+  /** The positions a statement found so far (name or label) covers: few, and short spans, so a set rather than a mask of the text. */
+  private readonly consumed = new Set<number>();
   /** For each name asked about: where it occurs with a name boundary after it, in order. */
   private readonly standaloneCache = new Map<string, number[]>();
 
   /** `flags`: word boundaries of `S` (people/segments), computed when not given. */
-  constructor(private readonly S: string, private readonly flags?: LazyWordFlags) {
-    this.consumed = new Uint8Array(S.length);
-  }
+  constructor(private readonly S: string, private readonly flags?: LazyWordFlags) {}
 
   private consume(start: number, end: number): void {
-    this.consumed.fill(1, start, end);
+    for (let k = start; k < end; k++) this.consumed.add(k);
   }
 
   private surnameLength(p: number): number {
@@ -363,7 +361,7 @@ export class ZhExtractor {
 
   private overlapsConsumed(start: number, end: number): boolean {
     // Spans asked about are never empty, so overlapping one means covering a position of it.
-    for (let k = start; k < end; k++) if (this.consumed[k]) return true;
+    for (let k = start; k < end; k++) if (this.consumed.has(k)) return true;
     return false;
   }
 
