@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixText, lintText } from '../../server/src/core/engine';
 import { Corpus } from '../../server/src/core/corpus';
+import { evidenceSearchWork } from '../../server/src/rules/context-repair';
 
 const SEED_003 = '003_19257488ec84b839.txt';
 const seed003 = readFileSync(join(__dirname, '..', '..', 'seeds', SEED_003), 'utf8');
@@ -22,6 +23,18 @@ describe('context-repair', () => {
     assert.equal(finding.related?.[0].uri, 'file:///ws/b.txt');
     const b = corpus.text('file:///ws/b.txt')!;
     assert.ok(b.slice(finding.related![0].start, finding.related![0].end).includes('济南·武隆东西部'));
+  });
+
+  it('reads a bounded number of candidate documents per damage, however many hold the surroundings', () => {
+    // 600 documents hold every pair of characters around the damage, in other words, never the surroundings themselves.
+    const corpus = new Corpus();
+    const damaged = '会议强调,要聚焦?·武隆东西部协作联席会议确定的任务。\n';
+    corpus.set('file:///ws/a.txt', damaged);
+    for (let i = 0; i < 600; i++) corpus.set(`file:///ws/c${i}.txt`, `第${i}篇:要聚会,聚焦点,甲·武器,武隆县,隆东村,东西部,西部协,协作组。\n`);
+    const before = evidenceSearchWork.documentsRead;
+    assert.deepEqual(lintText('file:///ws/a.txt', damaged, { only: ['context-repair'], corpus }), []);
+    const read = evidenceSearchWork.documentsRead - before;
+    assert.ok(read > 0 && read <= 257, `documents read: ${read}`);
   });
 
   it('without the other document there is no evidence and no finding', () => {

@@ -28,6 +28,13 @@ const MIN_ONE_SIDED = 5;
 const MAX_FILL = 4;
 /** Documents holding evidence for one damage that are read before deciding. */
 const MAX_EVIDENCE_DOCUMENTS = 32;
+/**
+ * Candidate documents (they hold the surroundings' character pairs) read for one damage,
+ * with or without evidence: without a bound, a damage read every such document, so the
+ * work per document grew with the workspace (15k documents read per MB linted in a 1 MB
+ * corpus, 145k in a 3 MB one). The first ones read decide.
+ */
+const MAX_DOCUMENTS_READ = 256;
 
 interface Damage {
   /** View offsets. */
@@ -379,9 +386,15 @@ export const contextRepair: Rule = {
       let oneSideDone = left.length < MIN_ONE_SIDED && right.length < MIN_ONE_SIDED;
       // This document first, then the others.
       const candidates = otherSources(ctx.corpus, left, right);
+      let read = 0;
       for (let source: Source | undefined = own; source; source = candidates?.next()) {
         if (source !== own && source.key === doc.uri) continue;
         const self = source === own;
+        if (++read > MAX_DOCUMENTS_READ) {
+          bothCapped = both.length > 0;
+          oneSideCapped = !oneSideDone;
+          break;
+        }
         evidenceSearchWork.documentsRead++;
         const before = both.length;
         // One-sided evidence found alongside two-sided evidence in this document is never used.
