@@ -57,6 +57,18 @@ function randomText(rnd: () => number): string {
 }
 
 describe('corpus line statistics', () => {
+  it('normalise a line as folding every run of white space to one space and trimming does', () => {
+    const reference = (line: string) => line.replace(/\s+/g, ' ').trim();
+    const alphabet = ['a', 'Z', '中', '文', '·', ' ', ' ', '\t', '\u00a0', '\u3000', '\ufeff', '\u2009', '\u200b', '\r', '\u2028', '\u0085', '𠮷'];
+    const rnd = randomSource(5);
+    for (let n = 0; n < 20000; n++) {
+      let line = '';
+      const length = Math.floor(rnd() * 8);
+      for (let i = 0; i < length; i++) line += alphabet[Math.floor(rnd() * alphabet.length)];
+      assert.equal(normaliseLine(line), reference(line), JSON.stringify(line));
+    }
+  });
+
   it('agree with a reference that keeps the lines themselves, through sets, edits and deletes', () => {
     const rnd = randomSource(11);
     const corpus = new Corpus();
