@@ -37,7 +37,7 @@ import { ruleById } from './rules';
 import { AcceptedFindings } from './editor/accepted';
 import { acceptAction, acceptedFindings, isAcceptedFile, loadAccepted, registerEditorRequests, type EditorHost } from './editor/handlers';
 import { ACCEPT_FINDING_COMMAND, PROTECT_FILE, WORKSPACE_TRUSTED, type SeedCuratorInitializationOptions } from './protocol';
-import { fileProblem, partToAnalyse } from './editor/file-checks';
+import { fileProblem, fixWithinLimit, partToAnalyse } from './editor/file-checks';
 import { PeopleTrackingCorpus, SEMANTIC_TOKEN_LEGEND, WorkspacePeople } from './lsp/people';
 import { DocumentLinter, documentRules, merged, type LintSettings } from './lsp/incremental-lint';
 import { lintInWorkers, scanThreads, type ScanResult } from './lsp/scan-pool';
@@ -674,7 +674,7 @@ function workspaceEditFor(uri: string, doc: SeedDocument, edits: readonly TextEd
 
 /** The safe fixes of the whole file (or of one rule), as line-granular edits. */
 function fixAllEdits(uri: string, text: string, only?: string[]): TextEdit[] {
-  const result = fixText(uri, text, { only, corpus, config: settings.config, onRuleError, keepFindings: (d, fs) => acceptedFindings().filter(d, fs) });
+  const result = fixWithinLimit(uri, text, settings.maxFileSizeKB * 1024, { only, corpus, config: settings.config, onRuleError, keepFindings: (d, fs) => acceptedFindings().filter(d, fs) });
   return editsBetween(text, result.text);
 }
 
@@ -867,7 +867,7 @@ function fixAllInWorkspace(unsafe: boolean): FixAllInWorkspaceResult {
   for (const uri of uris) {
     const text = currentText(uri);
     if (text === undefined) continue;
-    const result = fixText(uri, text, { unsafe, corpus, config: settings.config, onRuleError, keepFindings: (d, fs) => acceptedFindings().filter(d, fs) });
+    const result = fixWithinLimit(uri, text, settings.maxFileSizeKB * 1024, { unsafe, corpus, config: settings.config, onRuleError, keepFindings: (d, fs) => acceptedFindings().filter(d, fs) });
     const edits = editsBetween(text, result.text);
     if (edits.length === 0) continue;
     for (const [id, n] of Object.entries(result.fixedByRule)) fixedByRule[id] = (fixedByRule[id] ?? 0) + n;
@@ -1022,6 +1022,7 @@ const editorHost: EditorHost = {
     people.flush();
     return people.index.people().map((p) => p.name).filter((name) => /\p{Script=Han}/u.test(name));
   },
+  maxFileBytes: () => settings.maxFileSizeKB * 1024,
 };
 registerEditorRequests(connection, editorHost);
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as iconv from 'iconv-lite';
-import { fileProblem, partToAnalyse } from '../../server/src/editor/file-checks';
+import { fileProblem, fixWithinLimit, partToAnalyse } from '../../server/src/editor/file-checks';
 
 describe('editor file checks', () => {
   it('tells a GBK file and a Big5 file apart from UTF-8, and says how to reopen them', () => {
@@ -35,6 +35,18 @@ describe('editor file checks', () => {
     assert.match(part.note!, new RegExp(`only the first 1 lines and the first ${characters} characters of line 2 were checked`));
     // A file of one line.
     assert.match(partToAnalyse(long, 1024).note!, /only the first \d+ characters of line 1 were checked/);
+  });
+
+  it('fix-all stops where the analysis does: damage past the limit is left as it is', () => {
+    const damaged = '两地召开发(fā)展会议。\n';
+    const text = damaged.repeat(200);
+    const maxBytes = Buffer.byteLength(damaged) * 50 + 10;
+    const fixed = fixWithinLimit('file:///big.txt', text, maxBytes, { only: ['pinyin-annotation'] }).text;
+    const cut = partToAnalyse(text, maxBytes).text.length;
+    assert.equal(cut, damaged.length * 50);
+    assert.equal(fixed.slice(fixed.length - (text.length - cut)), text.slice(cut), 'the rest unchanged');
+    assert.equal(fixed.slice(0, fixed.length - (text.length - cut)), '两地召开发展会议。\n'.repeat(50), 'the analysed part fixed');
+    assert.equal(fixWithinLimit('file:///small.txt', damaged, maxBytes, { only: ['pinyin-annotation'] }).text, '两地召开发展会议。\n');
   });
 
   it('counts lone CR and CRLF line breaks as lines when it cuts', () => {

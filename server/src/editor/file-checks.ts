@@ -1,6 +1,7 @@
 // What the editor says about a seed file before any rule runs: bytes that are not
 // UTF-8 text, and files too large to analyse whole. Pure: no vscode imports.
 import { decodeSeedBytes, guessLegacyEncoding } from '../cli/decode';
+import { fixText, type FixOptions, type FixResult } from '../core/engine';
 
 const LABELS: Record<string, string> = { gbk: 'GBK', gb18030: 'GB18030', big5: 'Big5', cp936: 'GBK', cp950: 'Big5' };
 
@@ -55,4 +56,16 @@ export function partToAnalyse(text: string, maxBytes: number): AnalysedPart {
     text: text.slice(0, end),
     note: `This file is ${totalKb} KB, over the analysis limit of ${Math.round(maxBytes / 1024)} KB (setting seedCurator.maxFileSizeKB): ${checked}.`,
   };
+}
+
+/**
+ * Fix-all of the part of a text the rules analyse (`partToAnalyse`); the rest is kept as it
+ * is. Fix-all, cleaning and export follow the same limit as the diagnostics: a 10 MB file's
+ * fix-all took 20 s and rewrote parts no diagnostic had shown.
+ */
+export function fixWithinLimit(uri: string, text: string, maxBytes: number, options: FixOptions): FixResult {
+  const part = partToAnalyse(text, maxBytes);
+  if (part.text === text) return fixText(uri, text, options);
+  const result = fixText(uri, part.text, options);
+  return { ...result, text: result.text + text.slice(part.text.length) };
 }

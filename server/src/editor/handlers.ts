@@ -11,6 +11,7 @@ import type { EngineConfig } from '../core/config';
 import type { Corpus } from '../core/corpus';
 import { SeedDocument } from '../core/document';
 import { editsBetween, fixText, type FixOptions } from '../core/engine';
+import { fixWithinLimit } from './file-checks';
 import type { Finding, TextEdit } from '../core/types';
 import { peopleReport } from '../people/cli-people';
 import {
@@ -62,6 +63,8 @@ export interface EditorHost {
   trusted(): boolean;
   /** Chinese names of the people the workspace's people index knows. */
   personNames(): string[];
+  /** The analysis limit (seedCurator.maxFileSizeKB) in bytes: fix-all, cleaning and export stop there too. */
+  maxFileBytes(): number;
 }
 
 // ---------------------------------------------------------------------------
@@ -186,7 +189,7 @@ function describeCounts(counts: Record<string, number>): string {
 function fixFile(host: EditorHost, params: FixFileParams): FixFileResult {
   const text = host.text(params.uri);
   if (text === undefined) return { edit: { documentChanges: [] }, fixedByRule: {} };
-  const result = fixText(params.uri, text, fixOptions(host));
+  const result = fixWithinLimit(params.uri, text, host.maxFileBytes(), fixOptions(host));
   const edits = editsBetween(text, result.text);
   const doc = new SeedDocument(params.uri, text);
   return {
@@ -203,7 +206,7 @@ async function cleanWorkspace(host: EditorHost, params: CleanWorkspaceParams, to
     if (token.isCancellationRequested) return { ...result, cancelled: true };
     const text = host.text(uri);
     if (text === undefined) continue;
-    const fixed = fixText(uri, text, fixOptions(host));
+    const fixed = fixWithinLimit(uri, text, host.maxFileBytes(), fixOptions(host));
     const edits = editsBetween(text, fixed.text);
     if (edits.length === 0) continue;
     addCounts(result.fixedByRule, fixed.fixedByRule);
@@ -289,7 +292,7 @@ async function exportCorpus(host: EditorHost, params: ExportCorpusParams): Promi
   for (const uri of uris) {
     const text = host.text(uri);
     if (text === undefined) continue;
-    const fixed = fixText(uri, text, fixOptions(host));
+    const fixed = fixWithinLimit(uri, text, host.maxFileBytes(), fixOptions(host));
     const rel = path.relative(base, fileURLToPath(uri));
     const out = path.join(target, rel);
     await fs.mkdir(path.dirname(out), { recursive: true });
