@@ -80,6 +80,21 @@ describe('people index: incremental equals from scratch', function () {
     assert.ok(batch.mentionsOf('陈吉宁').some((m) => m.uri === 'file:///new.txt'), 'a name stated in the batch is found in another document of it');
   });
 
+  it('mentions of a person follow edits and removals made after they were asked for', function () {
+    const index = new PeopleIndex();
+    index.update('file:///a.txt', '苏州市委书记刘小涛会见代表团。\n');
+    index.update('file:///b.txt', '会上，刘小涛介绍了苏州的情况。\n');
+    index.update('file:///c.txt', '刘小涛表示，两地将深化合作。\n');
+    const files = () => index.mentionsOf('刘小涛').map((m) => m.uri);
+    assert.deepEqual(files(), ['file:///a.txt', 'file:///b.txt', 'file:///c.txt']);
+    index.update('file:///b.txt', '会上，市领导介绍了苏州的情况。\n');
+    assert.deepEqual(files(), ['file:///a.txt', 'file:///c.txt']);
+    index.remove('file:///c.txt');
+    assert.deepEqual(files(), ['file:///a.txt']);
+    index.update('file:///d.txt', '刘小涛、刘小涛。\n');
+    assert.deepEqual(files(), ['file:///a.txt', 'file:///d.txt', 'file:///d.txt']);
+  });
+
   it('re-indexing an edit segments only the changed lines', function () {
     const text = docs.map((d) => d.text).join('\n');
     const index = new PeopleIndex();

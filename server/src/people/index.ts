@@ -107,6 +107,8 @@ export class PeopleIndex {
   /** How many documents state each key. */
   private readonly stated = new Map<string, number>();
   private readonly mentionsByDoc = new Map<string, Mention[]>();
+  /** Every mention by person key, sorted by file and offset; built on first use after a change (a hover asked all files' mentions). */
+  private mentionsByKey: Map<string, Mention[]> | undefined;
   private peopleCache: Map<string, Person> | undefined;
 
   get size(): number {
@@ -155,6 +157,7 @@ export class PeopleIndex {
       if (text === null) {
         this.docs.delete(uri);
         this.mentionsByDoc.delete(uri);
+        this.mentionsByKey = undefined;
         rescan.delete(uri);
         continue;
       }
@@ -285,6 +288,7 @@ export class PeopleIndex {
       lastEnd = f.end;
     }
     this.mentionsByDoc.set(uri, mentions);
+    this.mentionsByKey = undefined;
   }
 
   private build(): Map<string, Person> {
@@ -333,10 +337,20 @@ export class PeopleIndex {
 
   /** All mentions of a person across the corpus, by document then offset. */
   mentionsOf(key: string): Mention[] {
-    const out: Mention[] = [];
     const k = this.person(key)?.key ?? key;
-    for (const mentions of this.mentionsByDoc.values()) for (const m of mentions) if (m.key === k) out.push(m);
-    return out.sort((a, b) => a.uri.localeCompare(b.uri) || a.start - b.start);
+    if (!this.mentionsByKey) {
+      const byKey = new Map<string, Mention[]>();
+      for (const mentions of this.mentionsByDoc.values()) {
+        for (const m of mentions) {
+          const list = byKey.get(m.key);
+          if (list) list.push(m);
+          else byKey.set(m.key, [m]);
+        }
+      }
+      for (const list of byKey.values()) list.sort((a, b) => a.uri.localeCompare(b.uri) || a.start - b.start);
+      this.mentionsByKey = byKey;
+    }
+    return [...(this.mentionsByKey.get(k) ?? [])];
   }
 
   mentionsIn(uri: string): Mention[] {
