@@ -10,16 +10,10 @@ import { extractPeople } from '../server/src/people/extract';
 import { PeopleIndex } from '../server/src/people/index';
 import { clearLineCaches } from '../server/src/people/segments';
 import { generateDocuments, totalBytes } from './generate';
-import { machineLine, median } from './util';
+import { cpuSeconds, machineLine, median } from './util';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 
-function cpu(fn: () => void): number {
-  const before = process.cpuUsage();
-  fn();
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / 1e6;
-}
 
 console.log(machineLine());
 const corpus = generateDocuments({ seed: 42, totalBytes: 1024 * 1024 });
@@ -34,7 +28,7 @@ new PeopleIndex().apply(batch);
 const rows: Record<string, { xs: number[]; mb: number }> = {};
 const row = (what: string, mb: number, fn: () => void, cold: boolean) => {
   if (cold) clearLineCaches();
-  (rows[what] ??= { xs: [], mb }).xs.push(cpu(fn));
+  (rows[what] ??= { xs: [], mb }).xs.push(cpuSeconds(fn));
 };
 for (let run = 0; run < RUNS; run++) {
   row('extractPeople, corpus, cold', megabytes, () => corpus.forEach((g) => extractPeople(g.text)), true);

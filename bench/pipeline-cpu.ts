@@ -8,18 +8,12 @@ import { Corpus } from '../server/src/core/corpus';
 import { SeedDocument } from '../server/src/core/document';
 import { fixText, lint } from '../server/src/core/engine';
 import { generateDocuments, totalBytes } from './generate';
-import { machineLine, median } from './util';
+import { cpuSeconds, machineLine, median } from './util';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const SIZE_MB = Number(process.env.SIZE_MB ?? 1);
 const SKIP_FIX = process.env.SKIP_FIX === '1';
 
-function cpu(fn: () => void): number {
-  const before = process.cpuUsage();
-  fn();
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / 1e6;
-}
 
 console.log(machineLine());
 const generated = generateDocuments({ seed: 42, totalBytes: SIZE_MB * 1024 * 1024 });
@@ -36,10 +30,10 @@ for (const d of warm.docs) lint(d, { corpus: warm.corpus });
 const rows: Record<string, number[]> = { 'building the corpus': [], 'lint, first pass over a new corpus': [], 'lint again (caches warm)': [], ...(SKIP_FIX ? {} : { 'fixText (safe fix-all)': [] }) };
 for (let run = 0; run < RUNS; run++) {
   let built = build();
-  rows['building the corpus'].push(cpu(() => (built = build())));
-  rows['lint, first pass over a new corpus'].push(cpu(() => built.docs.forEach((d) => lint(d, { corpus: built.corpus }))));
-  rows['lint again (caches warm)'].push(cpu(() => built.docs.forEach((d) => lint(d, { corpus: built.corpus }))));
-  if (!SKIP_FIX) rows['fixText (safe fix-all)'].push(cpu(() => built.docs.forEach((d) => fixText(d.uri, d.text, { corpus: built.corpus }))));
+  rows['building the corpus'].push(cpuSeconds(() => (built = build())));
+  rows['lint, first pass over a new corpus'].push(cpuSeconds(() => built.docs.forEach((d) => lint(d, { corpus: built.corpus }))));
+  rows['lint again (caches warm)'].push(cpuSeconds(() => built.docs.forEach((d) => lint(d, { corpus: built.corpus }))));
+  if (!SKIP_FIX) rows['fixText (safe fix-all)'].push(cpuSeconds(() => built.docs.forEach((d) => fixText(d.uri, d.text, { corpus: built.corpus }))));
 }
 console.log(`input: ${generated.length} documents, ${megabytes.toFixed(2)} MB (seed 42); CPU seconds, median of ${RUNS}`);
 console.log('| what | CPU s | MB per CPU second |');

@@ -18,6 +18,14 @@ export function seconds(fn: () => void): number {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
+/** CPU seconds this process spent in `fn` (all its threads): steadier than wall time on a shared machine. */
+export function cpuSeconds(fn: () => void): number {
+  const before = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1e6;
+}
+
 export function machineLine(): string {
   const l = loadavg().map((x) => x.toFixed(2)).join(', ');
   return `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; load average ${l}`;
