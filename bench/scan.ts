@@ -4,9 +4,9 @@
 // and memory grow from the smallest to the largest tree (linear: time ratio ≈ file ratio).
 //
 //   FILES=1000,10000 npx tsx bench/scan.ts       (default FILES=250,1000: minutes, not tens of them)
-//   SCAN_THREADS=1 ...                            (the setting seedCurator.scanThreads; default 0: a worker per core)
+//   SCAN_THREADS=1 ...                            (the setting seedCurator.scanThreads; default 0: automatic)
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateDocuments, totalBytes, writeDocuments } from './generate';
@@ -44,7 +44,7 @@ async function scan(files: number) {
 
 async function main(): Promise<void> {
   console.log(machineLine());
-  console.log(`seedCurator.scanThreads: ${SCAN_THREADS} (${SCAN_THREADS === 0 ? 'a worker thread per core' : SCAN_THREADS === 1 ? 'the server thread' : `${SCAN_THREADS} worker threads`})`);
+  console.log(`seedCurator.scanThreads: ${SCAN_THREADS} (${SCAN_THREADS === 0 ? `automatic: ${cpus().length >= 4 ? `${cpus().length - 1} worker threads` : 'the server thread'}` : SCAN_THREADS === 1 ? 'the server thread' : `${SCAN_THREADS} worker threads`})`);
   const rows = [];
   console.log('| files | MB | scan s (incl. server start) | files/s | + people index s | peak RSS MB | diagnostics | people |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
