@@ -3,7 +3,7 @@ import { extractPeople } from '../../server/src/people/extract';
 import { documentDates } from '../../server/src/people/dates';
 import { PeopleIndex, traditionalName } from '../../server/src/people/index';
 import { peopleReport } from '../../server/src/people/cli-people';
-import { makeView } from '../../server/src/people/view';
+import { makeView, originalSpan } from '../../server/src/people/view';
 import { peopleCommand } from '../../server/src/people/people-command';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -151,6 +151,12 @@ describe('people: view and dates', () => {
     const v = makeView(text);
     assert.equal(v.text.includes('('), false);
     assert.equal(v.simplified.length, v.text.length);
+    // Every character of the view maps back to the same character of the text.
+    for (let i = 0; i < v.text.length; i++) {
+      const o = originalSpan(v, i, i + 1);
+      assert.equal(text.slice(o.start, o.end), v.text[i], `view offset ${i}`);
+    }
+    assert.deepEqual(originalSpan(v, v.text.length, v.text.length), { start: text.length, end: text.length });
   });
 
   it('document dates: metadata, dateline, and the event date of the lead', () => {
