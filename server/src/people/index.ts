@@ -306,7 +306,11 @@ export class PeopleIndex {
         }
         if (KIND_RANK[s.kind] < KIND_RANK[p.kind]) p.kind = s.kind;
         written.get(s.name)!.add(s.written);
-        for (const r of s.roles) p.roles.push({ ...r, uri, date, nameStart: s.start, nameEnd: s.end });
+        // Field by field, not a spread copy: the spread gave each of the workspace's roles a
+        // hidden class of its own (36 MB of them after a 10,000-file scan).
+        for (const r of s.roles) {
+          p.roles.push({ text: r.text, start: r.start, end: r.end, title: r.title, organization: r.organization, inferred: r.inferred, uri, date, nameStart: s.start, nameEnd: s.end });
+        }
       }
     }
     for (const [uri, mentions] of this.mentionsByDoc) {
