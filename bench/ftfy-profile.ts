@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { fixText } from '../server/src/core/engine';
 import { makeDocuments } from './ftfy-documents';
-import { machineLine } from './util';
+import { machineLine, wallAndCpu } from './util';
 
 const kind = (process.argv[2] ?? 'news') as 'news' | 'cases';
 const runs = Number(process.argv[3] ?? 10);
@@ -23,11 +23,8 @@ repair(docs[0]);
 let out: string[] = [];
 const rows: string[] = [];
 for (let i = 0; i < runs; i++) {
-  const t0 = process.hrtime.bigint();
-  const c0 = process.cpuUsage();
-  out = docs.map(repair);
-  const c = process.cpuUsage(c0);
-  rows.push(`${((Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1))}/${((c.user + c.system) / 1e3).toFixed(1)}`);
+  const { wall, cpu } = wallAndCpu(() => (out = docs.map(repair)));
+  rows.push(`${(wall * 1e3).toFixed(1)}/${(cpu * 1e3).toFixed(1)}`);
 }
 console.log(`${kind}, ${docs.length} documents: ms per run, wall/CPU: ${rows.join(' ')}`);
 console.log(`output digest ${createHash('sha256').update(out.join('\0')).digest('hex').slice(0, 16)}`);

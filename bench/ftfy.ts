@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixText } from '../server/src/core/engine';
 import { makeDocuments } from './ftfy-documents';
-import { machineLine, median } from './util';
+import { machineLine, median, wallAndCpu } from './util';
 
 const SIZE_MB = Number(process.env.SIZE_MB ?? 1);
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -70,12 +70,9 @@ for (const kind of ['news', 'cases'] as const) {
   const oursCpu: number[] = [];
   let ourOut: string[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const t0 = process.hrtime.bigint();
-    const c0 = process.cpuUsage();
-    ourOut = docs.map(repair);
-    const c = process.cpuUsage(c0);
-    ours.push(Number(process.hrtime.bigint() - t0) / 1e9);
-    oursCpu.push((c.user + c.system) / 1e6);
+    const { wall, cpu } = wallAndCpu(() => (ourOut = docs.map(repair)));
+    ours.push(wall);
+    oursCpu.push(cpu);
   }
 
   console.log(`\ninput \`${kind}\`: ${docs.length} English/Latin documents, ${mb.toFixed(2)} MB (seed 7), median of ${RUNS} runs`);

@@ -26,6 +26,15 @@ export function cpuSeconds(fn: () => void): number {
   return (used.user + used.system) / 1e6;
 }
 
+/** Wall and CPU seconds of `fn` at once (the CPU of the whole process: compiler and GC threads too). */
+export function wallAndCpu(fn: () => void): { wall: number; cpu: number } {
+  const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
+  fn();
+  const c = process.cpuUsage(c0);
+  return { wall: Number(process.hrtime.bigint() - t0) / 1e9, cpu: (c.user + c.system) / 1e6 };
+}
+
 export function machineLine(): string {
   const l = loadavg().map((x) => x.toFixed(2)).join(', ');
   return `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; load average ${l}`;
