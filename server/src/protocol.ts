@@ -35,7 +35,7 @@ export interface SeedCuratorSettings {
   files?: string | string[];
   debounceMs?: number;
   maxFileSizeKB?: number;
-  /** Worker threads of the workspace scan; 0 or missing: one per core from 64 files on. */
+  /** Worker threads of the workspace scan; 0 or missing: automatic (workers from 4 cores and 64 files on), 1: the server thread. */
   scanThreads?: number;
   rules?: Record<string, string>;
   options?: Record<string, unknown>;
@@ -45,9 +45,9 @@ export interface SeedCuratorSettings {
 
 /**
  * A fix as carried in `Diagnostic.data`: its edits as `[start, end, newText]`, UTF-16 offsets
- * into the text of the diagnosed version (the code action that applies it converts them to
- * LSP ranges). Offsets rather than ranges: on a large document the ranges were a quarter of
- * every publication, and publications are what an edit waits for.
+ * into the text of the diagnosed version. (The server's own code actions are built from its
+ * findings of that version, the same edits.) Offsets rather than ranges: on a large document
+ * the ranges were a quarter of every publication, and publications are what an edit waits for.
  */
 export interface DiagnosticFixData {
   title: string;

@@ -69,7 +69,7 @@ interface Settings {
   debounceMs: number;
   /** Files larger than this are analysed in part (whole lines up to the limit). */
   maxFileSizeKB: number;
-  /** Worker threads of the workspace scan (0: one per core from 64 files on). */
+  /** Worker threads of the workspace scan (0: automatic, see lsp/scan-pool scanThreads). */
   scanThreads: number;
   config: EngineConfig;
 }
@@ -125,9 +125,14 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+/** The analysis limit (seedCurator.maxFileSizeKB) in bytes. */
+function maxFileBytes(): number {
+  return settings.maxFileSizeKB * 1024;
+}
+
 /** What the rules and the people index read of a text: all of it, or whole lines up to the size limit, with a note. */
 function analysedPart(text: string): { text: string; note?: string } {
-  return partToAnalyse(text, settings.maxFileSizeKB * 1024);
+  return partToAnalyse(text, maxFileBytes());
 }
 
 /** The people index reads a file over the size limit only as far as the rules do (a 10 MB line held the server 35 s). */
@@ -563,7 +568,7 @@ async function lintScannedInWorkers(uris: readonly string[], generation: number,
     checked(uri);
   };
   try {
-    await lintInWorkers(__filename, { docs, config, maxBytes: settings.maxFileSizeKB * 1024 }, toLint.map((uri) => indexOf.get(uri)!), threads, onResult, () => generation !== scanGeneration);
+    await lintInWorkers(__filename, { docs, config, maxBytes: maxFileBytes() }, toLint.map((uri) => indexOf.get(uri)!), threads, onResult, () => generation !== scanGeneration);
     connection.console.log(`Workspace scan: ${published.size} of ${toLint.length} files checked in ${threads} worker threads.`);
   } catch (error) {
     connection.console.warn(`Scan workers failed; checking the remaining files in the server thread: ${error instanceof Error ? error.message : String(error)}`);
@@ -681,10 +686,14 @@ function workspaceEditFor(uri: string, doc: SeedDocument, edits: readonly TextEd
   return { changes: { [uri]: lsp } };
 }
 
+/** Fix-all of a text as the settings say: within the size limit, accepted findings left alone. */
+function fixWithSettings(uri: string, text: string, options: { only?: string[]; unsafe?: boolean } = {}) {
+  return fixWithinLimit(uri, text, maxFileBytes(), { ...options, corpus, config: settings.config, onRuleError, keepFindings: (d, fs) => acceptedFindings().filter(d, fs) });
+}
+
 /** The safe fixes of the whole file (or of one rule), as line-granular edits. */
 function fixAllEdits(uri: string, text: string, only?: string[]): TextEdit[] {
-  const result = fixWithinLimit(uri, text, settings.maxFileSizeKB * 1024, { only, corpus, config: settings.config, onRuleError, keepFindings: (d, fs) => acceptedFindings().filter(d, fs) });
-  return editsBetween(text, result.text);
+  return editsBetween(text, fixWithSettings(uri, text, { only }).text);
 }
 
 interface FixRuleData {
@@ -876,7 +885,7 @@ function fixAllInWorkspace(unsafe: boolean): FixAllInWorkspaceResult {
   for (const uri of uris) {
     const text = currentText(uri);
     if (text === undefined) continue;
-    const result = fixWithinLimit(uri, text, settings.maxFileSizeKB * 1024, { unsafe, corpus, config: settings.config, onRuleError, keepFindings: (d, fs) => acceptedFindings().filter(d, fs) });
+    const result = fixWithSettings(uri, text, { unsafe });
     const edits = editsBetween(text, result.text);
     if (edits.length === 0) continue;
     for (const [id, n] of Object.entries(result.fixedByRule)) fixedByRule[id] = (fixedByRule[id] ?? 0) + n;
@@ -1031,7 +1040,7 @@ const editorHost: EditorHost = {
     people.flush();
     return people.index.people().map((p) => p.name).filter((name) => /\p{Script=Han}/u.test(name));
   },
-  maxFileBytes: () => settings.maxFileSizeKB * 1024,
+  maxFileBytes,
 };
 registerEditorRequests(connection, editorHost);
 

@@ -10,7 +10,7 @@ import { CodeActionKind } from 'vscode-languageserver/node';
 import type { EngineConfig } from '../core/config';
 import type { Corpus } from '../core/corpus';
 import { SeedDocument } from '../core/document';
-import { editsBetween, fixText, type FixOptions } from '../core/engine';
+import { editsBetween, fixText, type FixOptions, type FixResult } from '../core/engine';
 import { fixWithinLimit } from './file-checks';
 import type { Finding, TextEdit } from '../core/types';
 import { peopleReport } from '../people/cli-people';
@@ -159,6 +159,11 @@ function fixOptions(host: EditorHost): FixOptions {
   return { corpus: host.corpus, config: host.config(), onRuleError: (id, e) => host.onRuleError(id, e), keepFindings: (doc, fs) => accepted.filter(doc, fs) };
 }
 
+/** Fix-all of a file as cleaning and export do it: within the size limit, accepted findings left alone. */
+function fixWithHost(host: EditorHost, uri: string, text: string): FixResult {
+  return fixWithinLimit(uri, text, host.maxFileBytes(), fixOptions(host));
+}
+
 function relativePath(uri: string, host: EditorHost): string {
   let p: string;
   try {
@@ -189,7 +194,7 @@ function describeCounts(counts: Record<string, number>): string {
 function fixFile(host: EditorHost, params: FixFileParams): FixFileResult {
   const text = host.text(params.uri);
   if (text === undefined) return { edit: { documentChanges: [] }, fixedByRule: {} };
-  const result = fixWithinLimit(params.uri, text, host.maxFileBytes(), fixOptions(host));
+  const result = fixWithHost(host, params.uri, text);
   const edits = editsBetween(text, result.text);
   const doc = new SeedDocument(params.uri, text);
   return {
@@ -206,7 +211,7 @@ async function cleanWorkspace(host: EditorHost, params: CleanWorkspaceParams, to
     if (token.isCancellationRequested) return { ...result, cancelled: true };
     const text = host.text(uri);
     if (text === undefined) continue;
-    const fixed = fixWithinLimit(uri, text, host.maxFileBytes(), fixOptions(host));
+    const fixed = fixWithHost(host, uri, text);
     const edits = editsBetween(text, fixed.text);
     if (edits.length === 0) continue;
     addCounts(result.fixedByRule, fixed.fixedByRule);
@@ -292,7 +297,7 @@ async function exportCorpus(host: EditorHost, params: ExportCorpusParams): Promi
   for (const uri of uris) {
     const text = host.text(uri);
     if (text === undefined) continue;
-    const fixed = fixWithinLimit(uri, text, host.maxFileBytes(), fixOptions(host));
+    const fixed = fixWithHost(host, uri, text);
     const rel = path.relative(base, fileURLToPath(uri));
     const out = path.join(target, rel);
     await fs.mkdir(path.dirname(out), { recursive: true });
