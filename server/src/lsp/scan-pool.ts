@@ -14,8 +14,8 @@ export interface ScanWorkerData {
   maxBytes: number;
 }
 
+/** A batch for one worker; each worker answers its batches in order, one at a time. */
 export interface ScanRequest {
-  id: number;
   indices: number[];
 }
 
@@ -64,7 +64,6 @@ export async function lintInWorkers(
   const batches: number[][] = [];
   for (let i = 0; i < toLint.length; i += BATCH) batches.push(toLint.slice(i, i + BATCH));
   let next = 0;
-  let id = 0;
   const workers: Worker[] = [];
   try {
     await Promise.all(
@@ -74,7 +73,7 @@ export async function lintInWorkers(
         return new Promise<void>((resolve, reject) => {
           const give = () => {
             if (next >= batches.length || cancelled()) return resolve();
-            worker.postMessage({ id: ++id, indices: batches[next++] } satisfies ScanRequest);
+            worker.postMessage({ indices: batches[next++] } satisfies ScanRequest);
           };
           worker.on('message', (reply: { results: ScanResult[] }) => {
             for (const result of reply.results) onResult(result);

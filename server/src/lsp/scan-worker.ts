@@ -25,6 +25,6 @@ export function runScanWorker(): void {
       });
       return { index, findings, note: part.note, ruleErrors };
     });
-    parentPort!.postMessage({ id: request.id, results });
+    parentPort!.postMessage({ results });
   });
 }

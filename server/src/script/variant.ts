@@ -71,13 +71,18 @@ function flagsOf(codePoint: number): number {
   return flags;
 }
 
-export function detectVariant(text: string): VariantReport {
-  let hanCount = 0;
-  let traditionalOnly = 0;
-  let simplifiedOnly = 0;
-  // Which regional standard reproduces more of the sample's characters from their Simplified forms.
-  let twAgree = 0;
-  let hkAgree = 0;
+interface ScriptCounts {
+  hanCount: number;
+  traditionalOnly: number;
+  simplifiedOnly: number;
+  /** Han characters in the first REGION_SAMPLE code units that Taiwan's (Hong Kong's) standard reproduces from their Simplified forms. */
+  twAgree: number;
+  hkAgree: number;
+}
+
+/** One pass over the code points of a text, counted from the characters' flags. */
+function countScripts(text: string): ScriptCounts {
+  const counts: ScriptCounts = { hanCount: 0, traditionalOnly: 0, simplifiedOnly: 0, twAgree: 0, hkAgree: 0 };
   for (let i = 0; i < text.length; i++) {
     let codePoint = text.charCodeAt(i);
     if (codePoint < FIRST_HAN) continue;
@@ -92,14 +97,19 @@ export function detectVariant(text: string): VariantReport {
     if (codePoint >= TABLE_END) continue;
     const flags = flagsOf(codePoint);
     if ((flags & HAN) === 0) continue;
-    hanCount++;
-    if (flags & TRADITIONAL) traditionalOnly++;
-    else if (flags & SIMPLIFIED) simplifiedOnly++;
+    counts.hanCount++;
+    if (flags & TRADITIONAL) counts.traditionalOnly++;
+    else if (flags & SIMPLIFIED) counts.simplifiedOnly++;
     if (at < REGION_SAMPLE) {
-      if (flags & TW_ROUND_TRIP) twAgree++;
-      if (flags & HK_ROUND_TRIP) hkAgree++;
+      if (flags & TW_ROUND_TRIP) counts.twAgree++;
+      if (flags & HK_ROUND_TRIP) counts.hkAgree++;
     }
   }
+  return counts;
+}
+
+export function detectVariant(text: string): VariantReport {
+  const { hanCount, traditionalOnly, simplifiedOnly, twAgree, hkAgree } = countScripts(text);
   const pinyinAnnotations = text.includes('(') || text.includes('（') ? (text.match(ANNOTATION) ?? []).length : 0;
   let variant: Variant = 'none';
   if (hanCount >= MIN_HAN) {
@@ -127,16 +137,7 @@ function regionFrom(twAgree: number, hkAgree: number): Region {
 
 /** The regional standard of Traditional text: the one that reproduces more of its characters. */
 function regionOf(text: string): Region {
-  const sample = text.slice(0, REGION_SAMPLE);
-  let twAgree = 0;
-  let hkAgree = 0;
-  for (const char of sample) {
-    const codePoint = char.codePointAt(0)!;
-    if (codePoint < FIRST_HAN || codePoint >= TABLE_END) continue;
-    const flags = flagsOf(codePoint);
-    if (flags & TW_ROUND_TRIP) twAgree++;
-    if (flags & HK_ROUND_TRIP) hkAgree++;
-  }
+  const { twAgree, hkAgree } = countScripts(text.slice(0, REGION_SAMPLE));
   return regionFrom(twAgree, hkAgree);
 }
 
