@@ -34,16 +34,26 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
+/** Index of the last element of ascending `sorted` that is at most `value`; -1 when none is. */
+export function lastAtOrBelow(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= value) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 export function offsetToPosition(lineStarts: readonly number[], textLength: number, offset: number): Position {
   const clamped = Math.max(0, Math.min(offset, textLength));
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= clamped) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: clamped - lineStarts[lo] };
+  // lineStarts[0] is 0, so some line starts at or before any offset.
+  const line = lastAtOrBelow(lineStarts, clamped);
+  return { line, character: clamped - lineStarts[line] };
 }
 
 export function positionToOffset(lineStarts: readonly number[], text: string, position: Position): number {

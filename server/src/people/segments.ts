@@ -8,6 +8,7 @@
 // lines that changed, and lines many documents share (boilerplate) are segmented once.
 // Segmenting by line is also what a from-scratch index does, so an incremental answer
 // is the same as a fresh one.
+import { lastAtOrBelow } from '../core/positions';
 import { wordSegments } from '../script/zh-words';
 
 /** A word starts at this offset. */
@@ -128,13 +129,7 @@ export class LazyWordFlags {
     // The line break is a segment of its own.
     if (text.charCodeAt(i) === 10) return WORD_START;
     const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= i) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBelow(starts, i);
     let flags = this.lines[lo];
     if (flags === undefined) {
       const start = starts[lo];

@@ -3,6 +3,7 @@
 // in Simplified script, with a map from every view offset back to the original.
 // Nothing is edited: extraction runs on the view, offsets are mapped back, so every
 // mention and role range is exact in the text as it is on disk.
+import { lastAtOrBelow } from '../core/positions';
 import { readingsOf } from '../rules/pinyin-annotation';
 import { converter } from '../script/opencc';
 import { LineCache } from './segments';
@@ -148,18 +149,8 @@ export function makeView(original: string): TextView {
 
 /** The original offset of view offset `i`: shifted by every cut at or before it. */
 function toOriginal(cuts: { at: Int32Array; shift: Int32Array }, i: number): number {
-  // The last cut at or before i, by binary search.
-  let lo = 0;
-  let hi = cuts.at.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (cuts.at[mid] <= i) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found < 0 ? i : i + cuts.shift[found];
+  const last = lastAtOrBelow(cuts.at, i);
+  return last < 0 ? i : i + cuts.shift[last];
 }
 
 /** `converted`, or `text` itself when they are equal (a Simplified document keeps one string, not two). */
