@@ -41,7 +41,8 @@ import { fileProblem, fixWithinLimit, partToAnalyse } from './editor/file-checks
 import { PeopleTrackingCorpus, SEMANTIC_TOKEN_LEGEND, WorkspacePeople } from './lsp/people';
 import { DocumentLinter, documentRules, merged, type LintSettings } from './lsp/incremental-lint';
 import { lintInWorkers, scanThreads, type ScanResult } from './lsp/scan-pool';
-import { installTestHooks } from './lsp/test-hooks';
+import { DeletionsDuringReads } from './lsp/deletions';
+import { holdRead, installTestHooks } from './lsp/test-hooks';
 import {
   CONFIG_SECTION,
   DEFAULT_FILE_GLOBS,
@@ -161,6 +162,8 @@ const workspaceFiles = new Set<string>();
 const timers = new Map<string, NodeJS.Timeout>();
 const failedRules = new Set<string>();
 const unreadable = new Set<string>();
+/** Deletions reported while files are read (lsp/deletions). */
+const deletions = new DeletionsDuringReads();
 
 function onRuleError(ruleId: string, error: unknown): void {
   if (failedRules.has(ruleId)) return;
@@ -449,9 +452,13 @@ function isInWorkspace(fsPath: string): boolean {
   });
 }
 
+/** A seed file's text; undefined when it cannot be read, is not UTF-8 text, or was deleted while being read. */
 async function readSeed(uri: string): Promise<string | undefined> {
+  const mark = deletions.begin();
   try {
     const bytes = await fs.readFile(fileURLToPath(uri));
+    if (holdRead) await holdRead(uri, (m) => connection.console.log(m));
+    if (deletions.deletedSince(uri, mark)) return undefined;
     unreadable.delete(uri);
     // Not UTF-8 text (GBK, Big5, UTF-16, binary): one diagnostic that says how to reopen it, no rules.
     const problem = fileProblem(bytes);
@@ -468,6 +475,8 @@ async function readSeed(uri: string): Promise<string | undefined> {
       connection.console.warn(`Could not read ${uri}: ${error instanceof Error ? error.message : String(error)}`);
     }
     return undefined;
+  } finally {
+    deletions.end();
   }
 }
 
@@ -511,15 +520,21 @@ async function scanWorkspace(): Promise<void> {
     // Read a batch at a time: one file after another waited on the disk (and the thread pool) 10,000 times.
     for (let from = 0; from < uris.length; from += READ_BATCH) {
       const batch = uris.slice(from, from + READ_BATCH);
-      const texts = await Promise.all(batch.map(readSeed));
-      if (generation !== scanGeneration) return;
-      batch.forEach((uri, k) => {
-        const text = texts[k];
-        if (text === undefined) return;
-        workspaceFiles.add(uri);
-        // An open document's text wins over the file on disk.
-        if (!documents.get(uri)) corpus.set(uri, text);
-      });
+      // A file of the batch deleted after its own read ended but before the batch's did is left out too.
+      const mark = deletions.begin();
+      try {
+        const texts = await Promise.all(batch.map(readSeed));
+        if (generation !== scanGeneration) return;
+        batch.forEach((uri, k) => {
+          const text = texts[k];
+          if (text === undefined || deletions.deletedSince(uri, mark)) return;
+          workspaceFiles.add(uri);
+          // An open document's text wins over the file on disk.
+          if (!documents.get(uri)) corpus.set(uri, text);
+        });
+      } finally {
+        deletions.end();
+      }
       done += batch.length;
       progress?.report(Math.round((100 * done) / total), `reading ${done}/${uris.length}`);
     }
@@ -635,6 +650,7 @@ async function onWatchedFile(uri: string, type: FileChangeType): Promise<void> {
     return;
   }
   if (type === FileChangeType.Deleted) {
+    deletions.deleted(uri);
     if (workspaceFiles.has(uri)) {
       forgetFile(uri);
       return;

@@ -150,6 +150,34 @@ describe('language server lifecycle (restart, client death, files deleted during
     for (const uri of gone) assert.ok(session.logs.filter((l) => l.message.includes(uri)).length <= 1, `${uri} logged more than once`);
   });
 
+  it('leaves out a file whose deletion is reported after the scan read it but before the scan took it in', async () => {
+    // The scan reads files a batch at a time; a file read, then deleted, is reported while the
+    // rest of its batch is still being read. A test hook holds every read (text in hand) until
+    // a release file exists, so the deletion falls in that window every time.
+    const workspace = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'seed-curator-life-')));
+    cleanup.push(() => rmSync(workspace, { recursive: true, force: true }));
+    const docs = generateDocuments({ seed: 3, files: 6 });
+    writeDocuments(path.join(workspace, 'seeds'), docs);
+    const uris = docs.map((d) => pathToFileURL(path.join(workspace, 'seeds', d.name)).href);
+    const release = path.join(workspace, 'release');
+    const session = await LspSession.start({ workspace, settings: { debounceMs: 0 }, env: { SEED_CURATOR_TEST_HELD_READ: release } });
+    cleanup.push(() => session.stop());
+    const held = (uri: string) => session.logs.some((l) => l.message === `Test hook: holding the read of ${uri}`);
+    await session.until(() => (uris.every(held) ? true : undefined), 'every file read and held');
+    const [gone, ...kept] = uris;
+    await fs.rm(new URL(gone));
+    session.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: gone, type: 3 }] });
+    // A round trip: the deletion has been handled before the reads go on.
+    await session.conn.sendRequest('textDocument/hover', { textDocument: { uri: kept[0] }, position: { line: 0, character: 0 } });
+    await fs.writeFile(release, '');
+    await session.until(() => (session.progressEnded.size > 0 ? true : undefined), 'the scan to end');
+    await scanned(session, kept, 'diagnostics of every file kept');
+    await session.conn.sendRequest('textDocument/hover', { textDocument: { uri: kept[0] }, position: { line: 0, character: 0 } });
+    const last = session.latest.get(gone);
+    assert.ok(last === undefined || last.diagnostics.length === 0, `${gone} is gone but has ${last?.diagnostics.length} diagnostics`);
+    assert.ok(kept.every((u) => session.latest.get(u)!.diagnostics.length > 0), 'the files kept are diagnosed');
+  });
+
   it('drops the seed files of a deleted folder (one watcher event for the folder) and finds every file written at once into a new folder', async () => {
     const workspace = seedWorkspace();
     cleanup.push(() => rmSync(workspace, { recursive: true, force: true }));

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { ruleById } from '../rules';
 
 /**
@@ -14,3 +15,19 @@ export function installTestHooks(): void {
     };
   }
 }
+
+/**
+ * Test hook, set only by test/lsp/lifecycle.test.ts: SEED_CURATOR_TEST_HELD_READ=<path> holds
+ * every seed file read (its text in hand, not yet taken into the workspace) until <path> exists,
+ * logging each, so that a test can delete a file at a known moment of the scan. Undefined (no
+ * cost) without the variable.
+ */
+export const holdRead: ((uri: string, log: (message: string) => void) => Promise<void>) | undefined = (() => {
+  const release = process.env.SEED_CURATOR_TEST_HELD_READ;
+  if (!release) return undefined;
+  return async (uri: string, log: (message: string) => void) => {
+    if (existsSync(release)) return;
+    log(`Test hook: holding the read of ${uri}`);
+    while (!existsSync(release)) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+})();
