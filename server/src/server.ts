@@ -614,32 +614,40 @@ async function takeIn(uri: string): Promise<void> {
 }
 
 /**
- * Seed files the watcher did not report: files written at once into a new folder arrive
- * before the folder is watched. After a burst of creations (debounced) the workspace is
- * listed again and what is new taken in.
+ * What the watcher did not report: files written at once into a new folder arrive before the
+ * folder is watched, and a burst of deletions can lose events (two of 120 files deleted at once
+ * stayed in the corpus once, in a real VS Code). After a burst of creations or deletions
+ * (debounced) the workspace is listed again: new files are taken in, files gone are forgotten.
  */
-let discoveryTimer: ReturnType<typeof setTimeout> | undefined;
-function discoverNewFilesSoon(): void {
-  if (discoveryTimer) clearTimeout(discoveryTimer);
-  discoveryTimer = setTimeout(() => {
-    discoveryTimer = undefined;
-    void discoverNewFiles();
+let reconcileTimer: ReturnType<typeof setTimeout> | undefined;
+function reconcileSoon(): void {
+  if (reconcileTimer) clearTimeout(reconcileTimer);
+  reconcileTimer = setTimeout(() => {
+    reconcileTimer = undefined;
+    void reconcileWithDisk();
   }, 300);
 }
 
-async function discoverNewFiles(): Promise<void> {
+async function reconcileWithDisk(): Promise<void> {
+  const generation = scanGeneration;
+  const listed = new Set<string>();
   for (const root of folderPaths()) {
-    let paths: string[] = [];
     try {
-      paths = await listSeedFiles(root);
+      for (const p of await listSeedFiles(root)) listed.add(pathToFileURL(p).href);
     } catch {
-      continue;
-    }
-    for (const p of paths) {
-      const uri = pathToFileURL(p).href;
-      if (!workspaceFiles.has(uri)) await takeIn(uri);
+      return; // a folder that cannot be listed says nothing about its files
     }
   }
+  // A scan started meanwhile lists the workspace itself.
+  if (generation !== scanGeneration) return;
+  // Not listed is not proof of absence (a file created since the listing, one outside the
+  // globs taken in by its change event): a file goes only when it is not on disk.
+  for (const uri of [...workspaceFiles]) {
+    if (listed.has(uri)) continue;
+    const gone = await fs.access(fileURLToPath(uri)).then(() => false, (error: NodeJS.ErrnoException) => error.code === 'ENOENT');
+    if (gone && workspaceFiles.has(uri)) forgetFile(uri);
+  }
+  for (const uri of listed) if (!workspaceFiles.has(uri)) await takeIn(uri);
 }
 
 async function onWatchedFile(uri: string, type: FileChangeType): Promise<void> {
@@ -651,6 +659,7 @@ async function onWatchedFile(uri: string, type: FileChangeType): Promise<void> {
   }
   if (type === FileChangeType.Deleted) {
     deletions.deleted(uri);
+    reconcileSoon();
     if (workspaceFiles.has(uri)) {
       forgetFile(uri);
       return;
@@ -663,7 +672,7 @@ async function onWatchedFile(uri: string, type: FileChangeType): Promise<void> {
   }
   // The client's watcher for changes and creations is registered for the seed globs; the server keeps to its folders.
   if (!workspaceFiles.has(uri) && !isInWorkspace(fsPath)) return;
-  if (type === FileChangeType.Created) discoverNewFilesSoon();
+  if (type === FileChangeType.Created) reconcileSoon();
   await takeIn(uri);
 }
 

@@ -178,6 +178,27 @@ describe('language server lifecycle (restart, client death, files deleted during
     assert.ok(kept.every((u) => session.latest.get(u)!.diagnostics.length > 0), 'the files kept are diagnosed');
   });
 
+  it('forgets a deleted file whose watcher event was lost, once another deletion is heard', async () => {
+    const workspace = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'seed-curator-life-')));
+    cleanup.push(() => rmSync(workspace, { recursive: true, force: true }));
+    const docs = generateDocuments({ seed: 4, files: 6 });
+    writeDocuments(path.join(workspace, 'seeds'), docs);
+    const uris = docs.map((d) => pathToFileURL(path.join(workspace, 'seeds', d.name)).href);
+    const session = await LspSession.start({ workspace, settings: { debounceMs: 0 } });
+    cleanup.push(() => session.stop());
+    await scanned(session, uris, 'the scan');
+    const [reported, lost, ...kept] = uris;
+    assert.ok(session.latest.get(lost)!.diagnostics.length > 0);
+    await fs.rm(new URL(reported));
+    await fs.rm(new URL(lost));
+    // The watcher reports one of the two deletions.
+    session.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: reported, type: 3 }] });
+    await session.until(() => (session.latest.get(lost)!.diagnostics.length === 0 ? true : undefined), 'the file whose event was lost to be dropped');
+    assert.equal(session.latest.get(reported)!.diagnostics.length, 0);
+    // The files on disk are still served, and the workspace's files are as on disk.
+    assert.ok(kept.every((u) => session.latest.get(u)!.diagnostics.length > 0));
+  });
+
   it('drops the seed files of a deleted folder (one watcher event for the folder) and finds every file written at once into a new folder', async () => {
     const workspace = seedWorkspace();
     cleanup.push(() => rmSync(workspace, { recursive: true, force: true }));
