@@ -1,6 +1,8 @@
 // The script conversion is offered as a quick fix that runs the client's preview command.
 import assert from 'node:assert/strict';
-import { startSeedServer, type SeedServer } from './client';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { offsetAt, startSeedServer, type SeedServer } from './client';
 import { CONVERT_SCRIPT } from '../../server/src/protocol';
 
 describe('language server: script conversion quick fix', function () {
@@ -39,7 +41,11 @@ describe('language server: script conversion quick fix', function () {
     assert.equal(result.config, 'tw2s');
     // 003 names 刘强, 于海田, 何庆 and six more, on top of the built-in traps.
     assert.ok(result.protectedCount >= 8, String(result.protectedCount));
-    const newText = result.edit.documentChanges[0].edits.map((e: any) => e.newText).join('');
-    assert.ok(newText.includes('济南市委书记刘强出席并讲话'));
+    const before = readFileSync(fileURLToPath(uri), 'utf8');
+    // The edits applied from the last, so the earlier offsets stay put.
+    const edits = result.edit.documentChanges[0].edits.map((e: any) => ({ start: offsetAt(before, e.range.start), end: offsetAt(before, e.range.end), text: e.newText as string }));
+    const converted = edits.sort((a: any, b: any) => b.start - a.start).reduce((text: string, e: any) => text.slice(0, e.start) + e.text + text.slice(e.end), before);
+    assert.ok(converted.includes('济南市委书记刘强出席并讲话'));
+    assert.ok(!converted.includes('濟南'));
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { applyEdits, applyFixes } from '../../server/src/core/applyEdits';
 import { Corpus } from '../../server/src/core/corpus';
 import { SeedDocument } from '../../server/src/core/document';
-import { editsBetween, fixText, lintText } from '../../server/src/core/engine';
+import { fixText, lintText } from '../../server/src/core/engine';
 import { parseConfig } from '../../server/src/core/config';
 import type { Rule } from '../../server/src/core/types';
 
@@ -128,16 +128,4 @@ describe('engine', () => {
     assert.deepEqual(errors, ['boom']);
   });
 
-  it('turns a fixed text back into line edits that reproduce it', () => {
-    const before = 'a\r\nb發(fā)\nc\nd';
-    const after = fixText('t', before).text;
-    const edits = editsBetween(before, after);
-    assert.equal(applyEdits(before, edits).text, after);
-    assert.equal(edits.length, 1);
-    assert.equal(before.slice(edits[0].start, edits[0].end), 'b發(fā)\n');
-    // Inserted and removed lines too.
-    const x = 'one\ntwo\nthree\n';
-    const y = 'zero\none\nthree\nfour';
-    assert.equal(applyEdits(x, editsBetween(x, y)).text, y);
-  });
 });
