@@ -2,9 +2,19 @@ import { diffArrays, diffChars } from 'diff';
 import type { TextEdit } from './types';
 
 /** A changed line compared character by character up to this many characters (old and new together). */
-const CHARACTER_DIFF_MAX_LENGTH = 20_000;
+const CHARACTER_DIFF_MAX_LENGTH = 4_000;
 /** Characters changed in a line beyond which the line stays one edit (the diff gives up early). */
-const CHARACTER_DIFF_MAX_EDITS = 400;
+const CHARACTER_DIFF_MAX_EDITS = 100;
+
+/** Lines in a block beyond which (removed × added) its lines are not paired by similarity. */
+const PAIRED_BLOCK_MAX = 10_000;
+
+/** Two lines that are one line repaired: of similar length, and mostly the same characters. */
+function similarLines(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.min(a.length, b.length) * 2 < Math.max(a.length, b.length)) return false;
+  return mostlyShared(a, b);
+}
 
 function linesWithBreaks(text: string): string[] {
   return text.match(/[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$/g) ?? [];
@@ -26,16 +36,46 @@ export function editsBetween(before: string, after: string): TextEdit[] {
   let blockStart = 0;
   const flush = () => {
     if (removed.length === 0 && added.length === 0) return;
-    // Lines replaced one for one are refined line by line; other blocks (lines inserted or
-    // removed) are one edit, trimmed to what differs.
+    // Lines replaced one for one are compared character by character. In a block where lines
+    // also went or came (boilerplate removed next to a repaired line), the lines that are still
+    // mostly the same are paired first (a diff of the block's lines by similarity).
     if (removed.length === added.length) {
       let at = blockStart;
       for (let i = 0; i < removed.length; i++) {
-        refine(removed[i], added[i], at, edits);
+        refine(removed[i], added[i], at, edits, true);
         at += removed[i].length;
       }
+    } else if (removed.length === 0 || added.length === 0 || removed.length * added.length > PAIRED_BLOCK_MAX) {
+      refine(removed.join(''), added.join(''), blockStart, edits, false);
     } else {
-      refine(removed.join(''), added.join(''), blockStart, edits);
+      let at = blockStart;
+      let r = 0;
+      let a = 0;
+      let gone = '';
+      let gonesAt = at;
+      let came = '';
+      const flushUnpaired = () => {
+        if (gone || came) refine(gone, came, gonesAt, edits, false);
+        gone = '';
+        came = '';
+      };
+      for (const change of diffArrays(removed, added, { comparator: similarLines })) {
+        for (let k = 0; k < change.count!; k++) {
+          if (change.added) {
+            if (!gone && !came) gonesAt = at;
+            came += added[a++];
+          } else if (change.removed) {
+            if (!gone && !came) gonesAt = at;
+            gone += removed[r];
+            at += removed[r++].length;
+          } else {
+            flushUnpaired();
+            refine(removed[r], added[a++], at, edits, true);
+            at += removed[r++].length;
+          }
+        }
+      }
+      flushUnpaired();
     }
     removed = [];
     added = [];
@@ -54,14 +94,47 @@ export function editsBetween(before: string, after: string): TextEdit[] {
     }
   }
   flush();
-  return edits;
+  // Edits that touch become one: two insertions at one place would read as a duplicate.
+  const merged: TextEdit[] = [];
+  for (const edit of edits) {
+    const last = merged[merged.length - 1];
+    if (last && last.end === edit.start) {
+      last.end = edit.end;
+      last.text += edit.text;
+    } else merged.push(edit);
+  }
+  return merged;
+}
+
+/**
+ * Whether most of the shorter side's characters occur in the other: a line whose repairs
+ * removed or replaced a few runs. A line rewritten whole (mojibake decoded) shares little, and
+ * a character diff would only cost time (the diff's work grows with the characters changed).
+ */
+function mostlyShared(a: string, b: string): boolean {
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  const counts = new Map<number, number>();
+  for (let i = 0; i < longer.length; i++) {
+    const c = longer.charCodeAt(i);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let shared = 0;
+  for (let i = 0; i < shorter.length; i++) {
+    const c = shorter.charCodeAt(i);
+    const n = counts.get(c);
+    if (n) {
+      shared++;
+      counts.set(c, n - 1);
+    }
+  }
+  return shared * 2 >= shorter.length;
 }
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
-/** Edits turning `old` (at `at` in the text) into `neu`, pushed in order. */
-function refine(old: string, neu: string, at: number, out: TextEdit[]): void {
+/** Edits turning `old` (at `at` in the text) into `neu`, pushed in order; `byCharacter`: diff what differs between the common ends. */
+function refine(old: string, neu: string, at: number, out: TextEdit[], byCharacter: boolean): void {
   // Common ends first, never splitting a surrogate pair.
   let prefix = 0;
   const shorter = Math.min(old.length, neu.length);
@@ -73,7 +146,7 @@ function refine(old: string, neu: string, at: number, out: TextEdit[]): void {
   const oldMiddle = old.slice(prefix, old.length - suffix);
   const newMiddle = neu.slice(prefix, neu.length - suffix);
   const start = at + prefix;
-  if (oldMiddle.length + newMiddle.length > CHARACTER_DIFF_MAX_LENGTH || oldMiddle.length === 0 || newMiddle.length === 0) {
+  if (!byCharacter || oldMiddle.length + newMiddle.length > CHARACTER_DIFF_MAX_LENGTH || oldMiddle.length === 0 || newMiddle.length === 0 || !mostlyShared(oldMiddle, newMiddle)) {
     out.push({ start, end: start + oldMiddle.length, text: newMiddle });
     return;
   }
