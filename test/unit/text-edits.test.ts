@@ -38,6 +38,14 @@ describe('edits between a text and its fixed text', () => {
     assert.deepEqual(edits, [{ start: 3, end: 9, text: '海”魯渝協' }]);
   });
 
+  it('keeps the repairs of a line apart from boilerplate lines removed next to it', () => {
+    const before = '下载客户端\n推荐阅读\n區(qū)域協(xié)作發(fā)展\n';
+    const after = '區域協作發展\n';
+    const edits = editsBetween(before, after);
+    checkEdits(before, after, edits);
+    assert.deepEqual(edits.map((e) => before.slice(e.start, e.end)), ['下载客户端\n推荐阅读\n', '(qū)', '(xié)', '(fā)']);
+  });
+
   it('inserts and removes whole lines as one edit each', () => {
     const x = 'one\ntwo\nthree\n';
     const y = 'zero\none\nthree\nfour';

@@ -9,11 +9,18 @@ const CHARACTER_DIFF_MAX_EDITS = 100;
 /** Lines in a block beyond which (removed × added) its lines are not paired by similarity. */
 const PAIRED_BLOCK_MAX = 10_000;
 
-/** Two lines that are one line repaired: of similar length, and mostly the same characters. */
+/**
+ * Two lines that are one line repaired: most characters of the shorter occur in the longer, and
+ * the shorter is not a mere fragment of it (a line with every character annotated keeps about a
+ * fifth of its length; an empty line or a three-character label is no repair of a paragraph).
+ */
 function similarLines(a: string, b: string): boolean {
   if (a === b) return true;
-  if (Math.min(a.length, b.length) * 2 < Math.max(a.length, b.length)) return false;
-  return mostlyShared(a, b);
+  const aText = a.replace(/[\r\n]+$/, '');
+  const bText = b.replace(/[\r\n]+$/, '');
+  const shorter = Math.min(aText.length, bText.length);
+  if (shorter === 0 || shorter < 0.15 * Math.max(aText.length, bText.length)) return false;
+  return mostlyShared(aText, bText);
 }
 
 function linesWithBreaks(text: string): string[] {
