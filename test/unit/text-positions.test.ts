@@ -37,6 +37,20 @@ describe('TextPositions', () => {
     );
   });
 
+  it('finds offsets at both sides of 64K units (short texts keep them in 16 bits, long ones not)', () => {
+    for (const n of [0xffff, 0x10000, 0x11000]) {
+      const units = new Array<string>(n).fill('a');
+      for (const at of [0, 0xfffe, 0xffff, 0x10000, 0x10ffe]) if (at + 1 < n) units[at] = '中';
+      units[n - 1] = '文';
+      const t = units.join('');
+      const positions = new TextPositions(t);
+      assert.deepEqual(positions.occurrences('中'), byIndexOf(t, '中'), `length ${n}`);
+      assert.deepEqual(positions.occurrences('中a'), byIndexOf(t, '中a'), `length ${n}`);
+      assert.deepEqual(positions.occurrences('文'), [n - 1], `length ${n}`);
+      assert.equal(positions.occurrences('a').length, byIndexOf(t, 'a').length);
+    }
+  });
+
   it('an empty text holds nothing but the empty string', () => {
     const positions = new TextPositions('');
     assert.deepEqual(positions.occurrences('a'), []);
