@@ -10,7 +10,7 @@ import { converter } from '../script/opencc';
 import { extractPeople, type DocumentAnalysis } from './extract';
 import { INSIDE_WORD, LazyWordFlags } from './segments';
 import type { ExtractedRole, PersonKind, PersonStatement } from './types';
-import { originalSpan, toSimplifiedSameLength } from './view';
+import { originalSpan, toSimplifiedSameLength, viewSlice, viewText, type KeptView } from './view';
 
 export type { ExtractedRole, PersonKind, PersonStatement } from './types';
 
@@ -58,11 +58,42 @@ export interface PeopleSymbol {
   detail: string;
 }
 
+/** A statement as the index keeps it: its roles are the person's roles (one object serves both). */
+interface KeptStatement {
+  name: string;
+  written: string;
+  start: number;
+  end: number;
+  kind: PersonKind;
+  roles: PersonRole[];
+}
+
+/**
+ * What the index keeps of a document, compactly (a 10,000-file workspace held 160 MB of
+ * analyses): the view without its annotation-free text, places as offsets and interned
+ * names, strings interned, mentions as numbers (see MENTION_FIELDS).
+ */
 interface DocState {
   text: string;
-  analysis: DocumentAnalysis;
-  keys: Set<string>;
+  view: KeptView;
+  statements: KeptStatement[];
+  published: string | undefined;
+  event: string | undefined;
+  /** Start and end of each place, in order. */
+  placeOffsets: Int32Array;
+  /** Name and level of each place. */
+  placeLabels: string[];
+  /** The names the document states, each once. */
+  keys: string[];
 }
+
+/** Numbers per mention in a document's list: start, end, view start, view end, key number, 1 for a statement. */
+const MENTION_FIELDS = 6;
+const NO_MENTIONS = new Int32Array(0);
+/** Past this many interned strings the table starts over (sharing is an economy, not a rule). */
+const INTERN_LIMIT = 200_000;
+/** Persons whose mentions are kept as objects between changes (hover, references). */
+const MENTION_CACHE_LIMIT = 64;
 
 const HAN = /\p{Script=Han}/u;
 const KIND_RANK: Record<PersonKind, number> = { official: 0, reporter: 1, editor: 2, photographer: 3, other: 4 };
@@ -106,10 +137,101 @@ export class PeopleIndex {
   private readonly docs = new Map<string, DocState>();
   /** How many documents state each key. */
   private readonly stated = new Map<string, number>();
-  private readonly mentionsByDoc = new Map<string, Mention[]>();
-  /** Every mention by person key, sorted by file and offset; built on first use after a change (a hover asked all files' mentions). */
-  private mentionsByKey: Map<string, Mention[]> | undefined;
+  /** Each document's mentions, MENTION_FIELDS numbers each, in text order. */
+  private readonly mentionsByDoc = new Map<string, Int32Array>();
+  /** Key numbers of the mention lists (grow only: a key is a name, and few distinct names are ever stated). */
+  private readonly keyNumbers = new Map<string, number>();
+  private readonly keyNames: string[] = [];
+  /** A person's mentions, sorted by file and offset, for the persons asked since the last change. */
+  private readonly mentionsByKey = new Map<string, Mention[]>();
+  /**
+   * Where each key's mentions are, as numbers (document, then mention number, in pairs): built on
+   * first use after a change, so a hover reads only its person's mentions, not every file's.
+   */
+  private mentionPlaces: { uris: string[]; byKey: Map<number, number[]> } | undefined;
   private peopleCache: Map<string, Person> | undefined;
+  /** One string for each repeated name, post, organisation and place (and none a slice of a whole text). */
+  private readonly interned = new Map<string, string>();
+
+  private intern(s: string): string {
+    const known = this.interned.get(s);
+    if (known !== undefined) return known;
+    if (this.interned.size >= INTERN_LIMIT) this.interned.clear();
+    // A slice of 13 units or more shares the text it was cut from, which would keep that alive: a copy.
+    const own = s.length >= 13 ? s.split('').join('') : s;
+    this.interned.set(own, own);
+    return own;
+  }
+
+  private keyNumber(key: string): number {
+    let n = this.keyNumbers.get(key);
+    if (n === undefined) {
+      n = this.keyNames.push(key) - 1;
+      this.keyNumbers.set(key, n);
+    }
+    return n;
+  }
+
+  /** The document state kept for an analysis: see DocState. */
+  private keep(uri: string, text: string, analysis: DocumentAnalysis): DocState {
+    const date = analysis.event ?? analysis.published;
+    const statements: KeptStatement[] = analysis.statements.map((s) => {
+      const name = this.intern(s.name);
+      // Field by field, not a spread copy: the spread gave each of the workspace's roles a
+      // hidden class of its own (36 MB of them after a 10,000-file scan).
+      const roles = s.roles.map(
+        (r): PersonRole => ({ text: this.intern(r.text), start: r.start, end: r.end, title: this.intern(r.title), organization: this.intern(r.organization), inferred: r.inferred, uri, date, nameStart: s.start, nameEnd: s.end }),
+      );
+      return { name, written: this.intern(s.written), start: s.start, end: s.end, kind: s.kind, roles };
+    });
+    const placeOffsets = new Int32Array(analysis.places.length * 2);
+    const placeLabels: string[] = [];
+    analysis.places.forEach((p, i) => {
+      placeOffsets[2 * i] = p.start;
+      placeOffsets[2 * i + 1] = p.end;
+      placeLabels.push(this.intern(p.name), this.intern(p.level));
+    });
+    const { view } = analysis;
+    return {
+      text,
+      view: { original: view.original, simplified: view.simplified, cuts: view.cuts },
+      statements,
+      published: analysis.published,
+      event: analysis.event,
+      placeOffsets,
+      placeLabels,
+      keys: [...new Set(statements.map((s) => s.name))],
+    };
+  }
+
+  /** Mention i of a document's list, as an object. */
+  private mention(uri: string, text: string, list: Int32Array, i: number): Mention {
+    const b = i * MENTION_FIELDS;
+    return { key: this.keyNames[list[b + 4]], uri, start: list[b], end: list[b + 1], written: text.slice(list[b], list[b + 1]), statement: list[b + 5] === 1, viewStart: list[b + 2], viewEnd: list[b + 3] };
+  }
+
+  private changed(): void {
+    this.mentionsByKey.clear();
+    this.mentionPlaces = undefined;
+  }
+
+  private placesOfMentions(): { uris: string[]; byKey: Map<number, number[]> } {
+    if (this.mentionPlaces) return this.mentionPlaces;
+    const uris: string[] = [];
+    const byKey = new Map<number, number[]>();
+    for (const [uri, list] of this.mentionsByDoc) {
+      if (list.length === 0) continue;
+      const d = uris.push(uri) - 1;
+      for (let i = 0; i < list.length / MENTION_FIELDS; i++) {
+        const n = list[i * MENTION_FIELDS + 4];
+        const places = byKey.get(n);
+        if (places) places.push(d, i);
+        else byKey.set(n, [d, i]);
+      }
+    }
+    this.mentionPlaces = { uris, byKey };
+    return this.mentionPlaces;
+  }
 
   get size(): number {
     return this.docs.size;
@@ -153,20 +275,18 @@ export class PeopleIndex {
     for (const [uri, text] of changes) {
       const previous = this.docs.get(uri);
       if (text === null ? !previous : previous?.text === text) continue;
-      if (!oldKeys.has(uri)) oldKeys.set(uri, previous?.keys ?? new Set());
+      if (!oldKeys.has(uri)) oldKeys.set(uri, new Set(previous?.keys));
       if (text === null) {
         this.docs.delete(uri);
         this.mentionsByDoc.delete(uri);
-        this.mentionsByKey = undefined;
+        this.changed();
         rescan.delete(uri);
         continue;
       }
       const analysis = extractPeople(text);
       // Word boundaries serve this batch's mention scan only: a workspace of documents does not keep them.
       if (analysis.wordFlags) flags.set(uri, analysis.wordFlags);
-      // Cleared rather than deleted: a deleted property turns the object into a slow dictionary.
-      analysis.wordFlags = undefined;
-      this.docs.set(uri, { text, analysis, keys: new Set(analysis.statements.map((s) => s.name)) });
+      this.docs.set(uri, this.keep(uri, text, analysis));
       rescan.add(uri);
       yield;
     }
@@ -175,7 +295,7 @@ export class PeopleIndex {
     const appeared: string[] = [];
     const vanished = new Set<string>();
     for (const [uri, before] of oldKeys) {
-      const after = this.docs.get(uri)?.keys ?? new Set<string>();
+      const after = new Set(this.docs.get(uri)?.keys);
       for (const k of before) {
         if (after.has(k)) continue;
         const n = (this.stated.get(k) ?? 0) - 1;
@@ -196,14 +316,17 @@ export class PeopleIndex {
     const came = appeared.filter((k) => !vanished.has(k));
     if (came.length > 0 || gone.length > 0) {
       this.heads = undefined;
+      const goneNumbers = new Set(gone.map((k) => this.keyNumbers.get(k)));
       let checked = 0;
       for (const [other, state] of this.docs) {
         if (++checked % 256 === 0) yield;
         if (rescan.has(other)) continue;
-        const S = state.analysis.view.simplified;
+        const S = state.view.simplified;
+        // A name without Han characters found in the view is in the original too (the view only
+        // leaves out annotations after Han characters): the view's text is rebuilt only then.
         const affected =
-          came.some((k) => (HAN.test(k) ? S.includes(k) : state.analysis.view.text.includes(k))) ||
-          (this.mentionsByDoc.get(other) ?? []).some((m) => gone.includes(m.key));
+          came.some((k) => (HAN.test(k) ? S.includes(k) : state.text.includes(k) && viewText(state.view).includes(k))) ||
+          this.mentionsGone(this.mentionsByDoc.get(other) ?? NO_MENTIONS, goneNumbers);
         if (affected) rescan.add(other);
       }
     }
@@ -245,10 +368,15 @@ export class PeopleIndex {
     return this.heads;
   }
 
+  private mentionsGone(list: Int32Array, gone: Set<number | undefined>): boolean {
+    for (let b = 4; b < list.length; b += MENTION_FIELDS) if (gone.has(list[b])) return true;
+    return false;
+  }
+
   /** Every occurrence of every known name in one document. */
   private scanMentions(uri: string, known?: LazyWordFlags): void {
     const state = this.docs.get(uri)!;
-    const { view, statements } = state.analysis;
+    const { view, statements } = state;
     const S = view.simplified;
     const statementAt = new Map(statements.map((s) => [s.start, s]));
     const found: Array<{ start: number; end: number; key: string }> = [];
@@ -265,14 +393,15 @@ export class PeopleIndex {
         for (const key of keys) if (S.startsWith(key, at)) found.push({ start: at, end: at + key.length, key });
       }
     }
+    const text = english.length > 0 ? viewText(view) : '';
     for (const key of english) {
       const re = new RegExp(`\\b${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z])`, 'g');
-      for (const m of view.text.matchAll(re)) found.push({ start: m.index!, end: m.index! + key.length, key });
+      for (const m of text.matchAll(re)) found.push({ start: m.index!, end: m.index! + key.length, key });
     }
     // Longest first at a position, then left to right without overlaps.
     found.sort((a, b) => a.start - b.start || b.end - a.end);
     const flags = found.some((f) => HAN.test(S[f.start])) ? (known ?? new LazyWordFlags(S)) : undefined;
-    const mentions: Mention[] = [];
+    const mentions: number[] = [];
     let lastEnd = -1;
     for (const f of found) {
       if (f.start < lastEnd) continue;
@@ -284,20 +413,19 @@ export class PeopleIndex {
         // ICU's dictionary holds few personal names (it cuts 刘小涛 into characters), so such a word is hardly one.
         if (flags && flags.at(f.start) & INSIDE_WORD) continue;
       }
-      mentions.push({ key: f.key, uri, start: o.start, end: o.end, written: state.text.slice(o.start, o.end), statement: isStatement, viewStart: f.start, viewEnd: f.end });
+      mentions.push(o.start, o.end, f.start, f.end, this.keyNumber(f.key), isStatement ? 1 : 0);
       lastEnd = f.end;
     }
-    this.mentionsByDoc.set(uri, mentions);
-    this.mentionsByKey = undefined;
+    this.mentionsByDoc.set(uri, mentions.length === 0 ? NO_MENTIONS : Int32Array.from(mentions));
+    this.changed();
   }
 
   private build(): Map<string, Person> {
     if (this.peopleCache) return this.peopleCache;
     const people = new Map<string, Person>();
     const written = new Map<string, Set<string>>();
-    for (const [uri, state] of this.docs) {
-      const date = state.analysis.event ?? state.analysis.published;
-      for (const s of state.analysis.statements) {
+    for (const state of this.docs.values()) {
+      for (const s of state.statements) {
         let p = people.get(s.name);
         if (!p) {
           p = { key: s.name, name: s.name, aliases: [], kind: s.kind, pinyin: namePinyin(s.name), roles: [] };
@@ -306,16 +434,13 @@ export class PeopleIndex {
         }
         if (KIND_RANK[s.kind] < KIND_RANK[p.kind]) p.kind = s.kind;
         written.get(s.name)!.add(s.written);
-        // Field by field, not a spread copy: the spread gave each of the workspace's roles a
-        // hidden class of its own (36 MB of them after a 10,000-file scan).
-        for (const r of s.roles) {
-          p.roles.push({ text: r.text, start: r.start, end: r.end, title: r.title, organization: r.organization, inferred: r.inferred, uri, date, nameStart: s.start, nameEnd: s.end });
-        }
+        // The kept role objects themselves: a copy per build was 14 MB after a 10,000-file scan.
+        for (const r of s.roles) p.roles.push(r);
       }
     }
-    for (const [uri, mentions] of this.mentionsByDoc) {
-      const view = this.docs.get(uri)!.analysis.view;
-      for (const m of mentions) written.get(m.key)?.add(view.text.slice(m.viewStart, m.viewEnd));
+    for (const [uri, list] of this.mentionsByDoc) {
+      const view = this.docs.get(uri)!.view;
+      for (let b = 0; b < list.length; b += MENTION_FIELDS) written.get(this.keyNames[list[b + 4]])?.add(viewSlice(view, list[b + 2], list[b + 3]));
     }
     for (const p of people.values()) {
       const forms = new Set([...written.get(p.key)!].filter((w) => w !== p.name));
@@ -342,30 +467,43 @@ export class PeopleIndex {
   /** All mentions of a person across the corpus, by document then offset. */
   mentionsOf(key: string): Mention[] {
     const k = this.person(key)?.key ?? key;
-    if (!this.mentionsByKey) {
-      const byKey = new Map<string, Mention[]>();
-      for (const mentions of this.mentionsByDoc.values()) {
-        for (const m of mentions) {
-          const list = byKey.get(m.key);
-          if (list) list.push(m);
-          else byKey.set(m.key, [m]);
-        }
+    let mentions = this.mentionsByKey.get(k);
+    if (!mentions) {
+      mentions = [];
+      const n = this.keyNumbers.get(k);
+      const { uris, byKey } = this.placesOfMentions();
+      const places = n === undefined ? undefined : byKey.get(n);
+      for (let j = 0; places && j < places.length; j += 2) {
+        const uri = uris[places[j]];
+        mentions.push(this.mention(uri, this.docs.get(uri)!.text, this.mentionsByDoc.get(uri)!, places[j + 1]));
       }
-      for (const list of byKey.values()) list.sort((a, b) => a.uri.localeCompare(b.uri) || a.start - b.start);
-      this.mentionsByKey = byKey;
+      mentions.sort((a, b) => a.uri.localeCompare(b.uri) || a.start - b.start);
+      if (this.mentionsByKey.size >= MENTION_CACHE_LIMIT) this.mentionsByKey.clear();
+      this.mentionsByKey.set(k, mentions);
     }
-    return [...(this.mentionsByKey.get(k) ?? [])];
+    return [...mentions];
   }
 
   mentionsIn(uri: string): Mention[] {
-    return [...(this.mentionsByDoc.get(uri) ?? [])];
+    const list = this.mentionsByDoc.get(uri) ?? NO_MENTIONS;
+    const text = this.docs.get(uri)?.text ?? '';
+    const out: Mention[] = [];
+    for (let i = 0; i < list.length / MENTION_FIELDS; i++) out.push(this.mention(uri, text, list, i));
+    return out;
   }
 
   /** The person named at an offset of a document (start inclusive, end inclusive for a cursor after the name). */
   personAt(uri: string, offset: number): { person: Person; mention: Mention } | undefined {
-    const mentions = this.mentionsByDoc.get(uri) ?? [];
-    const m = mentions.find((x) => x.start <= offset && offset < x.end) ?? mentions.find((x) => x.end === offset);
-    if (!m) return undefined;
+    const list = this.mentionsByDoc.get(uri) ?? NO_MENTIONS;
+    const count = list.length / MENTION_FIELDS;
+    let i = 0;
+    while (i < count && !(list[i * MENTION_FIELDS] <= offset && offset < list[i * MENTION_FIELDS + 1])) i++;
+    if (i === count) {
+      i = 0;
+      while (i < count && list[i * MENTION_FIELDS + 1] !== offset) i++;
+    }
+    if (i === count) return undefined;
+    const m = this.mention(uri, this.docs.get(uri)!.text, list, i);
     const person = this.person(m.key);
     return person ? { person, mention: m } : undefined;
   }
@@ -390,7 +528,7 @@ export class PeopleIndex {
     if (!state) return [];
     const out: PeopleSymbol[] = [];
     const seenOrg = new Set<string>();
-    for (const s of state.analysis.statements) {
+    for (const s of state.statements) {
       out.push({ kind: 'person', name: s.name, start: s.start, end: s.end, detail: s.roles.map((r) => r.text).join('、') });
       for (const r of s.roles) {
         if (!r.organization || seenOrg.has(r.organization)) continue;
@@ -399,22 +537,31 @@ export class PeopleIndex {
       }
     }
     const seenPlace = new Set<string>();
-    for (const p of state.analysis.places) {
-      if (seenPlace.has(p.name)) continue;
-      seenPlace.add(p.name);
-      out.push({ kind: 'place', name: p.name, start: p.start, end: p.end, detail: p.level });
+    for (let i = 0; i < state.placeLabels.length / 2; i++) {
+      const name = state.placeLabels[2 * i];
+      if (seenPlace.has(name)) continue;
+      seenPlace.add(name);
+      out.push({ kind: 'place', name, start: state.placeOffsets[2 * i], end: state.placeOffsets[2 * i + 1], detail: state.placeLabels[2 * i + 1] });
     }
     return out.sort((a, b) => a.start - b.start);
   }
 
   /** The statements of one document as extracted (for diagnostics and tests). */
   statementsIn(uri: string): PersonStatement[] {
-    return [...(this.docs.get(uri)?.analysis.statements ?? [])];
+    // As extracted: the roles without what the index adds for the person (file, date, name span).
+    return (this.docs.get(uri)?.statements ?? []).map((s) => ({
+      name: s.name,
+      written: s.written,
+      start: s.start,
+      end: s.end,
+      kind: s.kind,
+      roles: s.roles.map((r) => ({ text: r.text, start: r.start, end: r.end, title: r.title, organization: r.organization, inferred: r.inferred })),
+    }));
   }
 
   /** The dates of one document. */
   datesOf(uri: string): { published?: string; event?: string } {
-    const a = this.docs.get(uri)?.analysis;
-    return { published: a?.published, event: a?.event };
+    const state = this.docs.get(uri);
+    return { published: state?.published, event: state?.event };
   }
 }

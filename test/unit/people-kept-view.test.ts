@@ -1,0 +1,48 @@
+// The people index keeps views without their annotation-free text and rebuilds it from
+// the original and the cut list (viewText, viewSlice): the rebuilt text must be the
+// one makeView made, at every offset, or mention offsets and written forms would drift.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { generateDocuments } from '../../bench/generate';
+import { makeView, viewSlice, viewText, type KeptView } from '../../server/src/people/view';
+
+const kept = (text: string): KeptView => {
+  const v = makeView(text);
+  return { original: v.original, simplified: v.simplified, cuts: v.cuts };
+};
+
+describe('people: kept views', () => {
+  it('rebuild the annotation-free text of generated documents and of a name cut by an annotation', () => {
+    const texts = [...generateDocuments({ seed: 3, files: 40 }).map((d) => d.text), '濟南市委書記劉(liú)強(qiáng)出席', '劉(liú)', '(liú)劉(liú)'];
+    let annotated = 0;
+    for (const text of texts) {
+      const view = makeView(text);
+      if (view.cuts) annotated++;
+      const k = kept(text);
+      assert.equal(viewText(k), view.text);
+      for (let start = 0; start < view.text.length; start += 7) {
+        for (const end of [start, start + 1, start + 3, start + 40]) {
+          const e = Math.min(end, view.text.length);
+          assert.equal(viewSlice(k, start, e), view.text.slice(start, e), `${start}-${e}`);
+        }
+      }
+    }
+    assert.ok(annotated >= 10, `${annotated} annotated texts`);
+  });
+
+  it('rebuild any text of Han characters, annotations and brackets', () => {
+    const piece = fc.constantFrom('劉', '強', '发', '展', '(qiáng)', '（fā）', '(', ')', 'a', '\n', '𠀀', '(xx)');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.nat(), fc.nat(), (pieces, a, b) => {
+        const text = pieces.join('');
+        const view = makeView(text);
+        const k = kept(text);
+        assert.equal(viewText(k), view.text);
+        const start = a % (view.text.length + 1);
+        const end = start + (b % (view.text.length - start + 1));
+        assert.equal(viewSlice(k, start, end), view.text.slice(start, end));
+      }),
+      { seed: 21, numRuns: 2000 },
+    );
+  });
+});
