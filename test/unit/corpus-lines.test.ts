@@ -3,7 +3,7 @@
 // sets, edits and deletes: counts, the documents holding a line in the order they took
 // it, and where a line stands in a document.
 import assert from 'node:assert/strict';
-import { Corpus, distinctLines, lineLocations, normaliseLine } from '../../server/src/core/corpus';
+import { Corpus, distinctLineKeys, distinctLines, lineKey, lineLocations, normaliseLine } from '../../server/src/core/corpus';
 import { randomSource } from '../../bench/generate';
 
 class ReferenceLines {
@@ -67,6 +67,20 @@ describe('corpus line statistics', () => {
       for (let i = 0; i < length; i++) line += alphabet[Math.floor(rnd() * alphabet.length)];
       assert.equal(normaliseLine(line), reference(line), JSON.stringify(line));
     }
+  });
+
+  it('hash the distinct lines of a text as the keys of distinctLines, without the line strings', () => {
+    // Line breaks of every kind, white space at the edges, inside and alone, lines of 0–3 characters (the cut is 2).
+    const alphabet = ['a', 'Z', '中', '文', ' ', ' ', '\t', '\u00a0', '\u3000', '\ufeff', '\u2009', '\u200b', '\u2028', '\u0085', '𠮷', '\ud800', '\n', '\n', '\r', '\r\n', '\v'];
+    const rnd = randomSource(17);
+    const slow = (text: string) => [...distinctLines(text)].map(lineKey);
+    for (let n = 0; n < 5000; n++) {
+      let text = '';
+      const length = Math.floor(rnd() * 40);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(rnd() * alphabet.length)];
+      assert.deepEqual([...distinctLineKeys(text)], slow(text), JSON.stringify(text));
+    }
+    for (const text of [POOL.join('\n'), POOL.join('\r\n') + '\r\n', '', '\n\n', 'ab']) assert.deepEqual([...distinctLineKeys(text)], slow(text), JSON.stringify(text));
   });
 
   it('agree with a reference that keeps the lines themselves, through sets, edits and deletes', () => {

@@ -105,6 +105,11 @@ export function lineKey(normalised: string): number {
     b = Math.imul(b ^ c, 0x5bd1e995);
     b ^= b >>> 15;
   }
+  return finishKey(a, b);
+}
+
+/** The avalanche steps that end lineKey, from the two running hashes. */
+function finishKey(a: number, b: number): number {
   a ^= a >>> 16;
   a = Math.imul(a, 0x85ebca6b);
   a ^= a >>> 13;
@@ -114,6 +119,49 @@ export function lineKey(normalised: string): number {
   b = Math.imul(b, 0x7feb352d);
   b ^= b >>> 15;
   return (b >>> 11) * 0x100000000 + (a >>> 0);
+}
+
+/**
+ * The keys of distinctLines(text), each lineKey(line): hashed while the text is read, as
+ * normaliseLine would leave each line, without making a string per line and a set of them
+ * (counting a new corpus did both for every line; test/unit/corpus-lines.test.ts compares).
+ */
+export function distinctLineKeys(text: string): Set<number> {
+  const keys = new Set<number>();
+  let a = 0x811c9dc5;
+  let b = 0x2545f491;
+  // Code units of the normalised line so far, and white space seen since its last other character.
+  let length = 0;
+  let space = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    // \r, \n and \r\n end a line (computeLineStarts); \r\n read as two breaks only adds an empty line, never counted.
+    if (c === 10 || c === 13) {
+      if (length >= MIN_EVIDENCE_LINE_LENGTH) keys.add(finishKey(a, b));
+      a = 0x811c9dc5;
+      b = 0x2545f491;
+      length = 0;
+      space = false;
+      continue;
+    }
+    if (isWhiteSpace(c)) {
+      // Leading white space is dropped, a run inside becomes one space, trailing white space is dropped.
+      if (length > 0) space = true;
+      continue;
+    }
+    if (space) {
+      a = Math.imul(a ^ 0x20, 0x01000193);
+      b = Math.imul(b ^ 0x20, 0x5bd1e995);
+      b ^= b >>> 15;
+      length++;
+      space = false;
+    }
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+    length++;
+  }
+  return keys;
 }
 
 /** Takes `limit` items of an iterable without copying the rest. */
@@ -267,8 +315,7 @@ export class Corpus implements CorpusView {
   }
 
   private count(uri: string, n: number, text: string): void {
-    const keys = new Set<number>();
-    for (const line of distinctLines(text)) keys.add(lineKey(line));
+    const keys = distinctLineKeys(text);
     this.linesOf[n] = Float64Array.from(keys);
     for (const key of keys) {
       const holders = this.documentsByLine.get(key);
