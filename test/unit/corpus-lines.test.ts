@@ -83,6 +83,19 @@ describe('corpus line statistics', () => {
     for (const text of [POOL.join('\n'), POOL.join('\r\n') + '\r\n', '', '\n\n', 'ab']) assert.deepEqual([...distinctLineKeys(text)], slow(text), JSON.stringify(text));
   });
 
+  it('locate every line of a text where lineLocations has it, also lines of white space and lone \\r', () => {
+    const alphabet = ['a', 'Z', '中', '文', ' ', ' ', '\t', '\u00a0', '\u3000', '\ufeff', '\u2009', '\u2028', '𠮷', '\n', '\n', '\r', '\r\n', '\v'];
+    const rnd = randomSource(23);
+    for (let n = 0; n < 3000; n++) {
+      let text = '';
+      const length = Math.floor(rnd() * 40);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(rnd() * alphabet.length)];
+      const corpus = new Corpus();
+      corpus.set('file:///t.txt', text);
+      for (const [line, where] of lineLocations(text)) assert.deepEqual(corpus.lines.locate!('file:///t.txt', line), where, JSON.stringify([text, line]));
+    }
+  });
+
   it('agree with a reference that keeps the lines themselves, through sets, edits and deletes', () => {
     const rnd = randomSource(11);
     const corpus = new Corpus();

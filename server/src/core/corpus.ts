@@ -122,26 +122,34 @@ function finishKey(a: number, b: number): number {
 }
 
 /**
- * The keys of distinctLines(text), each lineKey(line): hashed while the text is read, as
- * normaliseLine would leave each line, without making a string per line and a set of them
- * (counting a new corpus did both for every line; test/unit/corpus-lines.test.ts compares).
+ * Calls `visit` for each line of `text` with lineKey(normaliseLine(line)), the normalised
+ * line's length and where the line stands without its outer white space (as lineLocations
+ * has it: for a line of white space only, `start` is the line's end and `end` its start).
+ * Lines end at \n, and also at \r when `crEnds` (the lines of computeLineStarts; else a \r
+ * is white space in the line). The hash is taken as the text is read, as normaliseLine would
+ * leave the line: no string per line (counting or locating a document made one for each).
  */
-export function distinctLineKeys(text: string): Set<number> {
-  const keys = new Set<number>();
+function forEachLineKey(text: string, crEnds: boolean, visit: (key: number, length: number, start: number, end: number) => void): void {
   let a = 0x811c9dc5;
   let b = 0x2545f491;
   // Code units of the normalised line so far, and white space seen since its last other character.
   let length = 0;
   let space = false;
+  let lineStart = 0;
+  let first = -1;
+  let last = -1;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 10;
-    // \r, \n and \r\n end a line (computeLineStarts); \r\n read as two breaks only adds an empty line, never counted.
-    if (c === 10 || c === 13) {
-      if (length >= MIN_EVIDENCE_LINE_LENGTH) keys.add(finishKey(a, b));
+    if (c === 10 || (c === 13 && crEnds)) {
+      // A \r before the \n is not the line's (lineLocations drops it before trimming).
+      const lineEnd = !crEnds && i > lineStart && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
+      visit(finishKey(a, b), length, first < 0 ? lineEnd : first, first < 0 ? lineStart : last + 1);
       a = 0x811c9dc5;
       b = 0x2545f491;
       length = 0;
       space = false;
+      lineStart = i + 1;
+      first = -1;
       continue;
     }
     if (isWhiteSpace(c)) {
@@ -160,7 +168,18 @@ export function distinctLineKeys(text: string): Set<number> {
     b = Math.imul(b ^ c, 0x5bd1e995);
     b ^= b >>> 15;
     length++;
+    if (first < 0) first = i;
+    last = i;
   }
+}
+
+/** The keys of distinctLines(text), each lineKey(line) (test/unit/corpus-lines.test.ts compares). */
+export function distinctLineKeys(text: string): Set<number> {
+  const keys = new Set<number>();
+  // \r\n read as two breaks only adds an empty line, never counted.
+  forEachLineKey(text, true, (key, length) => {
+    if (length >= MIN_EVIDENCE_LINE_LENGTH) keys.add(key);
+  });
   return keys;
 }
 
@@ -187,8 +206,7 @@ function locationIndex(text: string): LocationIndex {
   const first = new Map<number, number>();
   const starts: number[] = [];
   const ends: number[] = [];
-  forEachLineLocation(text, (line, start, end) => {
-    const key = lineKey(line);
+  forEachLineKey(text, false, (key, _length, start, end) => {
     if (first.has(key)) return;
     first.set(key, starts.length);
     starts.push(start);
