@@ -31,6 +31,8 @@ const WORKSPACE_SYMBOL_LIMIT = 500;
 const IDLE_INDEX_MS = 300;
 /** Indexing at idle moments runs in slices of this many ms, so a request waits at most about that long. */
 const IDLE_SLICE_MS = 15;
+/** Documents whose line starts are kept for position conversion (the ones asked about recently). */
+const LINE_INDEX_LIMIT = 256;
 
 export interface Location {
   uri: string;
@@ -107,7 +109,12 @@ export class WorkspacePeople {
   /** Texts given but not yet indexed (null: remove); typing only queues, the next query or idle moment indexes. */
   private readonly pending = new Map<string, string | null>();
   /** The text the index holds for each document, for offset/position conversion. */
-  private readonly docs = new Map<string, SeedDocument>();
+  private readonly texts = new Map<string, string>();
+  /**
+   * Documents with their line starts, for the texts converted recently: built when asked, not
+   * kept for the whole workspace (9 MB of line starts for 10,000 files that are never asked about).
+   */
+  private readonly lineIndexed = new Map<string, SeedDocument>();
   /** A batch being indexed at idle moments, a slice at a time. */
   private batch: { changes: Map<string, string | null>; steps: Generator<void, void, void> } | undefined;
   private idle: NodeJS.Timeout | undefined;
@@ -123,7 +130,26 @@ export class WorkspacePeople {
   private latest(uri: string): string | null | undefined {
     if (this.pending.has(uri)) return this.pending.get(uri);
     if (this.batch?.changes.has(uri)) return this.batch.changes.get(uri);
-    return this.docs.get(uri)?.text;
+    return this.texts.get(uri);
+  }
+
+  /** The indexed text of a uri as a document with line access. */
+  private seedDocument(uri: string): SeedDocument | undefined {
+    const text = this.texts.get(uri);
+    if (text === undefined) return undefined;
+    let doc = this.lineIndexed.get(uri);
+    // Kept in order of use: the least recently asked goes first.
+    this.lineIndexed.delete(uri);
+    if (!doc || doc.text !== text) doc = new SeedDocument(uri, text);
+    if (this.lineIndexed.size >= LINE_INDEX_LIMIT) this.lineIndexed.delete(this.lineIndexed.keys().next().value!);
+    this.lineIndexed.set(uri, doc);
+    return doc;
+  }
+
+  private setText(uri: string, text: string | null): void {
+    if (text === null) this.texts.delete(uri);
+    else this.texts.set(uri, text);
+    this.lineIndexed.delete(uri);
   }
 
   set(uri: string, text: string): void {
@@ -179,10 +205,7 @@ export class WorkspacePeople {
 
   private finishBatch(): void {
     const batch = this.batch!;
-    for (const [uri, text] of batch.changes) {
-      if (text === null) this.docs.delete(uri);
-      else this.docs.set(uri, new SeedDocument(uri, text));
-    }
+    for (const [uri, text] of batch.changes) this.setText(uri, text);
     this.batch = undefined;
   }
 
@@ -196,21 +219,18 @@ export class WorkspacePeople {
     const changes = new Map(this.pending);
     this.pending.clear();
     this.index.apply(changes);
-    for (const [uri, text] of changes) {
-      if (text === null) this.docs.delete(uri);
-      else this.docs.set(uri, new SeedDocument(uri, text));
-    }
+    for (const [uri, text] of changes) this.setText(uri, text);
   }
 
   /** The indexed document of a uri, when its indexed text is `text` (when given). */
   private doc(uri: string, text?: string): SeedDocument | undefined {
     this.flush();
-    const doc = this.docs.get(uri);
-    return doc && (text === undefined || doc.text === text) ? doc : undefined;
+    const indexed = this.texts.get(uri);
+    return indexed !== undefined && (text === undefined || indexed === text) ? this.seedDocument(uri) : undefined;
   }
 
   private location(uri: string, start: number, end: number): Location | undefined {
-    const doc = this.docs.get(uri);
+    const doc = this.seedDocument(uri);
     return doc ? { uri, range: doc.rangeOf(start, end) } : undefined;
   }
 
@@ -238,7 +258,7 @@ export class WorkspacePeople {
 
   /** A markdown link that opens a source at a line (VS Code reads `#L<line>,<column>` of file URIs). */
   private sourceLink(uri: string, offset: number): string {
-    const doc = this.docs.get(uri);
+    const doc = this.seedDocument(uri);
     const position = doc ? doc.positionAt(offset) : { line: 0, character: 0 };
     const target = `${uri.split('#')[0]}#L${position.line + 1},${position.character + 1}`;
     return `[${md(basename(uri))}:${position.line + 1}](${target})`;
