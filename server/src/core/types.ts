@@ -96,4 +96,21 @@ export interface RuleContext {
   corpus: CorpusView;
   /** Rule options from settings, keyed by rule id. */
   options: Readonly<Record<string, unknown>>;
+  /** Present while fixText runs the rule (absent in a lint): shared by the rounds of that fix-all. */
+  fixRun?: FixRun;
+}
+
+/** What the rules of one fixText tell it, and themselves, from one round to the next. */
+export interface FixRun {
+  /**
+   * Keyed by rule id: what a rule learnt about texts in one round and can reuse in the next, as
+   * long as it depends on the text alone (mojibake-latin: lines that hold nothing to repair).
+   */
+  readonly memo: Map<string, unknown>;
+  /**
+   * Rule id → a text of which the rule said: applying every one of my findings' fixes to it leaves
+   * nothing for me to find. When fixText did apply them all, it does not run the rule again on
+   * the result (it would find nothing, so change nothing).
+   */
+  readonly settles: Map<string, string>;
 }

@@ -256,6 +256,61 @@ function mixCost(a: number, b: number, oneIsAscii: boolean): number {
  * pattern that ordinary text rarely has but mojibake has all the time.
  */
 export function weirdness(text: string): number {
+  // Only non-ASCII code points earn points, each from its window (the code point before the
+  // previous, the previous, itself, the next): in a long text, ASCII stretches are skipped by a
+  // regex search and the window is read around each run of non-ASCII code units. Whole lines are
+  // scored, mostly ASCII, and a loop over every code point was much of judging a line before the
+  // JIT warms up; a short text (a cluster in its context) is walked, cheaper than the searches.
+  // Same points, added in the same order, as weirdnessEveryCodePoint.
+  return text.length < WEIRDNESS_SEARCH_FROM ? weirdnessEveryCodePoint(text) : weirdnessByRuns(text);
+}
+
+/** weirdness read around the runs of non-ASCII code units found by a regex search. */
+export function weirdnessByRuns(text: string): number {
+  const length = text.length;
+  let score = 0;
+  WEIRDNESS_NON_ASCII.lastIndex = 0;
+  while (WEIRDNESS_NON_ASCII.test(text)) {
+    let i = WEIRDNESS_NON_ASCII.lastIndex - 1;
+    // What precedes the run: an ASCII code unit (or nothing), and before it any code point.
+    const p = i > 0 ? text.charCodeAt(i - 1) : -1;
+    let pf = propsOf(p);
+    let ppf = i > 1 ? propsOf(codePointEndingAt(text, i - 2)) : 0;
+    let prev = p;
+    let c = text.codePointAt(i)!;
+    let cf = propsOf(c);
+    i += c > 0xffff ? 2 : 1;
+    for (;;) {
+      let n = -1;
+      if (i < length) n = text.codePointAt(i)!;
+      const nf = propsOf(n);
+      score += pointWeirdness(prev, c, n, ppf, pf, cf, nf);
+      if (n < 0x80) break; // the run ends (n ASCII, or the text's end)
+      ppf = pf;
+      prev = c;
+      pf = cf;
+      c = n;
+      cf = nf;
+      i += n > 0xffff ? 2 : 1;
+    }
+    // i is at the ASCII code unit after the run (or the end): the search goes on after it.
+    WEIRDNESS_NON_ASCII.lastIndex = i;
+  }
+  return score;
+}
+
+const WEIRDNESS_NON_ASCII = /[^\x00-\x7f]/g;
+const WEIRDNESS_SEARCH_FROM = 64;
+
+/** The code point whose last code unit is at `at` (a surrogate pair read backwards, as codePointAt pairs them forwards). */
+function codePointEndingAt(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if ((code & 0xfc00) === 0xdc00 && at > 0 && (text.charCodeAt(at - 1) & 0xfc00) === 0xd800) return text.codePointAt(at - 1)!;
+  return code;
+}
+
+/** weirdness by a walk over every code point: the reference its ASCII-skipping search is tested against. */
+export function weirdnessEveryCodePoint(text: string): number {
   const length = text.length;
   let score = 0;
   // A window of code points slides over the text: the one before the previous, the previous p,
@@ -386,17 +441,26 @@ function leadOffsets(line: string): LeadOffsets {
   const offsets: number[] = [];
   const upper: number[] = [];
   let codecs = 0;
-  for (let i = 0; i < line.length; i++) {
-    const code = line.charCodeAt(i);
-    if (code < 0x80) continue;
-    if (isLeadAt(line, i, code)) {
-      offsets.push(i);
-      codecs |= LEAD_CODECS[code];
+  // Runs of non-ASCII code units found by a regex search, as in nextMojibakeCandidate: ASCII
+  // never counts here, and judged lines are mostly ASCII.
+  LEAD_NON_ASCII.lastIndex = 0;
+  while (LEAD_NON_ASCII.test(line)) {
+    let i = LEAD_NON_ASCII.lastIndex - 1;
+    for (; i < line.length; i++) {
+      const code = line.charCodeAt(i);
+      if (code < 0x80) break;
+      if (isLeadAt(line, i, code)) {
+        offsets.push(i);
+        codecs |= LEAD_CODECS[code];
+      }
+      if (code >= 0xa0) upper.push(i);
     }
-    if (code >= 0xa0) upper.push(i);
+    LEAD_NON_ASCII.lastIndex = i;
   }
   return { offsets, codecs, upper };
 }
+
+const LEAD_NON_ASCII = /[^\x00-\x7f]/g;
 
 /**
  * The sequences a code page finds in the line, adjacent ones joined into clusters as they are
@@ -494,7 +558,7 @@ function readSequence(line: string, byteOf: Int16Array, i: number, lead: number,
 // ---------------------------------------------------------------------------
 // Deciding.
 
-interface Cluster {
+export interface Cluster {
   start: number;
   end: number;
   text: string;
@@ -511,7 +575,7 @@ const CONTEXT = 3;
 /** Total gain a code page needs on a line before any of its repairs are believed. */
 const LINE_THRESHOLD = 1.5;
 
-interface LayerChoice {
+export interface LayerChoice {
   codec: LatinCodec;
   clusters: Cluster[];
   gain: number;
@@ -559,7 +623,10 @@ function rightContext(line: string, clusters: readonly Cluster[], k: number): st
 }
 
 export function clustersFor(line: string, codec: LatinCodec, allowGuesses: boolean, leads = leadOffsets(line)): Cluster[] {
-  const clusters = findClusters(line, leads, LATIN_CODECS.indexOf(codec), allowGuesses);
+  return scoreClusters(line, findClusters(line, leads, LATIN_CODECS.indexOf(codec), allowGuesses));
+}
+
+function scoreClusters(line: string, clusters: Cluster[]): Cluster[] {
   // Each cluster is judged with its neighbours already decoded, so two damaged words
   // side by side do not make each other look normal.
   for (let k = 0; k < clusters.length; k++) {
@@ -592,13 +659,23 @@ function unexplainedWeight(line: string, upper: readonly number[], codec: LatinC
   return weight;
 }
 
-function chooseLayer(line: string, allowGuesses: boolean): LayerChoice | undefined {
+/** The code page to undo on a line, and its clusters; `prune` false scores every code page (tests compare). */
+export function chooseLayer(line: string, allowGuesses: boolean, prune = true): LayerChoice | undefined {
   let best: LayerChoice | undefined;
   const leads = leadOffsets(line);
   if (leads.codecs === 0) return undefined;
-  for (const codec of LATIN_CODECS) {
-    const clusters = clustersFor(line, codec, allowGuesses, leads);
+  for (let index = 0; index < LATIN_CODECS.length; index++) {
+    const codec = LATIN_CODECS[index];
+    const clusters = findClusters(line, leads, index, allowGuesses);
     if (clusters.length === 0) continue;
+    // A code page whose sequences, all of them, leave as much of the line unexplained as the
+    // test below allows for its sure clusters (at most every cluster without a guess) fails that
+    // test whatever the scores: fewer clusters kept leave more unexplained. It is not scored
+    // (the scoring is most of judging a line, and the wrong code pages find sequences too).
+    let unguessed = 0;
+    for (const c of clusters) if (!c.guess) unguessed++;
+    if (prune && unexplainedWeight(line, leads.upper, codec, clusters) >= Math.max(1, unguessed)) continue;
+    scoreClusters(line, clusters);
     // The sure clusters: no guess in them, and less weird decoded.
     let sure = 0;
     let total = -codec.prior;
@@ -630,59 +707,71 @@ function isSpace(code: number): boolean {
 }
 const SPACE = /\s/;
 
+/** A stretch of a line being repaired: characters kept from the original line, or made by a repair. */
+interface Piece {
+  length: number;
+  dirty: boolean;
+  /** Kept: the original offset of its first character. Made: the original offset its repair started at. */
+  origin: number;
+}
+
 /**
  * A line being repaired, with where each of its characters came from in the original line,
- * so the repairs can be reported as edits on the original without diffing.
+ * so the repairs can be reported as edits on the original without diffing. Kept as stretches
+ * (a long line with a few repairs is a few of them), not as bookkeeping per character, which
+ * was much of repairing a long line.
  */
-class TrackedText {
-  /** Original offset of the boundary before each character (and after the last). */
-  private bounds: number[];
-  /** Whether a character was produced by a repair (1) or kept (0). */
-  private dirty: number[];
+export class TrackedText {
+  private pieces: Piece[];
+  /** The original line's length: the boundary after the last character. */
+  private readonly end: number;
 
   constructor(public text: string) {
-    // Arrays made at their final length and filled by index (no push, no closure per kept
-    // stretch): the per-character bookkeeping is much of repairing a long line.
-    this.bounds = new Array<number>(text.length + 1);
-    this.dirty = new Array<number>(text.length);
-    for (let i = 0; i < text.length; i++) {
-      this.bounds[i] = i;
-      this.dirty[i] = 0;
-    }
-    this.bounds[text.length] = text.length;
+    this.pieces = text.length > 0 ? [{ length: text.length, dirty: false, origin: 0 }] : [];
+    this.end = text.length;
   }
 
   /** Replaces sorted, non-overlapping ranges of the current text. */
   replace(ranges: readonly { start: number; end: number; text: string }[]): void {
-    let length = this.text.length;
-    for (const r of ranges) length += r.text.length - (r.end - r.start);
-    const bounds = new Array<number>(length + 1);
-    const dirty = new Array<number>(length);
+    const old = this.pieces;
+    const pieces: Piece[] = [];
     let text = '';
+    // The old piece p starts at pStart; pieces wholly before `at` have been passed.
+    let p = 0;
+    let pStart = 0;
+    /** The original offset of the boundary before the character at `offset` (of the current text). */
+    const originAt = (offset: number): number => {
+      while (p < old.length && pStart + old[p].length <= offset) pStart += old[p++].length;
+      if (p >= old.length) return this.end;
+      const piece = old[p];
+      return piece.dirty ? piece.origin : piece.origin + (offset - pStart);
+    };
+    /** Copies what the old pieces hold between two offsets of the current text. */
+    const keep = (from: number, to: number): void => {
+      while (from < to) {
+        while (pStart + old[p].length <= from) pStart += old[p++].length;
+        const piece = old[p];
+        const until = Math.min(to, pStart + piece.length);
+        const origin = piece.dirty ? piece.origin : piece.origin + (from - pStart);
+        const last = pieces[pieces.length - 1];
+        if (last && !last.dirty && !piece.dirty && last.origin + last.length === origin) last.length += until - from;
+        else pieces.push({ length: until - from, dirty: piece.dirty, origin });
+        from = until;
+      }
+    };
     let at = 0;
-    let out = 0;
     for (const r of ranges) {
       // The kept characters before the range keep their origin; the new ones all come from its start.
       text += this.text.slice(at, r.start) + r.text;
-      for (let i = at; i < r.start; i++, out++) {
-        bounds[out] = this.bounds[i];
-        dirty[out] = this.dirty[i];
-      }
-      for (let i = 0; i < r.text.length; i++, out++) {
-        bounds[out] = this.bounds[r.start];
-        dirty[out] = 1;
-      }
+      keep(at, r.start);
+      const origin = originAt(r.start);
+      if (r.text.length > 0) pieces.push({ length: r.text.length, dirty: true, origin });
       at = r.end;
     }
     text += this.text.slice(at);
-    for (let i = at; i < this.text.length; i++, out++) {
-      bounds[out] = this.bounds[i];
-      dirty[out] = this.dirty[i];
-    }
-    bounds[length] = this.bounds[this.text.length];
+    keep(at, this.text.length);
     this.text = text;
-    this.bounds = bounds;
-    this.dirty = dirty;
+    this.pieces = pieces;
   }
 
   /**
@@ -691,26 +780,42 @@ class TrackedText {
    */
   edits(original: string): { start: number; end: number; text: string }[] {
     const out: { start: number; end: number; text: string }[] = [];
-    let i = 0;
-    while (i < this.text.length) {
-      if (!this.dirty[i]) { i++; continue; }
-      let j = i;
-      for (;;) {
-        while (j < this.text.length && this.dirty[j]) j++;
-        let k = j;
-        while (k < this.text.length && !this.dirty[k] && !isSpace(this.text.charCodeAt(k))) k++;
-        if (k < this.text.length && this.dirty[k] && k > j) j = k;
-        else break;
+    const pieces = this.pieces;
+    const n = pieces.length;
+    let idx = 0;
+    let pos = 0;
+    while (idx < n) {
+      if (!pieces[idx].dirty) {
+        pos += pieces[idx++].length;
+        continue;
       }
-      let start = this.bounds[i];
-      let end = this.bounds[j];
+      const i = pos;
+      let start = pieces[idx].origin;
+      let j: number;
+      for (;;) {
+        while (idx < n && pieces[idx].dirty) pos += pieces[idx++].length;
+        j = pos;
+        if (idx >= n) break;
+        // The kept characters after the run, up to a space or the next repaired character.
+        let k = j;
+        let g = idx;
+        for (; g < n && !pieces[g].dirty; g++) {
+          const until = k + pieces[g].length;
+          while (k < until && !isSpace(this.text.charCodeAt(k))) k++;
+          if (k < until) break;
+        }
+        if (g < n && pieces[g].dirty && k > j) {
+          pos = k;
+          idx = g;
+        } else break;
+      }
+      let end = idx < n ? pieces[idx].origin : this.end;
       let text = this.text.slice(i, j);
       // A repair that kept a character unchanged at either end is trimmed to what really changed.
       // (Never down to a bare deletion: `Ä�` → `�` reads better than deleting `Ä`.)
       while (text.length > 1 && end - start > 1 && text[0] === original[start]) { text = text.slice(1); start++; }
       while (text.length > 1 && end - start > 1 && text[text.length - 1] === original[end - 1]) { text = text.slice(0, -1); end--; }
       if (start < end || text) out.push({ start, end, text });
-      i = j;
     }
     return out;
   }
@@ -724,6 +829,12 @@ export interface LineRepair {
   codecs: string[];
   weirdnessBefore: number;
   weirdnessAfter: number;
+  /**
+   * The repaired text would not be repaired again (with the same allowGuesses): the last layer
+   * was tried on it and found nothing, and no lone C1 control was read after it, so the first
+   * layer of its own repair would be that same search.
+   */
+  settled: boolean;
 }
 
 const MAX_LAYERS = 4;
@@ -806,9 +917,14 @@ export function repairLatinMojibakeLineBothWays(line: string): { full: LineRepai
 function repairLine(line: string, allowGuesses: boolean): LineRepair | undefined {
   let tracked: TrackedText | undefined;
   const codecs: string[] = [];
+  // Whether a layer found nothing more (rather than the layers running out).
+  let layersDone = false;
   for (let layer = 0; layer < MAX_LAYERS; layer++) {
     const choice = chooseLayer(tracked?.text ?? line, allowGuesses);
-    if (!choice || choice.clusters.length === 0) break;
+    if (!choice || choice.clusters.length === 0) {
+      layersDone = true;
+      break;
+    }
     tracked ??= new TrackedText(line);
     tracked.replace(choice.clusters);
     codecs.push(choice.codec.label);
@@ -827,5 +943,5 @@ function repairLine(line: string, allowGuesses: boolean): LineRepair | undefined
   const weirdnessAfter = weirdness(text);
   // The whole line must come out clearly less weird, or the partial repairs were noise.
   if (weirdnessAfter > weirdnessBefore * 0.5) return undefined;
-  return { text, edits: tracked.edits(line), codecs, weirdnessBefore, weirdnessAfter };
+  return { text, edits: tracked.edits(line), codecs, weirdnessBefore, weirdnessAfter, settled: layersDone && lone.length === 0 };
 }

@@ -10,22 +10,41 @@ function visible(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u00a0]/g, (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
+const ID = 'mojibake-latin';
+
 export const mojibakeLatin: Rule = {
-  id: 'mojibake-latin',
+  id: ID,
   description:
     'UTF-8 text decoded as Windows-1252/Latin-1, MacRoman, Windows-1251, CP437 or a Central European code page (Ã©, â€™, Ð¿Ñ€Ð¸), also twice over.',
   category: 'encoding',
   defaultSeverity: 'warning',
-  check(doc) {
+  check(doc, ctx) {
     const findings: RuleFinding[] = [];
+    // In a fix-all, the lines known to have no finding: those judged so in an earlier round, and
+    // the repairs made then that would not be repaired again. The next round, on the repaired
+    // text, then judges only the lines that changed otherwise (findings depend on the line alone).
+    const run = ctx.fixRun;
+    let clean = run?.memo.get(ID) as Set<string> | undefined;
+    if (run && !clean) run.memo.set(ID, (clean = new Set()));
+    // Whether every line repaired here comes out as a line with no finding.
+    let settles = true;
     // One pass over the whole text finds the lines that could hold a repair: most lines of
     // any text cannot, and they are never cut out of the text or looked at again.
     for (let at = nextMojibakeCandidate(doc.text); at >= 0; ) {
       const line = doc.lineAt(doc.lineIndexAt(at));
       at = nextMojibakeCandidate(doc.text, line.end);
+      if (clean?.has(line.text)) continue;
       const both = repairLatinMojibakeLineBothWays(line.text);
-      if (!both) continue;
+      if (!both) {
+        clean?.add(line.text);
+        continue;
+      }
       const { full, sure } = both;
+      if (clean) {
+        // Only what the edits below really make of the line is known to be clean.
+        if (full.settled && applied(line.text, full.edits) === full.text) clean.add(full.text);
+        else settles = false;
+      }
       // Repairs made without guessing (no lost bytes, no space taken for a no-break space)
       // are safe; the others are offered one by one.
       const sureEdits = sure?.edits ?? [];
@@ -45,6 +64,22 @@ export const mojibakeLatin: Rule = {
         });
       }
     }
+    if (run) {
+      // Lines are never split or joined by a repair, and a line's findings depend on it alone.
+      if (settles) run.settles.set(ID, doc.text);
+      else run.settles.delete(ID);
+    }
     return findings;
   },
 };
+
+/** A line with its edits (sorted, apart) applied. */
+function applied(line: string, edits: readonly TextEdit[]): string {
+  let out = '';
+  let at = 0;
+  for (const e of edits) {
+    out += line.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  return out + line.slice(at);
+}
