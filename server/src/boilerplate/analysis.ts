@@ -260,22 +260,40 @@ function readLine(text: string, view: string): NonNullable<LineFacts['read']> {
 function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
   const header = findHeader(doc);
   const firstLine = header ? header.close + 1 : 0;
-  const lines: LineInfo[] = doc.lines.map((line) => {
+  // One array kind and one hidden class for every document's lines, so that the optimised
+  // analysis meets no new shape in a later document: lines got their fields as a document
+  // needed them, and the array from map() came in two elements kinds. Each new shape
+  // deoptimised compute, makeBlock, flagLines and siteEvidence, which were recompiled up to
+  // seven times (~50-250 ms of compiler each) during the first lint of a corpus.
+  const lines: LineInfo[] = [];
+  for (const line of doc.lines) {
     const facts = factsOf(line.text);
-    const info: LineInfo = { index: line.index, view: facts.view, empty: facts.empty, lostOnly: facts.lostOnly, paragraph: false, zone: 'unknown' };
+    const info: LineInfo = {
+      index: line.index,
+      view: facts.view,
+      empty: facts.empty,
+      lostOnly: facts.lostOnly,
+      cls: undefined,
+      metadata: undefined,
+      paragraph: false,
+      zone: 'unknown',
+      shared: undefined,
+      pulled: undefined,
+      onlyDate: undefined,
+    };
+    lines.push(info);
     if (header && line.index <= header.close) {
       info.zone = 'header';
-      return info;
+      continue;
     }
-    if (info.empty) return info;
+    if (info.empty) continue;
     const read = (facts.read ??= readLine(line.text, facts.view));
     if (read.metadata) info.metadata = read.metadata;
     else {
       info.cls = read.cls;
       info.paragraph = read.paragraph;
     }
-    return info;
-  });
+  }
 
   // Runs of running text, split by page furniture; the largest is the body.
   type Run = { first: number; last: number; size: number; count: number };
