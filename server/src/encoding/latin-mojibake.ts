@@ -498,7 +498,11 @@ const byteAt = (line: string, byteOf: Int16Array, j: number) => (j < line.length
 function readSequence(line: string, byteOf: Int16Array, i: number, lead: number, n: number, allowGuesses: boolean): Sequence | undefined {
   // CESU-8: a surrogate pair written as two three-byte sequences.
   if (lead === 0xed) {
-    const [b1, b2, b3, b4, b5] = [1, 2, 3, 4, 5].map((k) => byteAt(line, byteOf, i + k));
+    const b1 = byteAt(line, byteOf, i + 1);
+    const b2 = byteAt(line, byteOf, i + 2);
+    const b3 = byteAt(line, byteOf, i + 3);
+    const b4 = byteAt(line, byteOf, i + 4);
+    const b5 = byteAt(line, byteOf, i + 5);
     if (b1 >= 0xa0 && b1 <= 0xaf && isCont(b2) && b3 === 0xed && b4 >= 0xb0 && b4 <= 0xbf && isCont(b5)) {
       const hi = 0xd000 | ((b1 & 0x3f) << 6) | (b2 & 0x3f);
       const lo = 0xd000 | ((b4 & 0x3f) << 6) | (b5 & 0x3f);
@@ -736,40 +740,33 @@ export class TrackedText {
     const old = this.pieces;
     const pieces: Piece[] = [];
     let text = '';
-    // The old piece p starts at pStart; pieces wholly before `at` have been passed.
+    // The old piece p starts at pStart (old pieces wholly before `at` have been passed).
     let p = 0;
     let pStart = 0;
-    /** The original offset of the boundary before the character at `offset` (of the current text). */
-    const originAt = (offset: number): number => {
-      while (p < old.length && pStart + old[p].length <= offset) pStart += old[p++].length;
-      if (p >= old.length) return this.end;
-      const piece = old[p];
-      return piece.dirty ? piece.origin : piece.origin + (offset - pStart);
-    };
-    /** Copies what the old pieces hold between two offsets of the current text. */
-    const keep = (from: number, to: number): void => {
-      while (from < to) {
-        while (pStart + old[p].length <= from) pStart += old[p++].length;
+    let at = 0;
+    for (let r = 0; ; r++) {
+      const range = r < ranges.length ? ranges[r] : undefined;
+      const to = range ? range.start : this.text.length;
+      text += this.text.slice(at, to);
+      // The kept characters before the range keep their origin.
+      while (at < to) {
+        while (pStart + old[p].length <= at) pStart += old[p++].length;
         const piece = old[p];
         const until = Math.min(to, pStart + piece.length);
-        const origin = piece.dirty ? piece.origin : piece.origin + (from - pStart);
+        const origin = piece.dirty ? piece.origin : piece.origin + (at - pStart);
         const last = pieces[pieces.length - 1];
-        if (last && !last.dirty && !piece.dirty && last.origin + last.length === origin) last.length += until - from;
-        else pieces.push({ length: until - from, dirty: piece.dirty, origin });
-        from = until;
+        if (last !== undefined && !last.dirty && !piece.dirty && last.origin + last.length === origin) last.length += until - at;
+        else pieces.push({ length: until - at, dirty: piece.dirty, origin });
+        at = until;
       }
-    };
-    let at = 0;
-    for (const r of ranges) {
-      // The kept characters before the range keep their origin; the new ones all come from its start.
-      text += this.text.slice(at, r.start) + r.text;
-      keep(at, r.start);
-      const origin = originAt(r.start);
-      if (r.text.length > 0) pieces.push({ length: r.text.length, dirty: true, origin });
-      at = r.end;
+      if (!range) break;
+      // The new ones all come from where the range starts.
+      while (p < old.length && pStart + old[p].length <= range.start) pStart += old[p++].length;
+      const origin = p >= old.length ? this.end : old[p].dirty ? old[p].origin : old[p].origin + (range.start - pStart);
+      if (range.text.length > 0) pieces.push({ length: range.text.length, dirty: true, origin });
+      text += range.text;
+      at = range.end;
     }
-    text += this.text.slice(at);
-    keep(at, this.text.length);
     this.text = text;
     this.pieces = pieces;
   }

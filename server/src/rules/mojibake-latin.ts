@@ -1,5 +1,5 @@
-import type { Rule, RuleFinding, TextEdit } from '../core/types';
-import { nextMojibakeCandidate, repairLatinMojibakeLineBothWays } from '../encoding/latin-mojibake';
+import type { Line, Rule, RuleFinding, TextEdit } from '../core/types';
+import { nextMojibakeCandidate, repairLatinMojibakeLineBothWays, type LineRepair } from '../encoding/latin-mojibake';
 
 const sameEdit = (a: TextEdit, b: TextEdit) => a.start === b.start && a.end === b.end && a.text === b.text;
 
@@ -45,24 +45,7 @@ export const mojibakeLatin: Rule = {
         if (full.settled && applied(line.text, full.edits) === full.text) clean.add(full.text);
         else settles = false;
       }
-      // Repairs made without guessing (no lost bytes, no space taken for a no-break space)
-      // are safe; the others are offered one by one.
-      const sureEdits = sure?.edits ?? [];
-      const how = full.codecs.join(', then ');
-      for (const edit of full.edits) {
-        const safe = sureEdits.some((e) => sameEdit(e, edit));
-        const start = line.start + edit.start;
-        const end = line.start + edit.end;
-        const damaged = line.text.slice(edit.start, edit.end);
-        findings.push({
-          start,
-          end,
-          message: `Mojibake: UTF-8 text decoded as ${how}; “${visible(damaged)}” reads “${visible(edit.text)}”${
-            edit.text.includes('\ufffd') ? ' (a byte was already lost: U+FFFD marks it)' : ''
-          }${safe ? '' : ' (a guess: check it)'}.`,
-          fixes: [{ title: `Repair to “${visible(edit.text)}”`, safe, edits: [{ start, end, text: edit.text }] }],
-        });
-      }
+      lineFindings(findings, line, full, sure);
     }
     if (run) {
       // Lines are never split or joined by a repair, and a line's findings depend on it alone.
@@ -72,6 +55,28 @@ export const mojibakeLatin: Rule = {
     return findings;
   },
 };
+
+/** The findings of one repaired line, one per edit. */
+function lineFindings(findings: RuleFinding[], line: Line, full: LineRepair, sure: LineRepair | undefined): void {
+  // Repairs made without guessing (no lost bytes, no space taken for a no-break space)
+  // are safe; the others are offered one by one.
+  const sureEdits = sure?.edits ?? [];
+  const how = full.codecs.join(', then ');
+  for (const edit of full.edits) {
+    const safe = sureEdits.some((e) => sameEdit(e, edit));
+    const start = line.start + edit.start;
+    const end = line.start + edit.end;
+    const damaged = line.text.slice(edit.start, edit.end);
+    findings.push({
+      start,
+      end,
+      message: `Mojibake: UTF-8 text decoded as ${how}; “${visible(damaged)}” reads “${visible(edit.text)}”${
+        edit.text.includes('\ufffd') ? ' (a byte was already lost: U+FFFD marks it)' : ''
+      }${safe ? '' : ' (a guess: check it)'}.`,
+      fixes: [{ title: `Repair to “${visible(edit.text)}”`, safe, edits: [{ start, end, text: edit.text }] }],
+    });
+  }
+}
 
 /** A line with its edits (sorted, apart) applied. */
 function applied(line: string, edits: readonly TextEdit[]): string {
