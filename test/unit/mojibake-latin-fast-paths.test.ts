@@ -198,6 +198,10 @@ describe('mojibake-latin shortcuts give what the plain computations give', () =>
   });
 
   it('code pages left unscored would not have been chosen', () => {
+    // The bound a code page is judged by before it is scored decoded is never below its total.
+    const boundHolds = (s: string, guesses: boolean) =>
+      chooseLayer(s, guesses, false, (bound, total) => assert.ok(bound >= total, `${JSON.stringify(s)}: bound ${bound} < total ${total}`));
+    for (const line of lines) for (const guesses of [true, false]) boundHolds(line, guesses);
     const strip = (c: ReturnType<typeof chooseLayer>) => c && { codec: c.codec.label, gain: c.gain, clusters: c.clusters.map((k) => [k.start, k.end, k.text, k.gain]) };
     for (const line of lines) {
       for (const guesses of [true, false]) assert.deepEqual(strip(chooseLayer(line, guesses)), strip(chooseLayer(line, guesses, false)), line);
@@ -207,6 +211,20 @@ describe('mojibake-latin shortcuts give what the plain computations give', () =>
         assert.deepEqual(strip(chooseLayer(s, guesses)), strip(chooseLayer(s, guesses, false)), JSON.stringify(s));
       }),
       { numRuns: 2000 },
+    );
+    // Pieces of real lines damaged through one code page or two, where code pages compete.
+    const names = LATIN_CODECS.map((c) => c.iconvName);
+    fc.assert(
+      fc.property(fc.constantFrom(...lines.slice(0, 60)), fc.nat(), fc.nat(30), fc.constantFrom(...names), fc.option(fc.constantFrom(...names)), (l, from, length, first, second) => {
+        const start = from % Math.max(1, l.length);
+        let s = damage(l.slice(start, start + length), first);
+        if (second) s = damage(s, second);
+        for (const guesses of [true, false]) {
+          assert.deepEqual(strip(chooseLayer(s, guesses)), strip(chooseLayer(s, guesses, false)), JSON.stringify(s));
+          boundHolds(s, guesses);
+        }
+      }),
+      { numRuns: 3000 },
     );
   });
 

@@ -486,7 +486,7 @@ function findClusters(line: string, leads: LeadOffsets, codecIndex: number, allo
       last.bytes += s.bytes;
       last.evidence += sequenceEvidence(s);
     } else {
-      last = { start: s.start, end: s.end, text: s.text, guess: s.guess, bytes: s.bytes, evidence: sequenceEvidence(s), gain: 0, after: 0 };
+      last = { start: s.start, end: s.end, text: s.text, guess: s.guess, bytes: s.bytes, evidence: sequenceEvidence(s), before: 0, gain: 0, after: 0 };
       out.push(last);
     }
   }
@@ -570,6 +570,8 @@ export interface Cluster {
   bytes: number;
   /** What the valid UTF-8 of its sequences proves by itself (sequenceEvidence, summed). */
   evidence: number;
+  /** Weirdness of the cluster as it stands, in its context (the decoded neighbours'). */
+  before: number;
   gain: number;
   /** Weirdness of the decoded cluster in its context. */
   after: number;
@@ -627,19 +629,22 @@ function rightContext(line: string, clusters: readonly Cluster[], k: number): st
 }
 
 export function clustersFor(line: string, codec: LatinCodec, allowGuesses: boolean, leads = leadOffsets(line)): Cluster[] {
-  return scoreClusters(line, findClusters(line, leads, LATIN_CODECS.indexOf(codec), allowGuesses));
+  const clusters = findClusters(line, leads, LATIN_CODECS.indexOf(codec), allowGuesses);
+  for (let k = 0; k < clusters.length; k++) {
+    const c = clusters[k];
+    c.before = weirdness(leftContext(line, clusters, k) + line.slice(c.start, c.end) + rightContext(line, clusters, k));
+  }
+  return scoreClusters(line, clusters);
 }
 
+/** Each cluster's weirdness decoded, and its gain (its `before` already set). */
 function scoreClusters(line: string, clusters: Cluster[]): Cluster[] {
   // Each cluster is judged with its neighbours already decoded, so two damaged words
   // side by side do not make each other look normal.
   for (let k = 0; k < clusters.length; k++) {
     const c = clusters[k];
-    const left = leftContext(line, clusters, k);
-    const right = rightContext(line, clusters, k);
-    const before = weirdness(left + line.slice(c.start, c.end) + right);
-    c.after = weirdness(left + c.text + right);
-    c.gain = before - c.after + c.evidence;
+    c.after = weirdness(leftContext(line, clusters, k) + c.text + rightContext(line, clusters, k));
+    c.gain = c.before - c.after + c.evidence;
   }
   return clusters;
 }
@@ -663,8 +668,11 @@ function unexplainedWeight(line: string, upper: readonly number[], codec: LatinC
   return weight;
 }
 
-/** The code page to undo on a line, and its clusters; `prune` false scores every code page (tests compare). */
-export function chooseLayer(line: string, allowGuesses: boolean, prune = true): LayerChoice | undefined {
+/**
+ * The code page to undo on a line, and its clusters. Tests compare: `prune` false scores every
+ * code page, and `observe` sees each scored code page's bound and total.
+ */
+export function chooseLayer(line: string, allowGuesses: boolean, prune = true, observe?: (bound: number, total: number) => void): LayerChoice | undefined {
   let best: LayerChoice | undefined;
   const leads = leadOffsets(line);
   if (leads.codecs === 0) return undefined;
@@ -679,6 +687,17 @@ export function chooseLayer(line: string, allowGuesses: boolean, prune = true): 
     let unguessed = 0;
     for (const c of clusters) if (!c.guess) unguessed++;
     if (prune && unexplainedWeight(line, leads.upper, codec, clusters) >= Math.max(1, unguessed)) continue;
+    // Each cluster's weirdness before decoding bounds what it can gain (decoded it scores 0 or
+    // more): a code page that could not reach the threshold, or beat the best so far, even if
+    // every cluster came out clean, is not scored decoded. (The points are multiples of 1/4,
+    // so these sums are exact.)
+    let bound = -codec.prior;
+    for (let k = 0; k < clusters.length; k++) {
+      const c = clusters[k];
+      c.before = weirdness(leftContext(line, clusters, k) + line.slice(c.start, c.end) + rightContext(line, clusters, k));
+      bound += Math.max(0, c.before + c.evidence);
+    }
+    if (prune && (bound < LINE_THRESHOLD || (best && bound <= best.gain))) continue;
     scoreClusters(line, clusters);
     // The sure clusters: no guess in them, and less weird decoded.
     let sure = 0;
@@ -694,6 +713,7 @@ export function chooseLayer(line: string, allowGuesses: boolean, prune = true): 
       total -= codec.prior;
       for (const c of clusters) if (c.gain > 0 && c.after === 0 && /[\p{L}\ufffd]/u.test(c.text)) total += c.gain;
     }
+    observe?.(bound, total);
     if (total < LINE_THRESHOLD) continue;
     // The code page is believed for this line: keep every cluster that gets less weird,
     // and those that come out clean without getting weirder.
