@@ -107,13 +107,13 @@ type Place = { start: number; end: number } | undefined;
 /**
  * What the corpus says of one shared (normalised) line, the same for every file that
  * asks until the corpus changes: where other files hold it, and what a rule derives from
- * the corpus alone (the repeated-line rule's count, first holders and related places).
+ * the corpus alone (the repeated-line rule's first holders and related places).
  */
 export interface SharedLineMemo {
   /** The memo of the corpus' revision it belongs to: what it holds counts towards MEMO_LIMIT. */
   owner: { size: number };
-  places: Map<string, Place>;
-  count?: number;
+  /** Made when a place is first asked (siteEvidence asks for the sample only). */
+  places?: Map<string, Place>;
   holders?: string[];
   related?: readonly RelatedLocation[];
   message?: string;
@@ -133,7 +133,8 @@ export function sharedLineMemo(corpus: CorpusView, key: string): SharedLineMemo 
   if (!memo || memo.revision !== revision || memo.size >= MEMO_LIMIT) corpusMemo.set(corpus, (memo = { revision, size: 0, byLine: new Map() }));
   let line = memo.byLine.get(key);
   if (!line) {
-    memo.byLine.set(key, (line = { owner: memo, places: new Map() }));
+    // Every field from the start: one hidden class, whichever rule fills which first.
+    memo.byLine.set(key, (line = { owner: memo, places: undefined, holders: undefined, related: undefined, message: undefined, sample: undefined }));
     memo.size++;
   }
   return line;
@@ -147,11 +148,12 @@ export function sharedLineMemo(corpus: CorpusView, key: string): SharedLineMemo 
 export function placesOf(corpus: CorpusView, key: string, uris: readonly string[], memo = sharedLineMemo(corpus, key)): Place[] {
   if (!memo) return uris.map((uri) => locateIn(corpus, uri, key));
   const places: Place[] = [];
+  const known = (memo.places ??= new Map());
   for (const uri of uris) {
-    let place = memo.places.get(uri);
-    if (place === undefined && !memo.places.has(uri)) {
+    let place = known.get(uri);
+    if (place === undefined && !known.has(uri)) {
       place = locateIn(corpus, uri, key);
-      memo.places.set(uri, place);
+      known.set(uri, place);
       memo.owner.size++;
     }
     places.push(place);

@@ -26,12 +26,15 @@ export const boilerplateRepeatedLine: Rule = {
       const line = doc.lines[l.index];
       const key = corpusKey(line.text);
       if (key.length < MIN_LENGTH || seen.has(key)) continue;
-      // The count, first holders and related places are the corpus' and the same for every
-      // file outside the first holders: worked out once per corpus revision.
-      const memo = sharedLineMemo(ctx.corpus, key);
-      const count = memo ? (memo.count ??= ctx.corpus.lines.documentCount(key)) : ctx.corpus.lines.documentCount(key);
+      // Counted first: a line no other file holds (most lines of a real crawl) needs no memo,
+      // and memos made for them filled the revision's memo (MEMO_LIMIT) and had it started over,
+      // losing those of the shared lines. A count is one hash look-up, no dearer than the memo's.
+      const count = ctx.corpus.lines.documentCount(key);
       if (count < threshold) continue;
       seen.add(key);
+      // The first holders and related places are the corpus' and the same for every file
+      // outside the first holders: worked out once per corpus revision.
+      const memo = sharedLineMemo(ctx.corpus, key);
       // One more than shown, so the message knows whether to say "…".
       const holders = memo ? (memo.holders ??= ctx.corpus.lines.documentsWith(key, MAX_RELATED + 2)) : ctx.corpus.lines.documentsWith(key, MAX_RELATED + 2);
       const holder = holders.includes(doc.uri);
