@@ -25,9 +25,10 @@ describe('TextPositions', () => {
         assert.deepEqual(positions.occurrences(needle), byIndexOf(t, needle));
         assert.equal(positions.includes(needle), t.includes(needle));
         if (needle) {
-          // One code unit's offsets, read from its slot.
-          const slot = positions.slot(needle.charCodeAt(0));
-          const offsets = slot < 0 ? [] : [...positions.positions.subarray(positions.starts[slot], positions.starts[slot + 1])];
+          // One code unit's offsets, read from its range.
+          const count = positions.range(needle.charCodeAt(0));
+          const offsets = [...positions.positions.subarray(positions.from, positions.to)];
+          assert.equal(count, offsets.length);
           assert.deepEqual(offsets, byIndexOf(t, needle[0]));
         }
         // A needle taken from the text itself always occurs.

@@ -225,9 +225,9 @@ let offsetsTo = 0;
 function offsetsOf(view: NormalisedText, unit: number): ArrayLike<number> {
   const positions = positionsOf(view);
   if (positions) {
-    const slot = positions.slot(unit);
-    offsetsFrom = slot < 0 ? 0 : positions.starts[slot];
-    offsetsTo = slot < 0 ? 0 : positions.starts[slot + 1];
+    positions.range(unit);
+    offsetsFrom = positions.from;
+    offsetsTo = positions.to;
     return positions.positions;
   }
   const out: number[] = [];
