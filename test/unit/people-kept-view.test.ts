@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { generateDocuments } from '../../bench/generate';
-import { makeView, viewSlice, viewText, type KeptView } from '../../server/src/people/view';
+import { makeView, originalSpan, viewSlice, viewText, type KeptView } from '../../server/src/people/view';
 
 const kept = (text: string): KeptView => {
   const v = makeView(text);
@@ -28,6 +28,18 @@ describe('people: kept views', () => {
       }
     }
     assert.ok(annotated >= 10, `${annotated} annotated texts`);
+  });
+
+  it('map offsets past 64K units of a long text (short texts keep their cuts in 16 bits)', () => {
+    const line = '濟南市委書記劉強(qiáng)出席,市委副書記、市長(zhǎng)于海田主持。';
+    const text = Array.from({ length: 2600 }, () => line).join('\n');
+    assert.ok(text.length > 0x10000 + 1000);
+    const view = makeView(text);
+    assert.equal(viewText(kept(text)), view.text);
+    for (let i = view.text.length - 3000; i < view.text.length; i += 17) {
+      const o = originalSpan(view, i, i + 1);
+      assert.equal(text.slice(o.start, o.end), view.text[i], `view offset ${i}`);
+    }
   });
 
   it('rebuild any text of Han characters, annotations and brackets', () => {

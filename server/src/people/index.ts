@@ -70,21 +70,44 @@ interface KeptStatement {
 
 /**
  * What the index keeps of a document, compactly (a 10,000-file workspace held 160 MB of
- * analyses): the view without its annotation-free text, places as offsets and interned
- * names, strings interned, mentions as numbers (see MENTION_FIELDS).
+ * analyses): the view without its annotation-free text, statements and places as flat
+ * lists of values rather than an object each, strings interned, mentions as numbers
+ * (see MENTION_FIELDS).
  */
 interface DocState {
   text: string;
   view: KeptView;
-  statements: KeptStatement[];
+  /** STATEMENT_FIELDS values a statement: name, name as written, start, end, kind, how many of `roles` are its own. */
+  statements: Array<string | number>;
+  /** The statements' roles in order (the persons' roles too: one object serves both). */
+  roles: PersonRole[];
   published: string | undefined;
   event: string | undefined;
-  /** Start and end of each place, in order. */
-  placeOffsets: Int32Array;
-  /** Name and level of each place. */
-  placeLabels: string[];
-  /** The names the document states, each once. */
-  keys: string[];
+  /** PLACE_FIELDS values a place: start, end, name, level. */
+  places: Array<string | number>;
+}
+
+const STATEMENT_FIELDS = 6;
+const PLACE_FIELDS = 4;
+
+/** A document's statements as objects (one document's worth, for the questions about it). */
+function statementsOf(state: DocState): KeptStatement[] {
+  const out: KeptStatement[] = [];
+  const s = state.statements;
+  let r = 0;
+  for (let b = 0; b < s.length; b += STATEMENT_FIELDS) {
+    const roles = s[b + 5] as number;
+    out.push({ name: s[b] as string, written: s[b + 1] as string, start: s[b + 2] as number, end: s[b + 3] as number, kind: s[b + 4] as PersonKind, roles: state.roles.slice(r, r + roles) });
+    r += roles;
+  }
+  return out;
+}
+
+/** The names a document states, each once, in order. */
+function namesOf(state: DocState | undefined): Set<string> {
+  const names = new Set<string>();
+  if (state) for (let b = 0; b < state.statements.length; b += STATEMENT_FIELDS) names.add(state.statements[b] as string);
+  return names;
 }
 
 /** Numbers per mention in a document's list: start, end, view start, view end, key number, 1 for a statement. */
@@ -175,32 +198,41 @@ export class PeopleIndex {
   /** The document state kept for an analysis: see DocState. */
   private keep(uri: string, text: string, analysis: DocumentAnalysis): DocState {
     const date = analysis.event ?? analysis.published;
-    const statements: KeptStatement[] = analysis.statements.map((s) => {
-      const name = this.intern(s.name);
+    // Lists of the exact length (a list grown by pushing keeps spare room).
+    const statements = new Array<string | number>(analysis.statements.length * STATEMENT_FIELDS);
+    const roles = new Array<PersonRole>(analysis.statements.reduce((n, s) => n + s.roles.length, 0));
+    let b = 0;
+    let k = 0;
+    for (const s of analysis.statements) {
+      statements[b++] = this.intern(s.name);
+      statements[b++] = this.intern(s.written);
+      statements[b++] = s.start;
+      statements[b++] = s.end;
+      statements[b++] = s.kind;
+      statements[b++] = s.roles.length;
       // Field by field, not a spread copy: the spread gave each of the workspace's roles a
       // hidden class of its own (36 MB of them after a 10,000-file scan).
-      const roles = s.roles.map(
-        (r): PersonRole => ({ text: this.intern(r.text), start: r.start, end: r.end, title: this.intern(r.title), organization: this.intern(r.organization), inferred: r.inferred, uri, date, nameStart: s.start, nameEnd: s.end }),
-      );
-      return { name, written: this.intern(s.written), start: s.start, end: s.end, kind: s.kind, roles };
-    });
-    const placeOffsets = new Int32Array(analysis.places.length * 2);
-    const placeLabels: string[] = [];
-    analysis.places.forEach((p, i) => {
-      placeOffsets[2 * i] = p.start;
-      placeOffsets[2 * i + 1] = p.end;
-      placeLabels.push(this.intern(p.name), this.intern(p.level));
-    });
+      for (const r of s.roles) {
+        roles[k++] = { text: this.intern(r.text), start: r.start, end: r.end, title: this.intern(r.title), organization: this.intern(r.organization), inferred: r.inferred, uri, date, nameStart: s.start, nameEnd: s.end };
+      }
+    }
+    const places = new Array<string | number>(analysis.places.length * PLACE_FIELDS);
+    b = 0;
+    for (const p of analysis.places) {
+      places[b++] = p.start;
+      places[b++] = p.end;
+      places[b++] = this.intern(p.name);
+      places[b++] = this.intern(p.level);
+    }
     const { view } = analysis;
     return {
       text,
       view: { original: view.original, simplified: view.simplified, cuts: view.cuts },
       statements,
+      roles,
       published: analysis.published,
       event: analysis.event,
-      placeOffsets,
-      placeLabels,
-      keys: [...new Set(statements.map((s) => s.name))],
+      places,
     };
   }
 
@@ -275,7 +307,7 @@ export class PeopleIndex {
     for (const [uri, text] of changes) {
       const previous = this.docs.get(uri);
       if (text === null ? !previous : previous?.text === text) continue;
-      if (!oldKeys.has(uri)) oldKeys.set(uri, new Set(previous?.keys));
+      if (!oldKeys.has(uri)) oldKeys.set(uri, namesOf(previous));
       if (text === null) {
         this.docs.delete(uri);
         this.mentionsByDoc.delete(uri);
@@ -295,7 +327,7 @@ export class PeopleIndex {
     const appeared: string[] = [];
     const vanished = new Set<string>();
     for (const [uri, before] of oldKeys) {
-      const after = new Set(this.docs.get(uri)?.keys);
+      const after = namesOf(this.docs.get(uri));
       for (const k of before) {
         if (after.has(k)) continue;
         const n = (this.stated.get(k) ?? 0) - 1;
@@ -376,9 +408,9 @@ export class PeopleIndex {
   /** Every occurrence of every known name in one document. */
   private scanMentions(uri: string, known?: LazyWordFlags): void {
     const state = this.docs.get(uri)!;
-    const { view, statements } = state;
+    const { view } = state;
     const S = view.simplified;
-    const statementAt = new Map(statements.map((s) => [s.start, s]));
+    const statementAt = new Map(statementsOf(state).map((s) => [s.start, s]));
     const found: Array<{ start: number; end: number; key: string }> = [];
     const { han, first, pairs, english } = this.nameHeads();
     if (han.size > 0) {
@@ -425,17 +457,21 @@ export class PeopleIndex {
     const people = new Map<string, Person>();
     const written = new Map<string, Set<string>>();
     for (const state of this.docs.values()) {
-      for (const s of state.statements) {
-        let p = people.get(s.name);
+      const s = state.statements;
+      let r = 0;
+      for (let b = 0; b < s.length; b += STATEMENT_FIELDS) {
+        const name = s[b] as string;
+        const kind = s[b + 4] as PersonKind;
+        let p = people.get(name);
         if (!p) {
-          p = { key: s.name, name: s.name, aliases: [], kind: s.kind, pinyin: namePinyin(s.name), roles: [] };
-          people.set(s.name, p);
-          written.set(s.name, new Set());
+          p = { key: name, name, aliases: [], kind, pinyin: namePinyin(name), roles: [] };
+          people.set(name, p);
+          written.set(name, new Set());
         }
-        if (KIND_RANK[s.kind] < KIND_RANK[p.kind]) p.kind = s.kind;
-        written.get(s.name)!.add(s.written);
+        if (KIND_RANK[kind] < KIND_RANK[p.kind]) p.kind = kind;
+        written.get(name)!.add(s[b + 1] as string);
         // The kept role objects themselves: a copy per build was 14 MB after a 10,000-file scan.
-        for (const r of s.roles) p.roles.push(r);
+        for (const end = r + (s[b + 5] as number); r < end; r++) p.roles.push(state.roles[r]);
       }
     }
     for (const [uri, list] of this.mentionsByDoc) {
@@ -528,7 +564,7 @@ export class PeopleIndex {
     if (!state) return [];
     const out: PeopleSymbol[] = [];
     const seenOrg = new Set<string>();
-    for (const s of state.statements) {
+    for (const s of statementsOf(state)) {
       out.push({ kind: 'person', name: s.name, start: s.start, end: s.end, detail: s.roles.map((r) => r.text).join('、') });
       for (const r of s.roles) {
         if (!r.organization || seenOrg.has(r.organization)) continue;
@@ -537,11 +573,12 @@ export class PeopleIndex {
       }
     }
     const seenPlace = new Set<string>();
-    for (let i = 0; i < state.placeLabels.length / 2; i++) {
-      const name = state.placeLabels[2 * i];
+    const places = state.places;
+    for (let b = 0; b < places.length; b += PLACE_FIELDS) {
+      const name = places[b + 2] as string;
       if (seenPlace.has(name)) continue;
       seenPlace.add(name);
-      out.push({ kind: 'place', name, start: state.placeOffsets[2 * i], end: state.placeOffsets[2 * i + 1], detail: state.placeLabels[2 * i + 1] });
+      out.push({ kind: 'place', name, start: places[b] as number, end: places[b + 1] as number, detail: places[b + 3] as string });
     }
     return out.sort((a, b) => a.start - b.start);
   }
@@ -549,7 +586,8 @@ export class PeopleIndex {
   /** The statements of one document as extracted (for diagnostics and tests). */
   statementsIn(uri: string): PersonStatement[] {
     // As extracted: the roles without what the index adds for the person (file, date, name span).
-    return (this.docs.get(uri)?.statements ?? []).map((s) => ({
+    const state = this.docs.get(uri);
+    return (state ? statementsOf(state) : []).map((s) => ({
       name: s.name,
       written: s.written,
       start: s.start,

@@ -76,8 +76,11 @@ export interface KeptView {
    * view is the original text (no annotations): offsets are the same. A cut list rather than
    * an offset per character: a map of 4 bytes per character was 60 MB in a scan of 10,000 files.
    */
-  readonly cuts?: { at: Int32Array; shift: Int32Array };
+  readonly cuts?: Cuts;
 }
+
+/** 16-bit numbers for a text shorter than 64K units (offsets and what cuts remove stay below its length): the index keeps a cut list per annotated document. */
+type Cuts = { at: Int32Array | Uint16Array; shift: Int32Array | Uint16Array };
 
 export interface TextView extends KeptView {
   /** The text without pinyin annotations, as written (script unchanged). */
@@ -162,8 +165,9 @@ export function makeView(original: string): TextView {
   }
   // No annotations (most documents): the view is the text itself, and no offset map is kept.
   if (cuts.length === 0) return { original, text: original, simplified: same(original, toSimplifiedByLine(original)) };
-  const cutAt = new Int32Array(cuts.length / 2);
-  const shift = new Int32Array(cuts.length / 2);
+  const small = original.length < 0x10000;
+  const cutAt = small ? new Uint16Array(cuts.length / 2) : new Int32Array(cuts.length / 2);
+  const shift = small ? new Uint16Array(cuts.length / 2) : new Int32Array(cuts.length / 2);
   const parts: string[] = [];
   let last = 0;
   let removed = 0;
@@ -183,7 +187,7 @@ export function makeView(original: string): TextView {
 }
 
 /** The original offset of view offset `i`: shifted by every cut at or before it. */
-function toOriginal(cuts: { at: Int32Array; shift: Int32Array }, i: number): number {
+function toOriginal(cuts: Cuts, i: number): number {
   const last = lastAtOrBelow(cuts.at, i);
   return last < 0 ? i : i + cuts.shift[last];
 }
