@@ -89,6 +89,18 @@ describe('normalised text', () => {
     assertSameAsReference('');
   });
 
+  it('agrees with the reference past 64K units (short texts keep their pieces in 16 bits)', () => {
+    const rnd = randomSource(9);
+    const long = Array.from({ length: 2200 }, () => randomText(rnd, 12)).join('\n');
+    assert.ok(long.length > 0x10000 + 1000, `${long.length}`);
+    const ref = reference(long);
+    const view = normalise(long);
+    assert.equal(view.text, ref.text);
+    // Every offset, without a message made per offset (the text is long).
+    const wrong = ref.rawStart.findIndex((start, i) => rawOffset(view, i) !== start);
+    assert.equal(wrong, -1, `first wrong offset ${wrong}`);
+  });
+
   it('agrees with the character-by-character reference on 3,000 generated texts', () => {
     const rnd = randomSource(8);
     for (let n = 0; n < 3000; n++) assertSameAsReference(randomText(rnd, 1 + Math.floor(rnd() * 24)));

@@ -18,16 +18,17 @@ export interface NormalisedText {
    * The view as pieces, three numbers each: view offset where the piece starts, raw
    * offset it comes from, and 1 for a decoded entity (all its characters start at the
    * entity) or 0 for a copied stretch (raw and view advance together). Sorted, no
-   * empty pieces. 32-bit numbers rather than an array of them: context-repair keeps a view
-   * of every document, and their pieces as arrays were 23 MB in a scan of 10,000 files.
-   * Not to be changed (views without entities or annotations share one).
+   * empty pieces. Typed numbers rather than an array of them: context-repair keeps a view
+   * of every document, and their pieces as arrays were 23 MB in a scan of 10,000 files;
+   * 16 bits for a text shorter than 64K units (its offsets are), 32 beyond. Not to be
+   * changed (views without entities or annotations share one).
    */
-  pieces: Int32Array;
+  pieces: Int32Array | Uint16Array;
 }
 
 /** The pieces of a text that is its own view: one copied stretch, or none for the empty text. */
-const WHOLE = Int32Array.of(0, 0, 0);
-const NONE = new Int32Array(0);
+const WHOLE = Uint16Array.of(0, 0, 0);
+const NONE = new Uint16Array(0);
 
 const HAN = /\p{Script=Han}/u;
 const ANNOTATION = /[(（][a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜêếềńňǹḿ]{1,7}[)）]/y;
@@ -96,7 +97,8 @@ export function normalise(raw: string): NormalisedText {
   }
   if (pieces.length === 0) return { raw, text: raw, pieces: raw.length > 0 ? WHOLE : NONE };
   endCopy(raw.length);
-  return { raw, text: parts.join(''), pieces: Int32Array.from(pieces) };
+  // The view is never longer than the raw text (an entity decodes to fewer units than it has).
+  return { raw, text: parts.join(''), pieces: raw.length < 0x10000 ? Uint16Array.from(pieces) : Int32Array.from(pieces) };
 }
 
 /** The raw offset where view character `i` starts (the raw length for the view's end). */
