@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { applyFixes } from '../../server/src/core/applyEdits';
+import { SeedDocument } from '../../server/src/core/document';
 import { fixesToApply, fixText, lintText } from '../../server/src/core/engine';
 import {
   chooseLayer,
@@ -17,6 +18,7 @@ import {
   weirdnessByRuns,
   weirdnessEveryCodePoint,
 } from '../../server/src/encoding/latin-mojibake';
+import { lineAround } from '../../server/src/rules/mojibake-latin';
 
 const root = resolve(__dirname, '..', '..');
 const seedsDir = join(root, 'seeds');
@@ -225,6 +227,23 @@ describe('mojibake-latin shortcuts give what the plain computations give', () =>
         }
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('a line found around an offset = SeedDocument.lineAt, searching back from any earlier line end', () => {
+    const text = fc.array(fc.constantFrom('a', 'é', '\n', '\r', '\r\n', ' '), { maxLength: 40 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, fc.nat(), (t, k) => {
+        const doc = new SeedDocument('t.txt', t);
+        const offset = k % (t.length + 1);
+        const index = doc.lineIndexAt(offset);
+        const expected = doc.lineAt(index);
+        // Only offsets inside a line's text are asked about (a candidate is never a line break).
+        if (offset >= expected.end && offset < t.length) return;
+        const froms = [0, ...Array.from({ length: index }, (_, i) => doc.lineAt(i).end), expected.start];
+        for (const from of froms) assert.deepEqual(lineAround(t, offset, from), { start: expected.start, end: expected.end, text: expected.text }, JSON.stringify({ t, offset, from }));
+      }),
+      { numRuns: 5000 },
     );
   });
 

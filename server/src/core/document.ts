@@ -3,11 +3,14 @@ import { computeLineStarts, offsetToPosition, positionToOffset, offsetsToRange, 
 
 /** An immutable seed text with line access and offset/position conversion. */
 export class SeedDocument {
-  readonly lineStarts: number[];
+  private starts: number[] | undefined;
   private cachedLines: Line[] | undefined;
 
-  constructor(readonly uri: string, readonly text: string) {
-    this.lineStarts = computeLineStarts(text);
+  constructor(readonly uri: string, readonly text: string) {}
+
+  /** Offsets at which each line starts, computed when first asked (a fix-all makes a document per change, and a rule may not need them). */
+  get lineStarts(): number[] {
+    return (this.starts ??= computeLineStarts(this.text));
   }
 
   get lineCount(): number {

@@ -1,4 +1,4 @@
-import type { Line, Rule, RuleFinding, TextEdit } from '../core/types';
+import type { Rule, RuleFinding, TextEdit } from '../core/types';
 import { nextMojibakeCandidate, repairLatinMojibakeLineBothWays, type LineRepair } from '../encoding/latin-mojibake';
 
 const sameEdit = (a: TextEdit, b: TextEdit) => a.start === b.start && a.end === b.end && a.text === b.text;
@@ -30,8 +30,11 @@ export const mojibakeLatin: Rule = {
     let settles = true;
     // One pass over the whole text finds the lines that could hold a repair: most lines of
     // any text cannot, and they are never cut out of the text or looked at again.
+    // A candidate's line is found around it (the line starts of the whole text are not needed).
+    let lineFrom = 0;
     for (let at = nextMojibakeCandidate(doc.text); at >= 0; ) {
-      const line = doc.lineAt(doc.lineIndexAt(at));
+      const line = lineAround(doc.text, at, lineFrom);
+      lineFrom = line.end;
       at = nextMojibakeCandidate(doc.text, line.end);
       if (clean?.has(line.text)) continue;
       const both = repairLatinMojibakeLineBothWays(line.text);
@@ -56,8 +59,34 @@ export const mojibakeLatin: Rule = {
   },
 };
 
+const LINE_BREAK = /[\r\n]/g;
+
+/** A line's bounds and text, without its line break. */
+interface LineSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * The line holding `offset`, as SeedDocument.lineAt gives it (lines break at \r\n, \r and \n),
+ * searching back no further than `from`, a line's start or end at or before it: a text is then
+ * read about once however many candidates it holds.
+ */
+export function lineAround(text: string, offset: number, from: number): LineSpan {
+  let start = offset;
+  while (start > from) {
+    const c = text.charCodeAt(start - 1);
+    if (c === 10 || c === 13) break;
+    start--;
+  }
+  LINE_BREAK.lastIndex = offset;
+  const end = LINE_BREAK.test(text) ? LINE_BREAK.lastIndex - 1 : text.length;
+  return { start, end, text: text.slice(start, end) };
+}
+
 /** The findings of one repaired line, one per edit. */
-function lineFindings(findings: RuleFinding[], line: Line, full: LineRepair, sure: LineRepair | undefined): void {
+function lineFindings(findings: RuleFinding[], line: LineSpan, full: LineRepair, sure: LineRepair | undefined): void {
   // Repairs made without guessing (no lost bytes, no space taken for a no-break space)
   // are safe; the others are offered one by one.
   const sureEdits = sure?.edits ?? [];
