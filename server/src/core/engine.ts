@@ -1,4 +1,3 @@
-import { diffArrays } from 'diff';
 import { applyFixes } from './applyEdits';
 import { DEFAULT_CONFIG, isRuleEnabled, severityFor, type EngineConfig } from './config';
 import { singleDocumentCorpus } from './corpus';
@@ -198,37 +197,4 @@ export function fixText(uri: string, text: string, options: FixOptions = {}): Fi
     if (!changed) return { text, fixedByRule, rounds: rounds + 1, converged: true };
   }
   return { text, fixedByRule, rounds, converged: false };
-}
-
-/** Splits text into lines that keep their line breaks, so joining them gives the text back. */
-function linesWithBreaks(text: string): string[] {
-  return text.match(/[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$/g) ?? [];
-}
-
-/**
- * Line-granular edits that turn `before` into `after`: what fix-all sends to the
- * editor, so an undo restores exactly the changed lines and the rest keeps its place.
- */
-export function editsBetween(before: string, after: string): TextEdit[] {
-  if (before === after) return [];
-  const edits: TextEdit[] = [];
-  let offset = 0;
-  let pending: TextEdit | undefined;
-  for (const change of diffArrays(linesWithBreaks(before), linesWithBreaks(after))) {
-    const joined = change.value.join('');
-    if (change.added) {
-      pending ??= { start: offset, end: offset, text: '' };
-      pending.text += joined;
-    } else if (change.removed) {
-      pending ??= { start: offset, end: offset, text: '' };
-      pending.end = offset + joined.length;
-      offset += joined.length;
-    } else {
-      if (pending) edits.push(pending);
-      pending = undefined;
-      offset += joined.length;
-    }
-  }
-  if (pending) edits.push(pending);
-  return edits;
 }
