@@ -10,13 +10,12 @@
 // lower-case ASCII key, and a closing `---`. Keys are canonical (source, via, date,
 // author, reporter, editor, photo, keywords, title for 原标题, views for a labelled
 // view count); values are kept as written.
-import { converter } from '../script/opencc';
 import type { SeedDocument } from '../core/document';
 import { toSimplified } from './normalise';
 
 export type MetadataKey = 'title' | 'source' | 'via' | 'date' | 'author' | 'reporter' | 'editor' | 'photo' | 'keywords' | 'views';
 
-const LABELS: Record<MetadataKey, string[]> = {
+export const LABELS: Record<MetadataKey, string[]> = {
   title: ['原标题', '原题', 'original title'],
   source: ['发布单位', '发文单位', '发布机构', '发布者', '发布人', '信息来源', '新闻来源', '文章来源', '稿件来源', '来源', '稿源', '出处', '出品', 'source'],
   via: ['转载自', '转载于', '转自', '转载', 'via', 'reposted from'],
@@ -40,13 +39,98 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 let keyRegex: RegExp | undefined;
 let labelToKey: Map<string, MetadataKey> | undefined;
 
+/**
+ * The forms OpenCC gives each label that has others (cn→t, cn→tw, cn→hk, in that order,
+ * each once): written out, not converted at start-up, which loaded OpenCC's phrase and
+ * regional dictionaries (~130 ms of CPU and 22 MB of heap when script-variant does not load
+ * them anyway) for some 150 labels. test/unit/boilerplate-labels.test.ts converts them
+ * again and fails when a label or a dictionary changes.
+ */
+export const TRADITIONAL_FORMS: Readonly<Record<string, readonly string[]>> = {
+  原标题: ['原標題'],
+  原题: ['原題'],
+  发布单位: ['發佈單位'],
+  发文单位: ['發文單位'],
+  发布机构: ['發佈機構'],
+  发布者: ['發佈者'],
+  发布人: ['發佈人'],
+  信息来源: ['信息來源'],
+  新闻来源: ['新聞來源'],
+  文章来源: ['文章來源'],
+  稿件来源: ['稿件來源'],
+  来源: ['來源'],
+  出处: ['出處'],
+  转载自: ['轉載自'],
+  转载于: ['轉載於'],
+  转自: ['轉自'],
+  转载: ['轉載'],
+  发布日期: ['發佈日期'],
+  发布时间: ['發佈時間'],
+  发表日期: ['發表日期'],
+  发表时间: ['發表時間'],
+  更新时间: ['更新時間'],
+  时间: ['時間'],
+  记者: ['記者'],
+  通讯员: ['通訊員'],
+  特约记者: ['特約記者'],
+  网络编辑: ['網絡編輯'],
+  责任编辑: ['責任編輯'],
+  值班编辑: ['值班編輯'],
+  编辑: ['編輯'],
+  责编: ['責編'],
+  编审: ['編審'],
+  审核: ['審覈', '審核'],
+  审校: ['審校'],
+  校对: ['校對'],
+  签发: ['簽發'],
+  初审: ['初審'],
+  复审: ['複審'],
+  终审: ['終審'],
+  一审: ['一審'],
+  二审: ['二審'],
+  三审: ['三審'],
+  主编: ['主編'],
+  监制: ['監製'],
+  策划: ['策劃'],
+  统筹: ['統籌'],
+  剪辑: ['剪輯'],
+  视频制作: ['視頻製作'],
+  制作: ['製作'],
+  设计: ['設計'],
+  摄影: ['攝影'],
+  摄像: ['攝像'],
+  图片来源: ['圖片來源'],
+  图片: ['圖片'],
+  摄: ['攝'],
+  图: ['圖'],
+  关键词: ['關鍵詞'],
+  关键字: ['關鍵字'],
+  标签: ['標籤'],
+  点阅次数: ['點閱次數', '點閲次數'],
+  点阅数: ['點閱數', '點閲數'],
+  浏览次数: ['瀏覽次數'],
+  浏览数: ['瀏覽數'],
+  阅读次数: ['閱讀次數', '閲讀次數'],
+  阅读数: ['閱讀數', '閲讀數'],
+  点击次数: ['點擊次數'],
+  点击数: ['點擊數'],
+  点击量: ['點擊量'],
+  访问次数: ['訪問次數'],
+  访问量: ['訪問量'],
+  浏览量: ['瀏覽量'],
+  阅读量: ['閱讀量', '閲讀量'],
+  浏览: ['瀏覽'],
+  点击: ['點擊'],
+  人气: ['人氣'],
+};
+
 /** Labels in Simplified and both Traditional forms, longest first. */
 function labels(): { regex: RegExp; map: Map<string, MetadataKey> } {
   if (!keyRegex || !labelToKey) {
     labelToKey = new Map();
     for (const key of METADATA_KEYS) {
       for (const label of LABELS[key]) {
-        for (const form of [label, converter('cn', 't')(label), converter('cn', 'tw')(label), converter('cn', 'hk')(label)]) {
+        for (const form of [label, ...(Object.hasOwn(TRADITIONAL_FORMS, label) ? TRADITIONAL_FORMS[label] : [])]) {
           labelToKey.set(form.toLowerCase(), key);
         }
       }
