@@ -12,11 +12,84 @@ export type OpenccLocale = 'cn' | 'tw' | 'twp' | 'hk' | 't' | 'jp';
 const stages = new Map<string, Convert>();
 const converters = new Map<string, Convert>();
 
+interface Config {
+  normalizationChain?: unknown[][];
+  conversionChain: unknown[][];
+}
+
+/** The opencc-js configuration Converter({ from, to }) applies (its own naming of them). */
+function configOf(from: OpenccLocale, to: OpenccLocale): Config | undefined {
+  const configs = (OpenCC.Locale as unknown as { configs?: Record<string, Config | undefined> }).configs;
+  const name = from === 'cn' ? `s2${to}` : to === 'cn' ? (from === 'twp' ? 'tw2sp' : `${from}2s`) : `${from}2${to}`;
+  return configs?.[name];
+}
+
+/**
+ * For each trie of a configuration (normalisation, then conversion), what a text of one code
+ * point becomes: the value of that code point's own key, as the trie's loadDictGroup leaves
+ * it (the group's dictionaries last to first, a later entry replacing an earlier one).
+ * undefined when the configuration is not as expected.
+ */
+function characterTables(from: OpenccLocale, to: OpenccLocale): Array<Map<number, string>> | undefined {
+  try {
+    const config = configOf(from, to);
+    if (!config) return undefined;
+    return [...(config.normalizationChain ?? []), ...config.conversionChain].map((group) => {
+      const table = new Map<number, string>();
+      for (const dict of [...group].reverse()) {
+        const entries = typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')) : (dict as string[][]);
+        for (const [key, value] of entries) {
+          const cp = key.codePointAt(0);
+          if (cp !== undefined && key.length === (cp > 0xffff ? 2 : 1) && typeof value === 'string') table.set(cp, value);
+        }
+      }
+      return table;
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One stage: a text of one code point through the tables of one-character keys, anything
+ * else (and a character whose value on the way is longer) through opencc-js's converter,
+ * built on first use. In the server the cn→t stage converts single characters only (which
+ * script a character is, the Traditional form of a name): its trie is 21 MB, its characters'
+ * tables a few hundred KB.
+ */
+export function makeStage(from: OpenccLocale, to: OpenccLocale): { convert: Convert; readonly built: boolean } {
+  let full: Convert | undefined;
+  const tables = characterTables(from, to);
+  const convert = (text: string): string => {
+    if (tables && text.length > 0 && text.length <= 2) {
+      let s = text;
+      let one = true;
+      for (const table of tables) {
+        const cp = s.codePointAt(0)!;
+        if (s.length !== (cp > 0xffff ? 2 : 1)) {
+          one = false;
+          break;
+        }
+        s = table.get(cp) ?? s;
+      }
+      if (one) return s;
+    }
+    full ??= OpenCC.Converter({ from, to }) as Convert;
+    return full(text);
+  };
+  return {
+    convert,
+    get built() {
+      return full !== undefined;
+    },
+  };
+}
+
 function stage(from: OpenccLocale, to: OpenccLocale): Convert {
   const key = `${from}>${to}`;
   let convert = stages.get(key);
   if (!convert) {
-    convert = OpenCC.Converter({ from, to }) as Convert;
+    convert = makeStage(from, to).convert;
     stages.set(key, convert);
   }
   return convert;
