@@ -12,7 +12,10 @@ import { SeedDocument } from '../../server/src/core/document';
 import { fixesToApply, fixText, lintText } from '../../server/src/core/engine';
 import {
   chooseLayer,
+  isLeadAt,
   LATIN_CODECS,
+  LEAD_CODECS,
+  leadOffsets,
   TrackedText,
   weirdness,
   weirdnessByRuns,
@@ -175,6 +178,31 @@ describe('mojibake-latin shortcuts give what the plain computations give', () =>
       fc.property(mixed, (s) => {
         assert.equal(weirdnessByRuns(s), weirdnessEveryCodePoint(s), JSON.stringify(s));
         assert.equal(weirdness(s), weirdnessEveryCodePoint(s), JSON.stringify(s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('lead offsets found by searching for non-ASCII runs = a look at every code unit', () => {
+    const plain = (line: string) => {
+      const offsets: number[] = [];
+      const upper: number[] = [];
+      let codecs = 0;
+      for (let i = 0; i < line.length; i++) {
+        const code = line.charCodeAt(i);
+        if (code < 0x80) continue;
+        if (isLeadAt(line, i, code)) {
+          offsets.push(i);
+          codecs |= LEAD_CODECS[code];
+        }
+        if (code >= 0xa0) upper.push(i);
+      }
+      return { offsets, codecs, upper };
+    };
+    for (const line of lines) assert.deepEqual(leadOffsets(line), plain(line), line);
+    fc.assert(
+      fc.property(mixed, (s) => {
+        assert.deepEqual(leadOffsets(s), plain(s), JSON.stringify(s));
       }),
       { numRuns: 3000 },
     );

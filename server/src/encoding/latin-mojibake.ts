@@ -69,7 +69,7 @@ const WIN1252 = LATIN_CODECS[0];
 // and the fewest continuation bytes it announces in any of them; and whether a character can be a
 // continuation byte: one (0x80-0xBF) in some code page, or what a guess reads as one (U+FFFD for a
 // lost byte, a space for a lost no-break space; a question mark too, but never right after the lead).
-const LEAD_CODECS = new Uint8Array(0x10000);
+export const LEAD_CODECS = new Uint8Array(0x10000);
 const LEAD_MIN_CONTINUATIONS = new Uint8Array(0x10000);
 const IS_CONTINUATION = new Uint8Array(0x10000);
 LATIN_CODECS.forEach((codec, index) => {
@@ -91,7 +91,7 @@ IS_CONTINUATION[0x20] = 1;
  * followed by a space and a letter cannot, though MacRoman reads it as a lead byte). A superset of
  * what readSequence accepts in any code page, and a test line breaks never pass.
  */
-function isLeadAt(text: string, i: number, code: number): boolean {
+export function isLeadAt(text: string, i: number, code: number): boolean {
   const n = LEAD_MIN_CONTINUATIONS[code];
   if (n === 0 || i + n >= text.length) return false;
   for (let k = 1; k <= n; k++) {
@@ -430,14 +430,14 @@ let guessDecoded = false;
  * Where a sequence can start in a line (isLeadAt, as nextMojibakeCandidate finds them), and the
  * code pages the characters there are a lead byte in, one bit each (LEAD_CODECS), or'ed in `codecs`.
  */
-interface LeadOffsets {
+export interface LeadOffsets {
   offsets: number[];
   codecs: number;
   /** Where the line has a character at or above U+00A0 (what unexplainedWeight counts). */
   upper: number[];
 }
 
-function leadOffsets(line: string): LeadOffsets {
+export function leadOffsets(line: string): LeadOffsets {
   const offsets: number[] = [];
   const upper: number[] = [];
   let codecs = 0;
