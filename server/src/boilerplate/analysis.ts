@@ -254,6 +254,9 @@ function readLine(text: string, view: string): NonNullable<LineFacts['read']> {
   const counts = countWords(view, lineCounts);
   let cls = classifyLine(view, counts);
   if (!cls && isSymbolOnly(view)) cls = { kind: 'debris', what: 'symbol on its own line (a lost icon)' };
+  // Classes come from many literals of a few shapes ({kind, what}, with weak, with inline):
+  // one shape for all, so that reading a line's class never meets a new one.
+  if (cls) cls = { kind: cls.kind, what: cls.what, weak: cls.weak, inline: cls.inline };
   return { cls, paragraph: (!cls || cls.weak === true) && isParagraphLike(view, counts) };
 }
 
@@ -324,7 +327,8 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
   }
   const body = runs.reduce<Run | undefined>((best, r) => (!best || r.size > best.size ? r : best), undefined);
 
-  const analysis: Analysis = { lines, header, hits: [] };
+  // All fields from the start, as for the lines: one shape, whatever the page holds.
+  const analysis: Analysis = { lines, header, article: undefined, leading: undefined, trailing: undefined, hits: [] };
   if (!body) {
     flagUnknown(analysis, firstLine);
     return analysis;
@@ -477,7 +481,7 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
     if (l.cls?.kind === 'footer') footerSeen = true;
     else if (footerSeen && l.metadata && l.metadata.every((p) => p.key === 'views')) {
       l.metadata = undefined;
-      l.cls = { kind: 'debris', what: "the site's visit counter in its footer" };
+      l.cls = { kind: 'debris', what: "the site's visit counter in its footer", weak: undefined, inline: undefined };
     }
   }
   if (trailingFirst >= 0 && trailingFirst < lines.length) analysis.trailing = makeBlock('trailing', lines, trailingFirst, lines.length - 1, furnitureFirst);
