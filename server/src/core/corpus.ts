@@ -286,7 +286,12 @@ export class Corpus implements CorpusView {
       const holders = this.documentsByLine.get(lineKey(normaliseLine(lineText)));
       if (holders === undefined) return [];
       if (typeof holders === 'number') return limit >= 1 ? [this.uriOf[holders]!] : [];
-      return firstOf(holders, limit).map((n) => this.uriOf[n]!);
+      // Pushed, not map(): map()'s arrays are of another elements kind than the one-holder
+      // literal above, and the evidence code that filters and walks both was deoptimised
+      // and compiled again on meeting the second kind in the first lint.
+      const uris: string[] = [];
+      for (const n of firstOf(holders, limit)) uris.push(this.uriOf[n]!);
+      return uris;
     },
     // Built on first use per document and dropped when it changes: evidence for thousands of lines costs one pass.
     locate: (uri, normalisedLine) => {
