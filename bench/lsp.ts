@@ -51,6 +51,7 @@ function completeAnalysis(uri: string, version: number, since: bigint, published
 
 async function measure(session: LspSession, kb: number) {
   const open: number[] = [];
+  const openComplete: number[] = [];
   const change: number[] = [];
   const complete: number[] = [];
   const hoverBusy: number[] = [];
@@ -66,7 +67,11 @@ async function measure(session: LspSession, kb: number) {
     let t0 = process.hrtime.bigint();
     session.open(uri, mine, 1);
     await session.nextPublication(uri, 1, since);
+    const openedAt = process.hrtime.bigint();
     open.push(ms(t0));
+    // A large document's first publication after opening holds the line rules' findings; the edit
+    // below comes once the complete analysis is out, as when a person reads before typing.
+    openComplete.push(Number((await completeAnalysis(uri, 1, t0, openedAt)) - t0) / 1e6);
 
     // An edit in the middle of the text: a new line, as typing Enter would make.
     const middle = mine.indexOf('\n', Math.floor(mine.length / 2));
@@ -105,7 +110,7 @@ async function measure(session: LspSession, kb: number) {
     }
     session.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
-  return { open, change, complete, hoverBusy, hover, action, floor, bytes: Buffer.byteLength(text) };
+  return { open, openComplete, change, complete, hoverBusy, hover, action, floor, bytes: Buffer.byteLength(text) };
 }
 
 async function main(): Promise<void> {
@@ -119,14 +124,14 @@ async function main(): Promise<void> {
     // Warm-up: the first document pays for loading dictionaries and JIT.
     await measure(session, 10).catch(() => undefined);
     console.log(`\ndebounce 0 ms (seedCurator.debounceMs); ${SAMPLES} samples per size; times in ms from the client's side`);
-    console.log('| size | didOpen→diagnostics p50 / p99 | didChange→first diagnostics p50 / p99 | didChange→complete p50 / p99 | hover at once p50 / p99 | hover after complete p50 / p99 | code action p50 / p99 | empty request (round-trip floor) p50 / p99 |');
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+    console.log('| size | didOpen→first diagnostics p50 / p99 | didOpen→complete p50 / p99 | didChange→first diagnostics p50 / p99 | didChange→complete p50 / p99 | hover at once p50 / p99 | hover after complete p50 / p99 | code action p50 / p99 | empty request (round-trip floor) p50 / p99 |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const kb of SIZES_KB) {
       const r = await measure(session, kb);
       const cell = (xs: number[]) => (xs.length ? `${percentile(xs, 50).toFixed(1)} / ${percentile(xs, 99).toFixed(1)}` : 'n/a');
-      console.log(`| ${(r.bytes / 1024).toFixed(0)} KB | ${cell(r.open)} | ${cell(r.change)} | ${cell(r.complete)} | ${cell(r.hoverBusy)} | ${cell(r.hover)} | ${cell(r.action)} | ${cell(r.floor)} |`);
+      console.log(`| ${(r.bytes / 1024).toFixed(0)} KB | ${cell(r.open)} | ${cell(r.openComplete)} | ${cell(r.change)} | ${cell(r.complete)} | ${cell(r.hoverBusy)} | ${cell(r.hover)} | ${cell(r.action)} | ${cell(r.floor)} |`);
     }
-    console.log(`goals: didChange p99 < 50 ms at 100 KB, hover p99 < 5 ms. (p99 of ${SAMPLES} samples is their maximum or close to it.)`);
+    console.log(`goals: didOpen and didChange p99 < 50 ms at 100 KB, hover p99 < 5 ms. (p99 of ${SAMPLES} samples is their maximum or close to it.)`);
   } finally {
     await session.stop();
   }

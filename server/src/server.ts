@@ -192,8 +192,9 @@ const linters = new Map<string, DocumentLinter>();
 /**
  * An edited open document of at least this many characters (its lint takes some 50 ms or more,
  * on a quiet machine) gets a provisional publication first (line-local rules exact, the other
- * rules' findings carried over from the last complete lint), and the complete one after the
- * other rules have run again in the background. By size, not by measured time, so that what
+ * rules' findings carried over from the last complete lint, or none for a document just opened
+ * that the scan did not diagnose), and the complete one after the other rules have run again
+ * in the background. By size, not by measured time, so that what
  * a client sees does not depend on the machine's load.
  */
 const PROVISIONAL_MIN_CHARS = 16_384;
@@ -249,14 +250,23 @@ function analyse(uri: string, text: string, complete = false): Analysis {
   return remember(uri, text, doc, part.note, findings, false);
 }
 
-/** The quick first answer for an edited open document whose lint is slow; undefined when a complete lint should run at once. */
+/** The quick first answer for an edited or just opened document whose lint is slow; undefined when a complete lint should run at once. */
 function provisionalAnalysis(uri: string, text: string): Analysis | undefined {
-  const linter = linters.get(uri);
-  if (!linter || !documents.get(uri) || text.length < PROVISIONAL_MIN_CHARS) return undefined;
+  if (!documents.get(uri) || text.length < PROVISIONAL_MIN_CHARS) return undefined;
   if (analyses.get(uri)?.text === text) return undefined;
   if (analysedPart(text).text !== text) return undefined;
-  const carried = linter.carried(text, settings.config);
-  if (!carried) return undefined;
+  const existing = linters.get(uri);
+  let carried = existing?.carried(text, settings.config);
+  if (!carried) {
+    // Just opened and never diagnosed by the document rules (not a file of the workspace scan,
+    // no complete lint yet): the line rules' findings first, the document rules' with the
+    // complete lint. Findings only come, none go: a file the scan diagnosed (or a document
+    // under new settings) waits for the complete lint instead, or its other findings would
+    // vanish and come back.
+    if (existing?.documentRulesRan || workspaceFiles.has(uri)) return undefined;
+    carried = [];
+  }
+  const linter = linterOf(uri);
   const doc = new SeedDocument(uri, text);
   return remember(uri, text, doc, undefined, merged(linter.lineFindings(doc, lintSettings()), carried), true);
 }

@@ -65,13 +65,19 @@ describe('incremental analysis of a large document (LSP over stdio)', function (
     assert.equal(complete.version, 2);
     assert.ok(analysed.some((a) => a.uri === uri && a.version === 2 && !a.complete), 'the first publication was provisional (the lint of 100 KB is slow)');
 
-    // The same text opened afresh is analysed from scratch in one go.
+    // The same text opened afresh: the line rules' findings first, then the complete analysis
+    // from scratch, equal to the incremental one. Nothing of the first publication goes.
     session.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
     const again = session.published.length;
     session.open(uri, edited, 3);
-    const fresh = await session.nextPublication(uri, 3, again);
+    const opened = await session.nextPublication(uri, 3, again);
     await announced(uri, 3, true);
+    assert.ok(analysed.some((a) => a.uri === uri && a.version === 3 && !a.complete), 'the first publication after opening was provisional');
+    const fresh = session.latest.get(uri)!;
     assert.deepEqual(comparable(complete), comparable(fresh));
+    assert.ok(opened.diagnostics.some((d) => d.code === 'html-entity') && !opened.diagnostics.some((d) => d.code === 'boilerplate-debris'), 'line rules first, boilerplate with the complete lint');
+    const freshSet = new Set(comparable(fresh));
+    assert.ok(comparable(opened).every((d) => freshSet.has(d)), 'every finding of the first publication is in the complete one');
 
     // A hover over a boilerplate finding describes the whole-file fix rather than rendering the file.
     const boilerplate = fresh.diagnostics.find((d) => d.code === 'boilerplate-debris');

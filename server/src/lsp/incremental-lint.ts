@@ -149,6 +149,11 @@ export class DocumentLinter {
     return findings;
   }
 
+  /** Whether the document rules have run on some text of this document (their findings were published). */
+  get documentRulesRan(): boolean {
+    return this.documentLevel !== undefined;
+  }
+
   rememberDocumentFindings(text: string, config: EngineConfig, findings: Finding[]): void {
     this.documentLevel = { text, config, findings };
   }
