@@ -42,6 +42,15 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** A temporary workspace of generated seed files (bench/generate, fixed seed) under seeds/. */
+function generatedWorkspace(seed: number, files: number) {
+  const workspace = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'seed-curator-life-')));
+  const docs = generateDocuments({ seed, files });
+  writeDocuments(path.join(workspace, 'seeds'), docs);
+  const uris = docs.map((d) => pathToFileURL(path.join(workspace, 'seeds', d.name)).href);
+  return { workspace, docs, uris };
+}
+
 const seedUris = (dir: string) => readdirSync(path.join(dir, 'seeds')).map((n) => pathToFileURL(path.join(dir, 'seeds', n)).href);
 
 /** Resolves once every uri has a publication in the session. */
@@ -112,11 +121,8 @@ describe('language server lifecycle (restart, client death, files deleted during
   });
 
   it('keeps answering while files are deleted and renamed during the scan, and leaves no diagnostics on a file gone', async () => {
-    const workspace = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'seed-curator-life-')));
+    const { workspace, docs, uris } = generatedWorkspace(11, 400);
     cleanup.push(() => rmSync(workspace, { recursive: true, force: true }));
-    const docs = generateDocuments({ seed: 11, files: 400 });
-    writeDocuments(path.join(workspace, 'seeds'), docs);
-    const uris = docs.map((d) => pathToFileURL(path.join(workspace, 'seeds', d.name)).href);
     // A quarter deleted, a quarter renamed (the old name is gone, the new one is a file), half kept.
     const deleted = new Set(uris.filter((_, i) => i % 4 === 1));
     const renamed = new Map(docs.flatMap((d, i) => (i % 4 === 3 ? [[uris[i], path.join(workspace, 'seeds', `renamed-${d.name}`)] as const] : [])));
@@ -154,11 +160,8 @@ describe('language server lifecycle (restart, client death, files deleted during
     // The scan reads files a batch at a time; a file read, then deleted, is reported while the
     // rest of its batch is still being read. A test hook holds every read (text in hand) until
     // a release file exists, so the deletion falls in that window every time.
-    const workspace = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'seed-curator-life-')));
+    const { workspace, uris } = generatedWorkspace(3, 6);
     cleanup.push(() => rmSync(workspace, { recursive: true, force: true }));
-    const docs = generateDocuments({ seed: 3, files: 6 });
-    writeDocuments(path.join(workspace, 'seeds'), docs);
-    const uris = docs.map((d) => pathToFileURL(path.join(workspace, 'seeds', d.name)).href);
     const release = path.join(workspace, 'release');
     const session = await LspSession.start({ workspace, settings: { debounceMs: 0 }, env: { SEED_CURATOR_TEST_HELD_READ: release } });
     cleanup.push(() => session.stop());
@@ -179,11 +182,8 @@ describe('language server lifecycle (restart, client death, files deleted during
   });
 
   it('forgets a deleted file whose watcher event was lost, once another deletion is heard', async () => {
-    const workspace = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'seed-curator-life-')));
+    const { workspace, uris } = generatedWorkspace(4, 6);
     cleanup.push(() => rmSync(workspace, { recursive: true, force: true }));
-    const docs = generateDocuments({ seed: 4, files: 6 });
-    writeDocuments(path.join(workspace, 'seeds'), docs);
-    const uris = docs.map((d) => pathToFileURL(path.join(workspace, 'seeds', d.name)).href);
     const session = await LspSession.start({ workspace, settings: { debounceMs: 0 } });
     cleanup.push(() => session.stop());
     await scanned(session, uris, 'the scan');
