@@ -4,12 +4,9 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { generateDocuments } from '../../bench/generate';
-import { makeView, originalSpan, viewSlice, viewText, type KeptView } from '../../server/src/people/view';
+import { keptView, makeView, originalSpan, simplifiedText, viewSlice, viewText, type KeptView } from '../../server/src/people/view';
 
-const kept = (text: string): KeptView => {
-  const v = makeView(text);
-  return { original: v.original, simplified: v.simplified, cuts: v.cuts };
-};
+const kept = (text: string): KeptView => keptView(makeView(text));
 
 describe('people: kept views', () => {
   it('rebuild the annotation-free text of generated documents and of a name cut by an annotation', () => {
@@ -28,6 +25,17 @@ describe('people: kept views', () => {
       }
     }
     assert.ok(annotated >= 10, `${annotated} annotated texts`);
+  });
+
+  it('rebuild the Simplified text, also of pages that keep only their converted lines', () => {
+    const texts = [...generateDocuments({ seed: 3, files: 60 }).map((d) => d.text), '劉強\n刘强', '这是简体\n這是繁體\n这是简体', '這是(zhè)繁體\n这是简体'];
+    let onlyLines = 0;
+    for (const text of texts) {
+      const k = kept(text);
+      if (k.simplified === undefined) onlyLines++;
+      assert.equal(simplifiedText(k), makeView(text).simplified);
+    }
+    assert.ok(onlyLines >= 5, `${onlyLines} views keep their converted lines only`);
   });
 
   it('map offsets past 64K units of a long text (short texts keep their cuts in 16 bits)', () => {

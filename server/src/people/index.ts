@@ -10,7 +10,7 @@ import { converter } from '../script/opencc';
 import { extractPeople, type DocumentAnalysis } from './extract';
 import { INSIDE_WORD, LazyWordFlags } from './segments';
 import type { ExtractedRole, PersonKind, PersonStatement } from './types';
-import { originalSpan, toSimplifiedSameLength, viewSlice, viewText, type KeptView } from './view';
+import { keptView, originalSpan, simplifiedText, toSimplifiedSameLength, viewSlice, viewText, type KeptView } from './view';
 
 export type { ExtractedRole, PersonKind, PersonStatement } from './types';
 
@@ -227,7 +227,7 @@ export class PeopleIndex {
     const { view } = analysis;
     return {
       text,
-      view: { original: view.original, simplified: view.simplified, cuts: view.cuts },
+      view: keptView(view),
       statements,
       roles,
       published: analysis.published,
@@ -353,11 +353,11 @@ export class PeopleIndex {
       for (const [other, state] of this.docs) {
         if (++checked % 256 === 0) yield;
         if (rescan.has(other)) continue;
-        const S = state.view.simplified;
+        let S: string | undefined;
         // A name without Han characters found in the view is in the original too (the view only
         // leaves out annotations after Han characters): the view's text is rebuilt only then.
         const affected =
-          came.some((k) => (HAN.test(k) ? S.includes(k) : state.text.includes(k) && viewText(state.view).includes(k))) ||
+          came.some((k) => (HAN.test(k) ? (S ??= simplifiedText(state.view)).includes(k) : state.text.includes(k) && viewText(state.view).includes(k))) ||
           this.mentionsGone(this.mentionsByDoc.get(other) ?? NO_MENTIONS, goneNumbers);
         if (affected) rescan.add(other);
       }
@@ -409,7 +409,7 @@ export class PeopleIndex {
   private scanMentions(uri: string, known?: LazyWordFlags): void {
     const state = this.docs.get(uri)!;
     const { view } = state;
-    const S = view.simplified;
+    const S = simplifiedText(view);
     const statementAt = new Map(statementsOf(state).map((s) => [s.start, s]));
     const found: Array<{ start: number; end: number; key: string }> = [];
     const { han, first, pairs, english } = this.nameHeads();

@@ -63,13 +63,20 @@ function isReadingOf(han: string, syllable: string): boolean {
 /**
  * A view as the people index keeps it: without the annotation-free text, which `viewText`
  * rebuilds from the original and the cuts (a copy of nearly every annotated document,
- * 30 MB in a scan of 10,000 files). The Simplified text stays: rebuilding it means converting.
+ * 30 MB in a scan of 10,000 files). The Simplified text stays, whole or as the lines that
+ * conversion changed (`simplifiedText` reads either): rebuilding it means converting.
  */
 export interface KeptView {
   /** The original text. */
   readonly original: string;
-  /** The text without pinyin annotations, in Simplified script: same length as that text. */
-  readonly simplified: string;
+  /** The text without pinyin annotations, in Simplified script (same length as that text); undefined when `changedLines` stands for it. */
+  readonly simplified: string | undefined;
+  /**
+   * A view whose Simplified form differs in few of its lines (a Simplified page with some
+   * Traditional lines): the numbers of those lines and their Simplified forms. Whole copies
+   * of such pages were half the Simplified texts kept in a scan of 10,000 generated files.
+   */
+  readonly changedLines: { numbers: number[]; lines: string[] } | undefined;
   /**
    * Where the view left annotations out, to map view offsets back: the k-th cut is at view
    * offset cutAt[k] and shifts what follows by shift[k] (all cuts up to it). Absent when the
@@ -85,6 +92,39 @@ type Cuts = { at: Int32Array | Uint16Array; shift: Int32Array | Uint16Array };
 export interface TextView extends KeptView {
   /** The text without pinyin annotations, as written (script unchanged). */
   readonly text: string;
+  readonly simplified: string;
+}
+
+/** The view's text in Simplified script. */
+export function simplifiedText(view: KeptView): string {
+  if (view.simplified !== undefined) return view.simplified;
+  const lines = viewText(view).split('\n');
+  const changed = view.changedLines!;
+  for (let k = 0; k < changed.numbers.length; k++) lines[changed.numbers[k]] = changed.lines[k];
+  return lines.join('\n');
+}
+
+/** What the people index keeps of a view: see KeptView. */
+export function keptView(view: TextView): KeptView {
+  const { original, text, simplified, cuts } = view;
+  if (simplified !== text) {
+    // Conversion keeps lengths and line breaks: the lines of both texts pair up.
+    const before = text.split('\n');
+    const after = simplified.split('\n');
+    const numbers: number[] = [];
+    const lines: string[] = [];
+    let units = 0;
+    for (let i = 0; i < after.length; i++) {
+      if (after[i] === before[i]) continue;
+      numbers.push(i);
+      // A copy: a slice would keep the whole Simplified text alive.
+      lines.push(after[i].length < 13 ? after[i] : ` ${after[i]}`.slice(1));
+      units += after[i].length;
+    }
+    // Worth it when most of the text is unchanged; else the whole text is one string.
+    if (2 * units < simplified.length) return { original, simplified: undefined, changedLines: { numbers, lines }, cuts };
+  }
+  return { original, simplified, changedLines: undefined, cuts };
 }
 
 /** The view's annotation-free text: the original itself without cuts, else the original between them. */
@@ -164,7 +204,7 @@ export function makeView(original: string): TextView {
     cuts.push(m.index! + han.length, m.index! + m[0].length);
   }
   // No annotations (most documents): the view is the text itself, and no offset map is kept.
-  if (cuts.length === 0) return { original, text: original, simplified: same(original, toSimplifiedByLine(original)) };
+  if (cuts.length === 0) return { original, text: original, simplified: same(original, toSimplifiedByLine(original)), changedLines: undefined };
   const small = original.length < 0x10000;
   const cutAt = small ? new Uint16Array(cuts.length / 2) : new Int32Array(cuts.length / 2);
   const shift = small ? new Uint16Array(cuts.length / 2) : new Int32Array(cuts.length / 2);
@@ -183,7 +223,7 @@ export function makeView(original: string): TextView {
     }
   }
   const text = parts.join('');
-  return { original, text, simplified: same(text, toSimplifiedByLine(text)), cuts: { at: cutAt, shift } };
+  return { original, text, simplified: same(text, toSimplifiedByLine(text)), changedLines: undefined, cuts: { at: cutAt, shift } };
 }
 
 /** The original offset of view offset `i`: shifted by every cut at or before it. */
