@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import iconv from 'iconv-lite';
 import { applyFixes } from '../../server/src/core/applyEdits';
 import { SeedDocument } from '../../server/src/core/document';
 import { fixesToApply, fixText, lintText } from '../../server/src/core/engine';
@@ -22,20 +21,11 @@ import {
   weirdnessEveryCodePoint,
 } from '../../server/src/encoding/latin-mojibake';
 import { lineAround } from '../../server/src/rules/mojibake-latin';
+import { damage } from '../support/latin-damage';
 
 const root = resolve(__dirname, '..', '..');
 const seedsDir = join(root, 'seeds');
 const casesDir = resolve(root, '../shared/conformance/ftfy');
-
-/** UTF-8 bytes shown through a code page; undefined bytes come out as C1 controls. */
-function damage(text: string, codepage: string): string {
-  let out = '';
-  for (const b of Buffer.from(text, 'utf8')) {
-    const ch = iconv.decode(Buffer.from([b]), codepage);
-    out += ch === '\ufffd' ? String.fromCharCode(b) : ch;
-  }
-  return out;
-}
 
 /** Lines with something to judge: seed lines, damaged through every code page (once and twice), and ftfy's cases when present. */
 function judgedLines(): string[] {

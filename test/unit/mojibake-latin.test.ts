@@ -4,22 +4,12 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import iconv from 'iconv-lite';
 import { fixText, lintText } from '../../server/src/core/engine';
 import { repairLatinMojibakeLine, weirdness } from '../../server/src/encoding/latin-mojibake';
+import { damage } from '../support/latin-damage';
 
 const seedsDir = join(__dirname, '..', '..', 'seeds');
 const seedNames = readdirSync(seedsDir).filter((f) => f.endsWith('.txt'));
-
-/** UTF-8 bytes shown through a code page; bytes it leaves undefined come out as C1 controls, as Latin-1 would. */
-function damage(text: string, codepage: string): string {
-  let out = '';
-  for (const b of Buffer.from(text, 'utf8')) {
-    const ch = iconv.decode(Buffer.from([b]), codepage);
-    out += ch === '\ufffd' ? String.fromCharCode(b) : ch;
-  }
-  return out;
-}
 
 const repairText = (text: string, unsafe = false) => fixText('t.txt', text, { only: ['mojibake-latin'], unsafe }).text;
 
