@@ -89,19 +89,19 @@ export function editsBetween(before: string, after: string): TextEdit[] {
   };
   for (const change of diffArrays(linesWithBreaks(before), linesWithBreaks(after))) {
     if (change.added) {
-      if (removed.length === 0 && added.length === 0) blockStart = offset;
       added.push(...change.value);
     } else if (change.removed) {
-      if (removed.length === 0 && added.length === 0) blockStart = offset;
       removed.push(...change.value);
       for (const line of change.value) offset += line.length;
     } else {
       flush();
       for (const line of change.value) offset += line.length;
+      blockStart = offset;
     }
   }
   flush();
-  // Edits that touch become one: two insertions at one place would read as a duplicate.
+  // Edits that touch become one: two insertions at one place would read as a duplicate, and
+  // the character diff's runs of removed and added characters make one edit each.
   const merged: TextEdit[] = [];
   for (const edit of edits) {
     const last = merged[merged.length - 1];
@@ -163,21 +163,11 @@ function refine(old: string, neu: string, at: number, out: TextEdit[], byCharact
     out.push({ start, end: start + oldMiddle.length, text: newMiddle });
     return;
   }
+  // One edit per change; editsBetween merges those that touch.
   let offset = start;
-  let pending: TextEdit | undefined;
   for (const change of changes) {
-    if (change.added) {
-      pending ??= { start: offset, end: offset, text: '' };
-      pending.text += change.value;
-    } else if (change.removed) {
-      pending ??= { start: offset, end: offset, text: '' };
-      pending.end = offset + change.value.length;
-      offset += change.value.length;
-    } else {
-      if (pending) out.push(pending);
-      pending = undefined;
-      offset += change.value.length;
-    }
+    if (change.added) out.push({ start: offset, end: offset, text: change.value });
+    else if (change.removed) out.push({ start: offset, end: (offset += change.value.length), text: '' });
+    else offset += change.value.length;
   }
-  if (pending) out.push(pending);
 }
