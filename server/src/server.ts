@@ -31,7 +31,7 @@ import { applyEdits, resolveEdits } from './core/applyEdits';
 import { DEFAULT_CONFIG, parseConfig, type EngineConfig } from './core/config';
 import { Corpus } from './core/corpus';
 import { SeedDocument } from './core/document';
-import { fixText, lint, lintSteps } from './core/engine';
+import { lint, lintSteps } from './core/engine';
 import { editsBetween } from './core/text-edits';
 import type { Finding, Fix, RelatedLocation, Severity, TextEdit } from './core/types';
 import { ruleById } from './rules';
@@ -503,16 +503,8 @@ async function scanWorkspace(): Promise<void> {
   const progress = supportsWorkDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
   progress?.begin('Seed Curator: scanning seed files', 0, 'listing files', false);
   try {
-    const found = new Set<string>();
-    for (const root of folderPaths()) {
-      let paths: string[] = [];
-      try {
-        paths = await listSeedFiles(root);
-      } catch (error) {
-        connection.console.warn(`Could not scan ${root}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      for (const p of paths) found.add(pathToFileURL(p).href);
-    }
+    const { uris: found, failed } = await listWorkspaceSeeds();
+    for (const problem of failed) connection.console.warn(`Could not scan ${problem}`);
     if (generation !== scanGeneration) return;
 
     // Files that no longer match (settings changed) leave the corpus.
@@ -609,9 +601,19 @@ function forgetFile(uri: string): void {
   clearDiagnostics(uri);
 }
 
-/** Absolute paths of the seed files under a workspace folder. */
-function listSeedFiles(root: string): Promise<string[]> {
-  return fg(settings.files, { cwd: root, absolute: true, onlyFiles: true, ignore: SCAN_IGNORE, suppressErrors: true, followSymbolicLinks: false });
+/** The seed files of every workspace folder, as URIs, and the folders that could not be listed (with why). */
+async function listWorkspaceSeeds(): Promise<{ uris: Set<string>; failed: string[] }> {
+  const uris = new Set<string>();
+  const failed: string[] = [];
+  for (const root of folderPaths()) {
+    try {
+      const paths = await fg(settings.files, { cwd: root, absolute: true, onlyFiles: true, ignore: SCAN_IGNORE, suppressErrors: true, followSymbolicLinks: false });
+      for (const p of paths) uris.add(pathToFileURL(p).href);
+    } catch (error) {
+      failed.push(`${root}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { uris, failed };
 }
 
 /** A seed file created or changed on disk: read into the corpus (unless open) and checked. */
@@ -641,16 +643,9 @@ function reconcileSoon(): void {
 
 async function reconcileWithDisk(): Promise<void> {
   const generation = scanGeneration;
-  const listed = new Set<string>();
-  for (const root of folderPaths()) {
-    try {
-      for (const p of await listSeedFiles(root)) listed.add(pathToFileURL(p).href);
-    } catch {
-      return; // a folder that cannot be listed says nothing about its files
-    }
-  }
-  // A scan started meanwhile lists the workspace itself.
-  if (generation !== scanGeneration) return;
+  const { uris: listed, failed } = await listWorkspaceSeeds();
+  // A folder that cannot be listed says nothing about its files; a scan started meanwhile lists the workspace itself.
+  if (failed.length > 0 || generation !== scanGeneration) return;
   // Not listed is not proof of absence (a file created since the listing, one outside the
   // globs taken in by its change event): a file goes only when it is not on disk.
   for (const uri of [...workspaceFiles]) {
@@ -727,7 +722,7 @@ function fixWithSettings(uri: string, text: string, options: { only?: string[]; 
   return fixWithinLimit(uri, text, maxFileBytes(), { ...options, corpus, config: settings.config, onRuleError, keepFindings: (d, fs) => acceptedFindings().filter(d, fs) });
 }
 
-/** The safe fixes of the whole file (or of one rule), as line-granular edits. */
+/** The safe fixes of the whole file (or of one rule), as edits (core/text-edits: one per repair). */
 function fixAllEdits(uri: string, text: string, only?: string[]): TextEdit[] {
   return editsBetween(text, fixWithSettings(uri, text, { only }).text);
 }
