@@ -3,8 +3,21 @@
 // sets, edits and deletes: counts, the documents holding a line in the order they took
 // it, and where a line stands in a document.
 import assert from 'node:assert/strict';
-import { Corpus, distinctLineKeys, distinctLines, lineKey, lineLocations, normaliseLine } from '../../server/src/core/corpus';
+import { Corpus, distinctLineKeys, distinctLines, lineKey, normaliseLine } from '../../server/src/core/corpus';
 import { randomSource } from '../../bench/generate';
+
+/** The first place of each normalised line, the plain way: lines split at \n with a \r before it dropped, then trimmed. */
+function lineLocations(text: string): Map<string, { start: number; end: number }> {
+  const out = new Map<string, { start: number; end: number }>();
+  let start = 0;
+  for (const raw of text.split('\n')) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const key = normaliseLine(line);
+    if (!out.has(key)) out.set(key, { start: start + line.length - line.trimStart().length, end: start + line.trimEnd().length });
+    start += raw.length + 1;
+  }
+  return out;
+}
 
 class ReferenceLines {
   private readonly texts = new Map<string, string>();

@@ -69,25 +69,6 @@ function rareCharacters(text: string): Map<string, number> {
   return counts;
 }
 
-/** The first place of each normalised line: the trimmed line's offsets, lines split at \n with a \r before it dropped. */
-export function lineLocations(text: string): Map<string, { start: number; end: number }> {
-  const out = new Map<string, { start: number; end: number }>();
-  forEachLineLocation(text, (key, start, end) => {
-    if (!out.has(key)) out.set(key, { start, end });
-  });
-  return out;
-}
-
-function forEachLineLocation(text: string, visit: (normalised: string, start: number, end: number) => void): void {
-  let start = 0;
-  for (const raw of text.split('\n')) {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const lead = line.length - line.trimStart().length;
-    visit(normaliseLine(line), start + lead, start + line.trimEnd().length);
-    start += raw.length + 1;
-  }
-}
-
 /**
  * A 53-bit hash of a normalised line, the key the corpus counts lines by (as CCNet
  * does): the statistics hold numbers, never the lines' text, so they do not grow with
@@ -123,8 +104,8 @@ function finishKey(a: number, b: number): number {
 
 /**
  * Calls `visit` for each line of `text` with lineKey(normaliseLine(line)), the normalised
- * line's length and where the line stands without its outer white space (as lineLocations
- * has it: for a line of white space only, `start` is the line's end and `end` its start).
+ * line's length and where the line stands without its outer white space (split at \n, a \r
+ * before it dropped, trimmed; for a line of white space only, `start` is the line's end and `end` its start).
  * Lines end at \n, and also at \r when `crEnds` (the lines of computeLineStarts; else a \r
  * is white space in the line). The hash is taken as the text is read, as normaliseLine would
  * leave the line: no string per line (counting or locating a document made one for each).
@@ -141,7 +122,7 @@ function forEachLineKey(text: string, crEnds: boolean, visit: (key: number, leng
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 10;
     if (c === 10 || (c === 13 && crEnds)) {
-      // A \r before the \n is not the line's (lineLocations drops it before trimming).
+      // A \r before the \n is not the line's.
       const lineEnd = !crEnds && i > lineStart && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
       visit(finishKey(a, b), length, first < 0 ? lineEnd : first, first < 0 ? lineStart : last + 1);
       a = 0x811c9dc5;
