@@ -885,11 +885,6 @@ function looksLikeMojibake(line: LineChars, first: number, last: number): string
   return undefined;
 }
 
-/** Does the line hold a seed of suspicion at all? Most lines do not, and need no more work. */
-function hasSeed(text: string, facts: CharFacts): boolean {
-  return facts.firstSeed(text, 0) >= 0;
-}
-
 // Facts depend on the corpus counts the model reads: kept per model until they change.
 const factsByModel = new WeakMap<CommonnessModel, { version: number; facts: CharFacts }>();
 
@@ -901,11 +896,6 @@ function factsFor(model: CommonnessModel): CharFacts {
   return entry.facts;
 }
 
-/** Mojibake runs in one line of text (offsets relative to `lineStart` added). */
-export function findMojibakeInLine(text: string, lineStart: number, model: CommonnessModel, facts = factsFor(model)): MojibakeSpan[] {
-  if (!hasSeed(text, facts)) return [];
-  return seededLineSpans(text, lineStart, facts);
-}
 
 /** Mojibake runs in a line known to hold a seed. */
 function seededLineSpans(text: string, lineStart: number, facts: CharFacts): MojibakeSpan[] {

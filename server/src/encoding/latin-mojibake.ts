@@ -628,15 +628,6 @@ function rightContext(line: string, clusters: readonly Cluster[], k: number): st
   }
 }
 
-export function clustersFor(line: string, codec: LatinCodec, allowGuesses: boolean, leads = leadOffsets(line)): Cluster[] {
-  const clusters = findClusters(line, leads, LATIN_CODECS.indexOf(codec), allowGuesses);
-  for (let k = 0; k < clusters.length; k++) {
-    const c = clusters[k];
-    c.before = weirdness(leftContext(line, clusters, k) + line.slice(c.start, c.end) + rightContext(line, clusters, k));
-  }
-  return scoreClusters(line, clusters);
-}
-
 /** Each cluster's weirdness decoded, and its gain (its `before` already set). */
 function scoreClusters(line: string, clusters: Cluster[]): Cluster[] {
   // Each cluster is judged with its neighbours already decoded, so two damaged words
