@@ -7,7 +7,7 @@ import { fixText, lint } from '../core/engine';
 import { singleDocumentCorpus } from '../core/corpus';
 import type { CorpusView } from '../core/types';
 import { SEED_OPTIONS, stringOption, type Command } from './command';
-import { EXIT_OK, EXIT_PROBLEMS, UsageError, writeJsonWithDiagnostics, type CliIo } from './io';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, writeJsonWithDiagnostics } from './io';
 import { toJsonDiagnostic } from './report';
 import { inputStreams, readJsonl, readStatistics, statisticsView, type CorpusStatistics } from './stats';
 import { loadConfig } from './workspace';
