@@ -3,7 +3,7 @@
 // this view, so it need not keep offsets.
 import * as OpenCC from 'opencc-js';
 import { normaliseLine } from '../core/corpus';
-import { converter } from '../script/opencc';
+import { converter, dictionaryEntries, openccConfig } from '../script/opencc';
 
 // A Han character followed by a parenthesised pinyin reading, as a Traditional
 // converter leaves it (`發(fā)布`): the reading is dropped for matching.
@@ -48,12 +48,11 @@ function convertibleCodePoints(): { bmp: Uint8Array; astral: Set<number> } | nul
   try {
     const bmp = new Uint8Array(0x10000);
     const astral = new Set<number>();
-    const t2s = (OpenCC.Locale as unknown as { configs: Record<string, Record<string, unknown[]>> }).configs.t2s;
+    const t2s = openccConfig('t2s')!;
     const dicts = [...(t2s.normalizationChain ?? []), ...(t2s.segmentation ?? []), ...t2s.conversionChain].flat(2);
     if (dicts.length === 0) return (convertible = null);
     for (const dict of dicts) {
-      const entries = typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')) : (dict as string[][]);
-      for (const [from, to] of entries) {
+      for (const [from, to] of dictionaryEntries(dict)) {
         if (from === to) continue;
         // A key that changes the text where it matches holds the first character it
         // changes: a text without that character is not changed by it.
@@ -91,7 +90,7 @@ let stages: Stage[] | null | undefined;
 function t2sStages(): Stage[] | null {
   if (stages !== undefined) return stages;
   try {
-    const t2s = (OpenCC.Locale as unknown as { configs: Record<string, Record<string, unknown[][]> | undefined> }).configs.t2s;
+    const t2s = openccConfig('t2s');
     if (!t2s || t2s.segmentation) return (stages = null);
     const Trie = (OpenCC as unknown as { Trie: new () => { map: Map<number, Map<number, unknown> & { trie_val?: string }>; loadDictGroup(g: unknown[]): void } }).Trie;
     stages = [...(t2s.normalizationChain ?? []), ...t2s.conversionChain].map((group) => {

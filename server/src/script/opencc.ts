@@ -12,16 +12,26 @@ export type OpenccLocale = 'cn' | 'tw' | 'twp' | 'hk' | 't' | 'jp';
 const stages = new Map<string, Convert>();
 const converters = new Map<string, Convert>();
 
-interface Config {
+/** An opencc-js configuration: its chains of dictionary groups, applied in order. */
+export interface OpenccConfig {
   normalizationChain?: unknown[][];
+  segmentation?: unknown[][];
   conversionChain: unknown[][];
 }
 
+/** An opencc-js configuration by its own name (s2t, t2s, tw2sp, …); undefined when opencc-js has none. */
+export function openccConfig(name: string): OpenccConfig | undefined {
+  return (OpenCC.Locale as unknown as { configs?: Record<string, OpenccConfig | undefined> }).configs?.[name];
+}
+
 /** The opencc-js configuration Converter({ from, to }) applies (its own naming of them). */
-function configOf(from: OpenccLocale, to: OpenccLocale): Config | undefined {
-  const configs = (OpenCC.Locale as unknown as { configs?: Record<string, Config | undefined> }).configs;
-  const name = from === 'cn' ? `s2${to}` : to === 'cn' ? (from === 'twp' ? 'tw2sp' : `${from}2s`) : `${from}2${to}`;
-  return configs?.[name];
+function configOf(from: OpenccLocale, to: OpenccLocale): OpenccConfig | undefined {
+  return openccConfig(from === 'cn' ? `s2${to}` : to === 'cn' ? (from === 'twp' ? 'tw2sp' : `${from}2s`) : `${from}2${to}`);
+}
+
+/** A dictionary's [key, value] entries: opencc-js keeps them as "key value|key value…" or as pairs. */
+export function dictionaryEntries(dict: unknown): string[][] {
+  return typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')) : (dict as string[][]);
 }
 
 /**
@@ -37,8 +47,7 @@ function characterTables(from: OpenccLocale, to: OpenccLocale): Array<Map<number
     return [...(config.normalizationChain ?? []), ...config.conversionChain].map((group) => {
       const table = new Map<number, string>();
       for (const dict of [...group].reverse()) {
-        const entries = typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')) : (dict as string[][]);
-        for (const [key, value] of entries) {
+        for (const [key, value] of dictionaryEntries(dict)) {
           const cp = key.codePointAt(0);
           if (cp !== undefined && key.length === (cp > 0xffff ? 2 : 1) && typeof value === 'string') table.set(cp, value);
         }
