@@ -198,8 +198,12 @@ const linters = new Map<string, DocumentLinter>();
  * a client sees does not depend on the machine's load.
  */
 const PROVISIONAL_MIN_CHARS = 16_384;
-/** Work on the people index per turn of the event loop while a document is linted in the background. */
-const PEOPLE_SLICE_MS = 10;
+/**
+ * Work per turn of the event loop while a document is linted in the background (the people
+ * index's catching up, then the rules' parts): a request that arrives meanwhile waits about
+ * this long, at most a part more.
+ */
+const BACKGROUND_SLICE_MS = 2;
 /** Sent after each publication for an open document: `{uri, version, complete}`; complete is false for a provisional one. */
 const ANALYSED_NOTIFICATION = 'seedCurator/analysed';
 
@@ -295,15 +299,15 @@ async function completeLint(uri: string, text: string, version: number | null): 
   await yieldToEvents();
   if (!stillCurrent()) return;
   // The people index catches up first, in slices, so a hover after the edit answers from the index.
-  while (people.step(PEOPLE_SLICE_MS)) {
+  while (people.step(BACKGROUND_SLICE_MS)) {
     await yieldToEvents();
     if (!stillCurrent()) return;
   }
   const linter = linters.get(uri);
   const provisional = analyses.get(uri);
   if (!linter || !provisional) return;
-  // A rule at a time, requests and edits served between rules. Should the corpus change
-  // meanwhile (another file edited), the rules start again, so all of them read one corpus.
+  // A slice of rules' parts at a time, requests and edits served between slices. Should the corpus
+  // change meanwhile (another file edited), the rules start again, so all of them read one corpus.
   let found: Finding[] | undefined;
   for (let attempt = 0; !found; attempt++) {
     const revision = corpus.revision;
@@ -312,7 +316,9 @@ async function completeLint(uri: string, text: string, version: number | null): 
     while (!step.done) {
       await yieldToEvents();
       if (!stillCurrent()) return;
-      step = steps.next();
+      const until = performance.now() + BACKGROUND_SLICE_MS;
+      do step = steps.next();
+      while (!step.done && performance.now() < until);
     }
     if (corpus.revision === revision || attempt >= 2) found = step.value;
   }

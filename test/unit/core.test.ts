@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { applyEdits, applyFixes } from '../../server/src/core/applyEdits';
 import { Corpus } from '../../server/src/core/corpus';
 import { SeedDocument } from '../../server/src/core/document';
-import { fixText, lintText } from '../../server/src/core/engine';
+import { fixText, lintSteps, lintText } from '../../server/src/core/engine';
+import { runSteps } from '../../server/src/core/steps';
 import { parseConfig } from '../../server/src/core/config';
 import type { Rule } from '../../server/src/core/types';
 
@@ -128,4 +129,47 @@ describe('engine', () => {
     assert.deepEqual(errors, ['boom']);
   });
 
+  it('lints in parts: a rule with checkInSteps yields between its parts, and the result is the lint\'s', () => {
+    // One part per line; check runs the same parts to the end.
+    const perLine: Rule = {
+      id: 'per-line', description: '', category: 'encoding', defaultSeverity: 'warning',
+      *checkInSteps(doc) {
+        const found = [];
+        for (const line of doc.lines) {
+          if (line.text.includes('x')) found.push({ start: line.start, end: line.end, message: 'x', fixes: [] });
+          yield;
+        }
+        return found;
+      },
+      check(doc, ctx) {
+        return runSteps(this.checkInSteps!(doc, ctx));
+      },
+    };
+    const whole: Rule = { id: 'whole', description: '', category: 'encoding', defaultSeverity: 'hint', check: () => [{ start: 0, end: 1, message: 'w', fixes: [] }] };
+    const text = 'ax\nb\ncx\nd';
+    const steps = lintSteps(new SeedDocument('t', text), { rules: [perLine, whole] });
+    let parts = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) parts++;
+    // Four lines' parts and the yield after each of the two rules.
+    assert.equal(parts, 4 + 2);
+    assert.deepEqual(step.value, lintText('t', text, { rules: [perLine, whole] }));
+    assert.deepEqual(step.value.map((f) => [f.ruleId, f.start]), [['whole', 0], ['per-line', 0], ['per-line', 5]]);
+  });
+
+  it('reports a rule that throws in one of its parts, and the others still run', () => {
+    const boom: Rule = {
+      id: 'boom', description: '', category: 'encoding', defaultSeverity: 'error',
+      *checkInSteps() {
+        yield;
+        throw new Error('bad');
+      },
+      check() { throw new Error('bad'); },
+    };
+    const ok: Rule = { id: 'ok', description: '', category: 'encoding', defaultSeverity: 'hint', check: () => [{ start: 0, end: 1, message: 'm', fixes: [] }] };
+    const errors: string[] = [];
+    const findings = runSteps(lintSteps(new SeedDocument('t', 'abc'), { rules: [boom, ok], onRuleError: (id) => errors.push(id) }));
+    assert.deepEqual(findings.map((f) => f.ruleId), ['ok']);
+    assert.deepEqual(errors, ['boom']);
+  });
 });

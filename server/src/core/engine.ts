@@ -2,7 +2,7 @@ import { applyFixes } from './applyEdits';
 import { DEFAULT_CONFIG, isRuleEnabled, severityFor, type EngineConfig } from './config';
 import { singleDocumentCorpus } from './corpus';
 import { SeedDocument } from './document';
-import type { CorpusView, Finding, Fix, FixRun, Rule, RuleContext, TextEdit } from './types';
+import type { CorpusView, Finding, Fix, FixRun, Rule, RuleContext, RuleFinding, TextEdit } from './types';
 import { RULES, rulesInFixOrder } from '../rules';
 
 export interface LintOptions {
@@ -44,14 +44,32 @@ function contextFor(doc: SeedDocument, options: LintOptions, fixRun?: FixRun): R
 }
 
 function runRule(rule: Rule, doc: SeedDocument, ctx: RuleContext, options: LintOptions): Finding[] {
-  const config = options.config ?? DEFAULT_CONFIG;
-  let raw;
+  let raw: RuleFinding[];
   try {
     raw = rule.check(doc, ctx);
   } catch (error) {
     options.onRuleError?.(rule.id, error);
     return [];
   }
+  return stamped(rule, raw, options);
+}
+
+/** `runRule` in the rule's parts when it has them (`checkInSteps`), a yield between parts. */
+function* runRuleInSteps(rule: Rule, doc: SeedDocument, ctx: RuleContext, options: LintOptions): Generator<void, Finding[], void> {
+  if (!rule.checkInSteps) return runRule(rule, doc, ctx, options);
+  let raw: RuleFinding[];
+  try {
+    raw = yield* rule.checkInSteps(doc, ctx);
+  } catch (error) {
+    options.onRuleError?.(rule.id, error);
+    return [];
+  }
+  return stamped(rule, raw, options);
+}
+
+/** A rule's findings with its id and configured severity. */
+function stamped(rule: Rule, raw: readonly RuleFinding[], options: LintOptions): Finding[] {
+  const config = options.config ?? DEFAULT_CONFIG;
   const severity = severityFor(config, rule);
   const explicit = config.rules[rule.id];
   const keepOwnSeverity = explicit === undefined || explicit === 'default';
@@ -87,24 +105,26 @@ export function byPosition(a: Finding, b: Finding): number {
 
 /** All findings of the enabled rules on one document, in text order. */
 export function lint(doc: SeedDocument, options: LintOptions = {}): Finding[] {
-  const steps = lintSteps(doc, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-/**
- * `lint` a rule at a time: yields after each rule, so a caller can let other work through
- * between rules (the server's background lint of a large open document), and returns what
- * `lint` returns. The rules share one context, so the boilerplate rules share one analysis.
- */
-export function* lintSteps(doc: SeedDocument, options: LintOptions = {}): Generator<void, Finding[], void> {
   const ctx = contextFor(doc, options);
   const findings: Finding[] = [];
   for (const rule of selectedRules(options)) {
     // Not push(...spread): a rule may find millions of things on a 10 MB line, more arguments than the stack holds.
     for (const f of runRule(rule, doc, ctx, options)) findings.push(f);
+  }
+  return findings.sort(byPosition);
+}
+
+/**
+ * `lint` in parts: yields after each rule, and between the parts of a rule that has them
+ * (`checkInSteps`), so a caller can let other work through meanwhile (the server's background
+ * lint of a large open document), and returns what `lint` returns. The rules share one
+ * context, so the boilerplate rules share one analysis.
+ */
+export function* lintSteps(doc: SeedDocument, options: LintOptions = {}): Generator<void, Finding[], void> {
+  const ctx = contextFor(doc, options);
+  const findings: Finding[] = [];
+  for (const rule of selectedRules(options)) {
+    for (const f of yield* runRuleInSteps(rule, doc, ctx, options)) findings.push(f);
     yield;
   }
   return findings.sort(byPosition);

@@ -62,6 +62,13 @@ export interface Rule {
   /** The rule's findings never carry a fix (it only reports): fix-all does not run it. */
   neverFixes?: boolean;
   check(doc: import('./document').SeedDocument, ctx: RuleContext): RuleFinding[];
+  /**
+   * The same findings as `check`, worked out in parts with a yield between them (each part about
+   * a millisecond on a 100 KB document), so that the server's background lint of a large open
+   * document lets hovers and edits through meanwhile. A rule that has it defines `check` as
+   * `runSteps(this.checkInSteps(doc, ctx))` (core/steps.ts).
+   */
+  checkInSteps?(doc: import('./document').SeedDocument, ctx: RuleContext): Generator<void, RuleFinding[], void>;
 }
 
 /** One line of the workspace as the corpus knows it. */
