@@ -143,6 +143,18 @@ describe('people in the editor: indexing at idle moments in slices', function ()
     assert.deepEqual(sliced.index.mentionsIn('file:///s2.txt'), []);
   });
 
+  it('one large document is indexed in parts: its extraction yields, and the result is the same', function () {
+    // About 100 KB of generated news, one document: the parts of its extraction are what lets
+    // requests through while a large document being edited is indexed again.
+    const text = generateDocuments({ seed: 7, totalBytes: 100 * 1024 }).map((d) => d.text).join('\n\n');
+    const index = new PeopleIndex();
+    let parts = 0;
+    for (const _ of index.steps(new Map([['file:///big.txt', text]]))) parts++;
+    assert.ok(parts >= 8, `${parts} parts`);
+    assert.deepEqual(snapshot(index, ['file:///big.txt']), snapshot(fresh(new Map([['file:///big.txt', text]])), ['file:///big.txt']));
+    assert.ok(index.people().length > 0, 'the document names people');
+  });
+
   it('a query in the middle of a batch finishes it first', function () {
     const people = new WorkspacePeople(1e9);
     const texts = new Map(docs.map((d, i) => [`file:///q${i}.txt`, d.text]));

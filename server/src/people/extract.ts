@@ -1,5 +1,6 @@
 // People in one document: Chinese and English extraction on the virtual view (no pinyin
 // annotations, Simplified script), offsets mapped back to the original text.
+import { runSteps } from '../core/steps';
 import { documentDates } from './dates';
 import { extractEnglish } from './en';
 import type { DocumentPeople, ExtractedRole, PersonStatement } from './types';
@@ -16,14 +17,20 @@ export interface DocumentAnalysis extends DocumentPeople {
 }
 
 export function extractPeople(text: string): DocumentAnalysis {
+  return runSteps(extractPeopleSteps(text));
+}
+
+/** `extractPeople` in parts, a yield between them: the people index of a large document is rebuilt between requests. */
+export function* extractPeopleSteps(text: string): Generator<void, DocumentAnalysis, void> {
   const view = makeView(text);
+  yield;
   const S = view.simplified;
   const statements: PersonStatement[] = [];
   let places: ZhPlace[] = [];
   let flags: LazyWordFlags | undefined;
   if (/\p{Script=Han}/u.test(S)) {
     flags = new LazyWordFlags(S);
-    const zh = new ZhExtractor(S, flags).extract();
+    const zh = yield* new ZhExtractor(S, flags).extractSteps();
     places = zh.places;
     for (const f of zh.statements) {
       const span = originalSpan(view, f.start, f.end);
@@ -34,6 +41,7 @@ export function extractPeople(text: string): DocumentAnalysis {
       statements.push({ name: S.slice(f.start, f.end), written: view.text.slice(f.start, f.end), start: span.start, end: span.end, kind: f.kind, roles });
     }
   }
+  yield;
   for (const e of extractEnglish(view.text)) {
     const span = originalSpan(view, e.start, e.end);
     statements.push({
@@ -49,6 +57,7 @@ export function extractPeople(text: string): DocumentAnalysis {
     });
   }
   statements.sort((a, b) => a.start - b.start);
+  yield;
   const dates = documentDates(view.text);
   return {
     view,

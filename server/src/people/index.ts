@@ -7,7 +7,7 @@
 // (romanised) names are keyed as written.
 import { pinyin } from 'pinyin-pro';
 import { converter } from '../script/opencc';
-import { extractPeople, type DocumentAnalysis } from './extract';
+import { extractPeopleSteps, type DocumentAnalysis } from './extract';
 import { INSIDE_WORD, LazyWordFlags } from './segments';
 import type { ExtractedRole, PersonKind, PersonStatement } from './types';
 import { keptView, originalSpan, simplifiedText, toSimplifiedSameLength, viewSlice, viewText, type KeptView } from './view';
@@ -296,9 +296,10 @@ export class PeopleIndex {
   }
 
   /**
-   * `apply` in steps: the generator yields after each document extracted or scanned, so a
-   * caller can spread a large batch (a workspace scan) over many turns of the event loop.
-   * Until it is done the index is between states; run it to the end before any query.
+   * `apply` in steps: the generator yields between the parts of each document's extraction and
+   * after each document scanned, so a caller can spread a large batch (a workspace scan, a
+   * large document being edited) over many turns of the event loop. Until it is done the index
+   * is between states; run it to the end before any query.
    */
   *steps(changes: ReadonlyMap<string, string | null>): Generator<void, void, void> {
     const oldKeys = new Map<string, Set<string>>();
@@ -315,7 +316,7 @@ export class PeopleIndex {
         rescan.delete(uri);
         continue;
       }
-      const analysis = extractPeople(text);
+      const analysis = yield* extractPeopleSteps(text);
       // Word boundaries serve this batch's mention scan only: a workspace of documents does not keep them.
       if (analysis.wordFlags) flags.set(uri, analysis.wordFlags);
       this.docs.set(uri, this.keep(uri, text, analysis));

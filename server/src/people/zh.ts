@@ -58,6 +58,8 @@ function labelOccurrences(S: string): Map<string, number[]> {
 
 /** 1 for the units a title starts with: most positions are passed over on this alone. */
 const TITLE_FIRST_UNITS = new Uint8Array(0x10000);
+/** Titles whose names are read per part of `extractSteps` (a part about a millisecond or less). */
+const TITLES_PER_PART = 256;
 for (const t of TITLES) TITLE_FIRST_UNITS[t.charCodeAt(0)] = 1;
 
 /** Titles in `S`, leftmost and longest, not overlapping (a scan of each position's candidates, not a regex alternation). */
@@ -154,12 +156,13 @@ export interface ZhRole {
   inferred: boolean;
 }
 
+/** A name found in the view (offsets of the name) with the posts stated beside it; a byline's label. */
 export interface ZhStatement {
   start: number;
   end: number;
-  name: string;
   kind: PersonKind;
-  roles: ZhRole[];
+  posts: ZhPost[];
+  label?: string;
 }
 
 export interface ZhPlace {
@@ -365,12 +368,18 @@ export class ZhExtractor {
     return false;
   }
 
-  extract(): { statements: Array<{ start: number; end: number; kind: PersonKind; posts: ZhPost[]; label?: string }>; places: ZhPlace[] } {
+  /**
+   * The statements and places of the text, in parts (each a pass over the text or some titles'
+   * names), so that the people index of a large document being edited is rebuilt between
+   * requests rather than in one go.
+   */
+  *extractSteps(): Generator<void, { statements: ZhStatement[]; places: ZhPlace[] }, void> {
     const S = this.S;
-    const found: Array<{ start: number; end: number; kind: PersonKind; posts: ZhPost[]; label?: string }> = [];
+    const found: ZhStatement[] = [];
 
     // Bylines first: (记者 黄晓明 周婷), 编辑:时金, (摄影:陈正宝 张春海).
     const labelsAt = labelOccurrences(S);
+    yield;
     for (const [label, kind] of FUNCTION_LABELS) {
       for (const at of labelsAt.get(label) ?? []) {
         const before = S[at - 1];
@@ -392,9 +401,13 @@ export class ZhExtractor {
       }
     }
 
+    yield;
     const titles = titlesIn(S);
     const titleEndingAt = new Map(titles.map((t) => [t.end, t]));
+    yield;
+    let titlesRead = 0;
     for (const t of titles) {
+      if (++titlesRead % TITLES_PER_PART === 0) yield;
       if (this.overlapsConsumed(t.start, t.end)) continue;
       const names = this.parseNameList(t.end, '、');
       if (names.length > 0) {
@@ -434,11 +447,12 @@ export class ZhExtractor {
       }
     }
     found.sort((a, b) => a.start - b.start);
-    return { statements: found, places: this.places(found) };
+    yield;
+    return { statements: found, places: yield* this.places(found) };
   }
 
   /** Places: those inside explicit organisations, and administrative divisions named in the text. */
-  private places(found: Array<{ posts: ZhPost[] }>): ZhPlace[] {
+  private *places(found: Array<{ posts: ZhPost[] }>): Generator<void, ZhPlace[], void> {
     const S = this.S;
     const places: ZhPlace[] = [];
     // Spans seen, as start × (length + 1) + end: a number rather than a string per place.
@@ -459,6 +473,7 @@ export class ZhExtractor {
         for (const p of placesIn(org)) add(post.start, post.start + p.end, p.level);
       }
     }
+    yield;
     for (const d of divisionsIn(S, this.flags)) {
       const name = S.slice(d.start, d.end);
       const inner = placesIn(name);
