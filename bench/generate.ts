@@ -145,7 +145,8 @@ export function writeDocuments(dir: string, docs: readonly GeneratedDocument[]):
   }
 }
 
-if (require.main === module) {
+// Run as a script, not bundled into another bench (where require.main is that bench's bundle).
+if (require.main === module && /generate\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) {
   const args = process.argv.slice(2);
   const value = (flag: string) => {
     const i = args.indexOf(flag);
