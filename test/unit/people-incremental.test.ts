@@ -95,6 +95,28 @@ describe('people index: incremental equals from scratch', function () {
     assert.deepEqual(files(), ['file:///a.txt', 'file:///d.txt', 'file:///d.txt']);
   });
 
+  it('an edit forgets only the persons the edited document names, before or after', function () {
+    const index = new PeopleIndex();
+    index.update('file:///a.txt', '苏州市委书记刘小涛会见代表团。\n');
+    index.update('file:///b.txt', '上海市委书记陈吉宁出席会议。\n');
+    index.update('file:///c.txt', '会上，刘小涛与陈吉宁交谈。\n');
+    const liu = index.person('刘小涛')!;
+    const chen = index.person('陈吉宁')!;
+    index.update('file:///a.txt', '苏州市委书记刘小涛会见代表团。\n苏州市长吴庆文出席。\n');
+    // 陈吉宁 is not named in a.txt: the same person object answers.
+    assert.equal(index.person('陈吉宁'), chen);
+    assert.notEqual(index.person('刘小涛'), liu);
+    assert.equal(index.person('吴庆文')!.roles[0].uri, 'file:///a.txt');
+    // c.txt names both: an edit of it forgets both.
+    index.update('file:///c.txt', '会上，刘小涛与陈吉宁再次交谈。\n');
+    assert.notEqual(index.person('陈吉宁'), chen);
+    assert.deepEqual(index.mentionsOf('陈吉宁').map((m) => m.uri), ['file:///b.txt', 'file:///c.txt']);
+    // A document that stops naming someone forgets that person too.
+    index.update('file:///b.txt', '上海市领导出席会议。\n');
+    assert.deepEqual(index.mentionsOf('陈吉宁').map((m) => m.uri), []);
+    assert.equal(index.person('陈吉宁'), undefined);
+  });
+
   it('re-indexing an edit segments only the changed lines', function () {
     const text = docs.map((d) => d.text).join('\n');
     const index = new PeopleIndex();
