@@ -1,4 +1,5 @@
 import type { Rule, RuleFinding } from '../core/types';
+import { runSteps, StepBudget } from '../core/steps';
 
 // Dates no calendar has: a month over 12, a day over what its month holds, and the
 // day numbers that lost their 月 (`520日至21日` for 5月20日至21日). The last are read
@@ -28,7 +29,13 @@ const HEAD_LINES = 20;
 
 /** The date the document gives itself, from its first lines. */
 export function documentDate(text: string): SimpleDate | undefined {
-  const head = text.split('\n').slice(0, HEAD_LINES).join('\n');
+  // The text before its HEAD_LINES-th line break (not a split of the whole document into lines).
+  let headEnd = -1;
+  for (let n = 0; n < HEAD_LINES; n++) {
+    headEnd = text.indexOf('\n', headEnd + 1);
+    if (headEnd < 0) break;
+  }
+  const head = headEnd < 0 ? text : text.slice(0, headEnd);
   for (const pattern of [LABELLED, ANY]) {
     const m = pattern.exec(head);
     if (!m) continue;
@@ -50,6 +57,24 @@ const LOST_MONTH = /(?<=^|[\s\u3000,，。;；:：、(（“"])(\d{3,4})日(?:\s
 const MONTH_DAY = /(?<![\d.])(\d{1,2})月(\d{1,2})日/gu;
 const FULL_DATE = /(?<![\d-])((?:19|20)\d{2})(?:-(\d{1,2})-(\d{1,2})|年(\d{1,2})月(\d{1,2})日)(?![\d-])/gu;
 
+/** Code units a pattern searches between two yields (a few tenths of a millisecond); a match counts MATCH_UNITS. */
+const STEP_UNITS = 32768;
+const MATCH_UNITS = 64;
+
+/** The matches of global `pattern` in `text`, searched in parts, with a yield after the last. */
+function* matchesInSteps(text: string, pattern: RegExp): Generator<void, RegExpMatchArray[], void> {
+  const matches: RegExpMatchArray[] = [];
+  const budget = new StepBudget(STEP_UNITS);
+  let searched = 0;
+  for (const m of text.matchAll(pattern)) {
+    matches.push(m);
+    if (budget.spend(m.index! - searched + MATCH_UNITS)) yield;
+    searched = m.index!;
+  }
+  yield;
+  return matches;
+}
+
 function splits(digits: string): Array<{ month: number; day: number }> {
   const out: Array<{ month: number; day: number }> = [];
   for (let cut = 1; cut < digits.length; cut++) {
@@ -69,13 +94,16 @@ export const dateAnomaly: Rule = {
   description: 'Impossible dates: month over 12, day beyond its month, and day numbers that lost their 月 (520日 for 5月20日), read against the document\'s own date.',
   category: 'encoding',
   defaultSeverity: 'warning',
-  check(doc) {
+  check(doc, ctx) {
+    return runSteps(this.checkInSteps!(doc, ctx));
+  },
+  *checkInSteps(doc) {
     const text = doc.text;
     const findings: RuleFinding[] = [];
     const own = documentDate(text);
     const covered: Array<[number, number]> = [];
 
-    for (const m of text.matchAll(LOST_MONTH)) {
+    for (const m of yield* matchesInSteps(text, LOST_MONTH)) {
       const digits = m[1];
       if (Number(digits) <= 31) continue;
       const start = m.index!;
@@ -114,7 +142,7 @@ export const dateAnomaly: Rule = {
     }
 
     const overlaps = (s: number, e: number) => covered.some(([a, b]) => s < b && e > a);
-    for (const m of text.matchAll(FULL_DATE)) {
+    for (const m of yield* matchesInSteps(text, FULL_DATE)) {
       const year = Number(m[1]);
       const month = Number(m[2] ?? m[4]);
       const day = Number(m[3] ?? m[5]);
@@ -124,7 +152,7 @@ export const dateAnomaly: Rule = {
       covered.push([start, end]);
       findings.push({ start, end, message: `${m[0]} is no date: ${month < 1 || month > 12 ? `there is no month ${month}` : `month ${month} of ${year} has no day ${day}`}.`, fixes: [] });
     }
-    for (const m of text.matchAll(MONTH_DAY)) {
+    for (const m of yield* matchesInSteps(text, MONTH_DAY)) {
       const start = m.index!;
       const end = start + m[0].length;
       if (overlaps(start, end)) continue;

@@ -1,5 +1,6 @@
 import type { Rule, RuleFinding } from '../core/types';
-import { detectVariant, DEFAULT_PROTECTED_TERMS, type Script } from '../script/variant';
+import { runSteps } from '../core/steps';
+import { detectVariantInSteps, DEFAULT_PROTECTED_TERMS, type Script } from '../script/variant';
 
 export interface ScriptVariantOptions {
   /** The script the corpus should be in; `off` only reports. */
@@ -28,10 +29,14 @@ export const scriptVariant: Rule = {
   // The conversion is a command, computed on request: the finding itself carries no fix.
   neverFixes: true,
   check(doc, ctx) {
+    return runSteps(this.checkInSteps!(doc, ctx));
+  },
+  *checkInSteps(doc, ctx) {
     const options = (ctx.options['script-variant'] ?? {}) as ScriptVariantOptions;
     const target = options.target ?? 'zh-Hans';
-    const report = detectVariant(doc.text);
+    const report = yield* detectVariantInSteps(doc.text);
     if (report.variant === 'none') return [];
+    yield;
     const first = doc.lines.find((l) => /\p{Script=Han}/u.test(l.text)) ?? doc.lines[0];
     const shares = `${percent(report.traditionalOnly, report.hanCount)} Traditional-only, ${percent(report.simplifiedOnly, report.hanCount)} Simplified-only of ${report.hanCount} Han characters`;
     const converter = report.converterOutput ? ` Converter output: ${report.pinyinAnnotations} pinyin annotations.` : '';

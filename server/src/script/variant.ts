@@ -3,6 +3,7 @@
 // region, protected terms are never converted, and ambiguous characters can be
 // listed before converting.
 import { converter, type OpenccLocale } from './opencc';
+import { runSteps } from '../core/steps';
 
 export type Script = 'zh-Hans' | 'zh-Hant';
 export type Variant = Script | 'mixed' | 'none';
@@ -80,10 +81,23 @@ interface ScriptCounts {
   hkAgree: number;
 }
 
+/** Code units counted between two yields of countScriptsInSteps (a few tenths of a millisecond). */
+const COUNT_STEP_UNITS = 32768;
+
 /** One pass over the code points of a text, counted from the characters' flags. */
 function countScripts(text: string): ScriptCounts {
+  return runSteps(countScriptsInSteps(text));
+}
+
+/** countScripts in parts, a yield between them. */
+function* countScriptsInSteps(text: string): Generator<void, ScriptCounts, void> {
   const counts: ScriptCounts = { hanCount: 0, traditionalOnly: 0, simplifiedOnly: 0, twAgree: 0, hkAgree: 0 };
+  let pause = COUNT_STEP_UNITS;
   for (let i = 0; i < text.length; i++) {
+    if (i >= pause) {
+      yield;
+      pause = i + COUNT_STEP_UNITS;
+    }
     let codePoint = text.charCodeAt(i);
     if (codePoint < FIRST_HAN) continue;
     const at = i;
@@ -109,7 +123,13 @@ function countScripts(text: string): ScriptCounts {
 }
 
 export function detectVariant(text: string): VariantReport {
-  const { hanCount, traditionalOnly, simplifiedOnly, twAgree, hkAgree } = countScripts(text);
+  return runSteps(detectVariantInSteps(text));
+}
+
+/** detectVariant in parts, a yield between them. */
+export function* detectVariantInSteps(text: string): Generator<void, VariantReport, void> {
+  const { hanCount, traditionalOnly, simplifiedOnly, twAgree, hkAgree } = yield* countScriptsInSteps(text);
+  yield;
   const pinyinAnnotations = text.includes('(') || text.includes('（') ? (text.match(ANNOTATION) ?? []).length : 0;
   let variant: Variant = 'none';
   if (hanCount >= MIN_HAN) {
