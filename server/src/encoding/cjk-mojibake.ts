@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { Commonness, tableCommonness, type CommonnessModel } from './cjk-commonness';
+import { runSteps, StepBudget } from '../core/steps';
 
 // Finds text that is the bytes of one Chinese codec decoded with another (UTF-8
 // read as GBK gives 鍏 娴 鈥 锟斤拷; GBK read as Big5 and Big5 read as GBK give
@@ -978,8 +979,20 @@ function searchLine(text: string, facts: CharFacts, line = new LineChars(text, f
  */
 let lastSearch: { text: string; facts: CharFacts; spans: MojibakeSpan[] } | undefined;
 
-/** Calls `visit` with each line of `text` that holds a seed (without its line break or a CR before it) and its offset. */
-function forSeededLines(text: string, facts: CharFacts, visit: (line: string, lineStart: number) => void): void {
+/**
+ * Work between two yields of a search in steps, in code units scanned for a seed, where a unit
+ * of a line that holds one (and so is searched) counts SEARCHED_UNIT_WEIGHT: it costs about ten
+ * times as much. About half a millisecond of work, however the seeds are spread; a line is never split.
+ */
+const STEP_UNITS = 32768;
+const SEARCHED_UNIT_WEIGHT = 10;
+
+/**
+ * Calls `visit` with each line of `text` that holds a seed (without its line break or a CR
+ * before it) and its offset, yielding between lines when a part's work is done.
+ */
+function* forSeededLines(text: string, facts: CharFacts, visit: (line: string, lineStart: number) => void): Generator<void, void, void> {
+  const budget = new StepBudget(STEP_UNITS);
   // One pass of table look-ups finds them.
   for (let from = 0; from <= text.length; ) {
     const seed = facts.firstSeed(text, from);
@@ -989,17 +1002,23 @@ function forSeededLines(text: string, facts: CharFacts, visit: (line: string, li
     if (lineEnd < 0) lineEnd = text.length;
     const contentEnd = text.charCodeAt(lineEnd - 1) === 0x0d ? lineEnd - 1 : lineEnd;
     visit(text.slice(lineStart, contentEnd), lineStart);
+    if (budget.spend(lineEnd - from + SEARCHED_UNIT_WEIGHT * (contentEnd - lineStart))) yield;
     from = lineEnd + 1;
   }
 }
 
 /** Mojibake runs in a whole text, line by line. */
 export function findMojibake(text: string, model: CommonnessModel): MojibakeSpan[] {
+  return runSteps(findMojibakeInSteps(text, model));
+}
+
+/** findMojibake in parts, a yield between them (between lines). */
+export function* findMojibakeInSteps(text: string, model: CommonnessModel): Generator<void, MojibakeSpan[], void> {
   const facts = factsFor(model);
   if (lastSearch && lastSearch.facts === facts && lastSearch.text === text) return lastSearch.spans.map((s) => ({ ...s }));
   facts.nextText();
   const spans: MojibakeSpan[] = [];
-  forSeededLines(text, facts, (line, lineStart) => {
+  yield* forSeededLines(text, facts, (line, lineStart) => {
     for (const span of seededLineSpans(line, lineStart, facts)) spans.push(span);
   });
   lastSearch = { text, facts, spans: spans.map((s) => ({ ...s })) };
@@ -1031,12 +1050,17 @@ function mayLookLikeMojibake(text: string, facts: CharFacts): boolean {
  * one, so lines without such a cluster are not searched at all.
  */
 export function findUnrepairableMojibake(text: string, model: CommonnessModel): MojibakeSpan[] {
+  return runSteps(findUnrepairableMojibakeInSteps(text, model));
+}
+
+/** findUnrepairableMojibake in parts, a yield between them (between lines). */
+export function* findUnrepairableMojibakeInSteps(text: string, model: CommonnessModel): Generator<void, MojibakeSpan[], void> {
   const facts = factsFor(model);
   const unrepaired = (s: MojibakeSpan) => s.repaired === undefined;
   if (lastSearch && lastSearch.facts === facts && lastSearch.text === text) return lastSearch.spans.filter(unrepaired).map((s) => ({ ...s }));
   facts.nextText();
   const spans: MojibakeSpan[] = [];
-  forSeededLines(text, facts, (text, lineStart) => {
+  yield* forSeededLines(text, facts, (text, lineStart) => {
     let lineSpans = facts.spansOf(text);
     if (!lineSpans) {
       if (!mayLookLikeMojibake(text, facts)) return;

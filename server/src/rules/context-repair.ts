@@ -1,8 +1,9 @@
 import type { CorpusView, RelatedLocation, Rule, RuleFinding } from '../core/types';
 import { SeedDocument } from '../core/document';
-import { BigramIndex, TextPositions } from '../encoding/bigram-index';
+import { runSteps, StepBudget } from '../core/steps';
+import { BigramIndex, TextPositions, type CandidateCursor } from '../encoding/bigram-index';
 import { normalise, rawRange, type NormalisedText } from '../encoding/normalised-text';
-import { findUnrepairableMojibake } from '../encoding/cjk-mojibake';
+import { findUnrepairableMojibakeInSteps } from '../encoding/cjk-mojibake';
 import { toSimplifiedChar } from '../script/opencc';
 import { wordSegments } from '../script/zh-words';
 import { commonnessFor, visible } from './mojibake-cjk';
@@ -124,11 +125,19 @@ function isLostMark(ch: string): boolean {
   return ch === '?' || ch === '\uFFFD';
 }
 
-function findDamage(view: NormalisedText, model: ReturnType<typeof commonnessFor>): Damage[] {
+/** Code units searched for lost marks between two yields (about half a millisecond); a match counts MATCH_UNITS. */
+const DAMAGE_STEP_UNITS = 65536;
+const MATCH_UNITS = 128;
+
+function* findDamage(view: NormalisedText, model: ReturnType<typeof commonnessFor>): Generator<void, Damage[], void> {
   const text = view.text;
   const out: Damage[] = [];
+  const budget = new StepBudget(DAMAGE_STEP_UNITS);
+  let searched = 0;
   for (const m of text.matchAll(LOST)) {
     const start = m.index!;
+    if (budget.spend(start - searched + MATCH_UNITS)) yield;
+    searched = start;
     const end = start + m[0].length;
     const before = text.slice(Math.max(0, start - 2), start);
     const after = text.slice(end, end + 2);
@@ -138,7 +147,7 @@ function findDamage(view: NormalisedText, model: ReturnType<typeof commonnessFor
     const marks = [...m[0]].filter(isLostMark).length;
     out.push({ start, end, marks, remnant: /[a-zA-Z\u00c0-\u024f]/.test(m[0]), mojibake: false });
   }
-  for (const span of findUnrepairableMojibake(text, model)) {
+  for (const span of yield* findUnrepairableMojibakeInSteps(text, model)) {
     if (span.repaired !== undefined) continue;
     if (out.some((d) => d.start < span.end && span.start < d.end)) continue;
     out.push({ start: span.start, end: span.end, marks: 0, remnant: false, mojibake: true });
@@ -300,26 +309,70 @@ function readSource(d: Damage, left: string, right: string, source: Source, self
   return holds;
 }
 
-// Per corpus, the documents' views indexed by adjacent pairs, brought up to date when the corpus changed.
-const indexes = new WeakMap<CorpusView, { revision: number | undefined; index: BigramIndex<NormalisedText> }>();
+// Per corpus, the documents' views indexed by adjacent pairs, brought up to date when the corpus
+// changed, but for one document: the one being checked, whose own search never reads it from the
+// index (it reads its own view first and skips it among the candidates). So an edited document is
+// not indexed again by its own lints, only when another document is checked (it keeps its number).
+interface IndexEntry {
+  /** The corpus revision the index holds, but for `behind`. */
+  revision: number | undefined;
+  /** A document whose text at that revision may not be indexed. */
+  behind: string | undefined;
+  index: BigramIndex<NormalisedText>;
+}
+const indexes = new WeakMap<CorpusView, IndexEntry>();
 
-function indexFor(corpus: CorpusView): BigramIndex<NormalisedText> {
+/** Code units indexed between two yields (about a millisecond); a document already indexed counts UNCHANGED_UNITS. */
+const INDEX_STEP_UNITS = 16384;
+const UNCHANGED_UNITS = 32;
+
+/** Puts `text` in the index as the text of `uri`; false when it already was. */
+function indexText(index: BigramIndex<NormalisedText>, uri: string, text: string): boolean {
+  const previous = index.valueOf(uri);
+  // The index holds each document's view, so a view lives as long as its document is in this corpus.
+  const view = previous && previous.raw === text ? previous : normalise(text);
+  index.set(uri, view.text, view);
+  return view !== previous;
+}
+
+/**
+ * The index of `corpus` up to date for every document but `except`, in parts: a yield between
+ * documents. Every document is whole in the index at every yield; should the corpus change
+ * meanwhile, the index is not taken as up to date, so the next search brings it up to date.
+ */
+function* indexInSteps(corpus: CorpusView, except: string): Generator<void, BigramIndex<NormalisedText>, void> {
   let entry = indexes.get(corpus);
-  if (entry && entry.revision !== undefined && entry.revision === corpus.revision) return entry.index;
-  if (!entry) indexes.set(corpus, (entry = { revision: undefined, index: new BigramIndex<NormalisedText>() }));
+  if (!entry) indexes.set(corpus, (entry = { revision: undefined, behind: undefined, index: new BigramIndex<NormalisedText>() }));
   const index = entry.index;
+  const revision = corpus.revision;
+  if (revision !== undefined && entry.revision === revision) {
+    // At this revision, `behind` was the one document out of date.
+    if (entry.behind !== undefined && entry.behind !== except) {
+      const text = corpus.text(entry.behind);
+      if (text) indexText(index, entry.behind, text);
+      entry.behind = undefined;
+    }
+    return index;
+  }
+  const budget = new StepBudget(INDEX_STEP_UNITS);
   const present = new Set<string>();
+  let behind: string | undefined;
   for (const uri of corpus.uris()) {
     const text = corpus.text(uri);
     if (!text) continue;
     present.add(uri);
-    // The index holds each document's view, so a view lives as long as its document is in this corpus.
-    const previous = index.valueOf(uri);
-    const view = previous && previous.raw === text ? previous : normalise(text);
-    index.set(uri, view.text, view);
+    // A document new to the index is indexed all the same: documents are numbered, and so
+    // searched, in the order they are first added.
+    if (uri === except && index.has(uri)) {
+      if (index.valueOf(uri)!.raw !== text) behind = uri;
+      continue;
+    }
+    if (budget.spend(indexText(index, uri, text) ? text.length : UNCHANGED_UNITS)) yield;
   }
+  if (corpus.revision !== revision) return index;
   if (index.size > present.size) for (const uri of [...index.keys()]) if (!present.has(uri)) index.delete(uri);
-  entry.revision = corpus.revision;
+  entry.revision = revision;
+  entry.behind = behind;
   return index;
 }
 
@@ -335,23 +388,118 @@ function indexedView(corpus: CorpusView, uri: string, text: string): NormalisedT
 export const evidenceSearchWork = { documentsRead: 0 };
 
 /**
- * The other documents that can hold evidence for surroundings `left`/`right`, in the
- * index's order. Two-sided evidence matches at least MIN_TWO_SIDED characters with 1
- * or more on each side: 3 or more of `left`, or 2 of each, or 1 of `left` and 3 or
- * more of `right`. One side is MIN_ONE_SIDED characters of one of them. So a document
- * without the last 3 characters' two pairs, nor the last 2 and the first 2, nor the
- * first 3's two pairs, holds neither, and is skipped unread.
+ * The sets of pairs of which another document must hold every pair of one set to hold
+ * evidence for surroundings `left`/`right` (the index finds those documents). Two-sided
+ * evidence matches at least MIN_TWO_SIDED characters with 1 or more on each side: 3 or
+ * more of `left`, or 2 of each, or 1 of `left` and 3 or more of `right`. One side is
+ * MIN_ONE_SIDED characters of one of them. So a document without the last 3 characters'
+ * two pairs, nor the last 2 and the first 2, nor the first 3's two pairs, holds neither,
+ * and is skipped unread.
  */
-function otherSources(corpus: CorpusView, left: string, right: string): { next(): Source | undefined } | undefined {
+function candidatePairs(left: string, right: string): string[][] {
   const sets: string[][] = [];
   if (left.length >= 3) sets.push([left.slice(-3, -1), left.slice(-2)]);
   if (left.length >= 2 && right.length >= 2) sets.push([left.slice(-2), right.slice(0, 2)]);
   if (right.length >= 3) sets.push([right.slice(0, 2), right.slice(1, 3)]);
-  return sets.length === 0 ? undefined : indexFor(corpus).cursorOfSets(sets);
+  return sets;
 }
 
 function basename(uri: string): string {
   return uri.replace(/^.*[\\/]/, '');
+}
+
+/**
+ * The finding for damage `d` of the document whose view is `own`, with surroundings `left`
+ * and `right`, from the evidence in that document and in `candidates` (other documents that
+ * may hold some); undefined without evidence.
+ */
+function repairOf(doc: SeedDocument, own: Source, d: Damage, left: string, right: string, candidates: CandidateCursor<NormalisedText> | undefined): RuleFinding | undefined {
+  const view = own.value;
+  // Evidence on both sides comes first; only when no document has it does evidence
+  // on one side count. Both searches read the same documents in the same order, so
+  // one pass over them serves both: the one-sided search runs alongside until some
+  // document shows both sides (then it is not needed) or its own cap is reached.
+  // Reposts can give thousands of documents the same surroundings; the first
+  // MAX_EVIDENCE_DOCUMENTS that hold them decide, so a check stays linear in the workspace.
+  const both: Evidence[] = [];
+  const oneSide: Evidence[] = [];
+  let bothDocuments = 0;
+  let oneSideDocuments = 0;
+  let bothCapped = false;
+  let oneSideCapped = false;
+  // One side needs MIN_ONE_SIDED characters of surroundings.
+  let oneSideDone = left.length < MIN_ONE_SIDED && right.length < MIN_ONE_SIDED;
+  // This document first, then the others.
+  let read = 0;
+  for (let source: Source | undefined = own; source; source = candidates?.next()) {
+    if (source !== own && source.key === doc.uri) continue;
+    const self = source === own;
+    if (++read > MAX_DOCUMENTS_READ) {
+      bothCapped = both.length > 0;
+      oneSideCapped = !oneSideDone;
+      break;
+    }
+    evidenceSearchWork.documentsRead++;
+    const before = both.length;
+    // One-sided evidence found alongside two-sided evidence in this document is never used.
+    const holdsOneSide = readSource(d, left, right, source, self, d, both, oneSideDone ? undefined : oneSide);
+    if (both.length > before && ++bothDocuments >= MAX_EVIDENCE_DOCUMENTS) {
+      bothCapped = true;
+      break;
+    }
+    if (both.length > 0) oneSideDone = true;
+    if (oneSideDone) continue;
+    // One side is weaker evidence: a document with that side counts even where the fill fails its checks.
+    if (holdsOneSide && ++oneSideDocuments >= MAX_EVIDENCE_DOCUMENTS) {
+      oneSideCapped = true;
+      oneSideDone = true;
+    }
+  }
+  const bothSides = both.length > 0;
+  let evidence = bothSides ? both : oneSide;
+  const capped = bothSides ? bothCapped : oneSideCapped;
+  if (evidence.length === 0) return undefined;
+  // The longest surroundings decide; evidence that disagrees at the top is no evidence.
+  const score = (e: Evidence) => e.left + e.right;
+  const best = Math.max(...evidence.map(score));
+  evidence = evidence.filter((e) => score(e) === best);
+  const fills = new Set(evidence.map((e) => e.view.text.slice(e.fillStart, e.fillEnd)));
+  const [rawStart, rawEnd] = rawRange(view, d.start, d.end);
+  const damaged = visible(doc.text.slice(rawStart, rawEnd));
+  if (fills.size > 1) {
+    return {
+      start: rawStart,
+      end: rawEnd,
+      severity: 'information',
+      message: `“${damaged}” is lost text; the same surroundings occur elsewhere but with different text (${[...fills].map((f) => `“${f}”`).join(', ')}), so it is not repaired.`,
+      fixes: [],
+    };
+  }
+  const chosen = evidence.find((e) => e.uri === doc.uri) ?? evidence[0];
+  const fill = chosen.view.text.slice(chosen.fillStart, chosen.fillEnd);
+  const [evStart, evEnd] = rawRange(chosen.view, chosen.fillStart, chosen.fillEnd);
+  // From this document, the evidence's own raw text (with the annotations the document
+  // still has); from another, the plain characters.
+  const sameDocument = chosen.uri === doc.uri;
+  const replacement = sameDocument ? chosen.view.raw.slice(evStart, evEnd) : fill;
+  const ctxStart = chosen.fillStart - chosen.left;
+  const ctxEnd = chosen.fillEnd + chosen.right;
+  const [relStart, relEnd] = rawRange(chosen.view, ctxStart, ctxEnd);
+  const intact = chosen.view.text.slice(ctxStart, ctxEnd);
+  const where = sameDocument
+    ? `line ${doc.positionAt(evStart).line + 1}`
+    : `${basename(chosen.uri)} line ${new SeedDocument(chosen.uri, chosen.view.raw).positionAt(evStart).line + 1}`;
+  const others = evidence.length > 1 ? ` (${evidence.length}${capped ? ' or more' : ''} places agree)` : '';
+  const what = d.mojibake ? 'unrecoverable mojibake' : d.remnant ? 'lost characters with a stray pinyin remnant' : `${d.marks === 1 ? 'a lost character' : 'lost characters'}`;
+  const related: RelatedLocation[] = [{ uri: chosen.uri, start: relStart, end: relEnd, message: `Intact: “${intact}”` }];
+  return {
+    start: rawStart,
+    end: rawEnd,
+    severity: bothSides ? 'warning' : 'information',
+    message: `“${damaged}” is ${what}; ${where} has the same ${bothSides ? 'surroundings on both sides' : chosen.left ? 'text before it' : 'text after it'} intact: “${intact}”${others}. Probably “${fill}”.`,
+    related,
+    fixes: [{ title: `Restore “${fill}” from ${where}`, safe: false, edits: [{ start: rawStart, end: rawEnd, text: replacement }] }],
+  };
 }
 
 export const contextRepair: Rule = {
@@ -360,103 +508,26 @@ export const contextRepair: Rule = {
   category: 'encoding',
   defaultSeverity: 'warning',
   check(doc, ctx) {
+    return runSteps(this.checkInSteps!(doc, ctx));
+  },
+  // Parts: the search for damage by stretches of text, the index by documents, then one damage at a time.
+  *checkInSteps(doc, ctx) {
     const view = indexedView(ctx.corpus, doc.uri, doc.text) ?? normalise(doc.text);
-    const model = commonnessFor(ctx.corpus);
-    const damages = findDamage(view, model);
+    yield;
+    const damages = yield* findDamage(view, commonnessFor(ctx.corpus));
     if (damages.length === 0) return [];
     const findings: RuleFinding[] = [];
     const own: Source = { key: doc.uri, value: view };
     const disjoint = damages.every((d, k) => k === 0 || damages[k - 1].end <= d.start);
+    let index: BigramIndex<NormalisedText> | undefined;
     for (let i = 0; i < damages.length; i++) {
-      const d = damages[i];
+      yield;
       const { left, right } = surroundings(view.text, damages, i, disjoint);
-      // Evidence on both sides comes first; only when no document has it does evidence
-      // on one side count. Both searches read the same documents in the same order, so
-      // one pass over them serves both: the one-sided search runs alongside until some
-      // document shows both sides (then it is not needed) or its own cap is reached.
-      // Reposts can give thousands of documents the same surroundings; the first
-      // MAX_EVIDENCE_DOCUMENTS that hold them decide, so a check stays linear in the workspace.
-      const both: Evidence[] = [];
-      const oneSide: Evidence[] = [];
-      let bothDocuments = 0;
-      let oneSideDocuments = 0;
-      let bothCapped = false;
-      let oneSideCapped = false;
-      // One side needs MIN_ONE_SIDED characters of surroundings.
-      let oneSideDone = left.length < MIN_ONE_SIDED && right.length < MIN_ONE_SIDED;
-      // This document first, then the others.
-      const candidates = otherSources(ctx.corpus, left, right);
-      let read = 0;
-      for (let source: Source | undefined = own; source; source = candidates?.next()) {
-        if (source !== own && source.key === doc.uri) continue;
-        const self = source === own;
-        if (++read > MAX_DOCUMENTS_READ) {
-          bothCapped = both.length > 0;
-          oneSideCapped = !oneSideDone;
-          break;
-        }
-        evidenceSearchWork.documentsRead++;
-        const before = both.length;
-        // One-sided evidence found alongside two-sided evidence in this document is never used.
-        const holdsOneSide = readSource(d, left, right, source, self, d, both, oneSideDone ? undefined : oneSide);
-        if (both.length > before && ++bothDocuments >= MAX_EVIDENCE_DOCUMENTS) {
-          bothCapped = true;
-          break;
-        }
-        if (both.length > 0) oneSideDone = true;
-        if (oneSideDone) continue;
-        // One side is weaker evidence: a document with that side counts even where the fill fails its checks.
-        if (holdsOneSide && ++oneSideDocuments >= MAX_EVIDENCE_DOCUMENTS) {
-          oneSideCapped = true;
-          oneSideDone = true;
-        }
-      }
-      const bothSides = both.length > 0;
-      let evidence = bothSides ? both : oneSide;
-      const capped = bothSides ? bothCapped : oneSideCapped;
-      if (evidence.length === 0) continue;
-      // The longest surroundings decide; evidence that disagrees at the top is no evidence.
-      const score = (e: Evidence) => e.left + e.right;
-      const best = Math.max(...evidence.map(score));
-      evidence = evidence.filter((e) => score(e) === best);
-      const fills = new Set(evidence.map((e) => e.view.text.slice(e.fillStart, e.fillEnd)));
-      const [rawStart, rawEnd] = rawRange(view, d.start, d.end);
-      const damaged = visible(doc.text.slice(rawStart, rawEnd));
-      if (fills.size > 1) {
-        findings.push({
-          start: rawStart,
-          end: rawEnd,
-          severity: 'information',
-          message: `“${damaged}” is lost text; the same surroundings occur elsewhere but with different text (${[...fills].map((f) => `“${f}”`).join(', ')}), so it is not repaired.`,
-          fixes: [],
-        });
-        continue;
-      }
-      const chosen = evidence.find((e) => e.uri === doc.uri) ?? evidence[0];
-      const fill = chosen.view.text.slice(chosen.fillStart, chosen.fillEnd);
-      const [evStart, evEnd] = rawRange(chosen.view, chosen.fillStart, chosen.fillEnd);
-      // From this document, the evidence's own raw text (with the annotations the document
-      // still has); from another, the plain characters.
-      const sameDocument = chosen.uri === doc.uri;
-      const replacement = sameDocument ? chosen.view.raw.slice(evStart, evEnd) : fill;
-      const ctxStart = chosen.fillStart - chosen.left;
-      const ctxEnd = chosen.fillEnd + chosen.right;
-      const [relStart, relEnd] = rawRange(chosen.view, ctxStart, ctxEnd);
-      const intact = chosen.view.text.slice(ctxStart, ctxEnd);
-      const where = sameDocument
-        ? `line ${new SeedDocument(doc.uri, doc.text).positionAt(evStart).line + 1}`
-        : `${basename(chosen.uri)} line ${new SeedDocument(chosen.uri, chosen.view.raw).positionAt(evStart).line + 1}`;
-      const others = evidence.length > 1 ? ` (${evidence.length}${capped ? ' or more' : ''} places agree)` : '';
-      const what = d.mojibake ? 'unrecoverable mojibake' : d.remnant ? 'lost characters with a stray pinyin remnant' : `${d.marks === 1 ? 'a lost character' : 'lost characters'}`;
-      const related: RelatedLocation[] = [{ uri: chosen.uri, start: relStart, end: relEnd, message: `Intact: “${intact}”` }];
-      findings.push({
-        start: rawStart,
-        end: rawEnd,
-        severity: bothSides ? 'warning' : 'information',
-        message: `“${damaged}” is ${what}; ${where} has the same ${bothSides ? 'surroundings on both sides' : chosen.left ? 'text before it' : 'text after it'} intact: “${intact}”${others}. Probably “${fill}”.`,
-        related,
-        fixes: [{ title: `Restore “${fill}” from ${where}`, safe: false, edits: [{ start: rawStart, end: rawEnd, text: replacement }] }],
-      });
+      const sets = candidatePairs(left, right);
+      if (sets.length > 0) index ??= yield* indexInSteps(ctx.corpus, doc.uri);
+      // The candidates are read within this part: the index may change between parts.
+      const finding = repairOf(doc, own, damages[i], left, right, sets.length === 0 ? undefined : index!.cursorOfSets(sets));
+      if (finding) findings.push(finding);
     }
     return findings;
   },

@@ -1,6 +1,7 @@
 import type { CorpusView, Rule, RuleFinding } from '../core/types';
 import { CommonnessModel, Commonness } from '../encoding/cjk-commonness';
-import { findMojibake, type MojibakeSpan } from '../encoding/cjk-mojibake';
+import { findMojibakeInSteps, type MojibakeSpan } from '../encoding/cjk-mojibake';
+import { runSteps } from '../core/steps';
 
 const CODEC_LABEL = { utf8: 'UTF-8', gbk: 'GBK', big5: 'Big5' } as const;
 
@@ -56,9 +57,12 @@ export const mojibakeCjk: Rule = {
   category: 'encoding',
   defaultSeverity: 'warning',
   check(doc, ctx) {
+    return runSteps(this.checkInSteps!(doc, ctx));
+  },
+  *checkInSteps(doc, ctx) {
     const model = commonnessFor(ctx.corpus);
     const findings: RuleFinding[] = [];
-    for (const span of findMojibake(doc.text, model)) {
+    for (const span of yield* findMojibakeInSteps(doc.text, model)) {
       const finding: RuleFinding = { start: span.start, end: span.end, message: describe(span, model), fixes: [] };
       if (span.repaired !== undefined && span.path) {
         finding.fixes.push({
