@@ -22,8 +22,9 @@
 // there stays a guess: a notice's closing formula, signature or date can be shared by a
 // whole office's pages and is article text.
 import type { SeedDocument } from '../core/document';
+import { runSteps, StepBudget } from '../core/steps';
 import type { RuleContext, Severity } from '../core/types';
-import { siteEvidence, type LineEvidence } from './evidence';
+import { siteEvidenceSteps, type LineEvidence } from './evidence';
 import { classifyLine, COUNTER_WHAT, isClosingMark, DATE_TIME_ONLY, isParagraphLike, isSentenceLike, isSymbolOnly, isTitleLike, type LineClass, type LineKind } from './classify';
 import { findHeader, parseMetadataLine, type MetadataHeader, type MetadataPair } from './metadata';
 import { countWords, hanCount, hasHan, hasSubstance, isLostOnly, latinWordCount, matchView, wordSize, type WordCounts } from './normalise';
@@ -205,14 +206,31 @@ const memo = new WeakMap<SeedDocument, { ctx?: RuleContext; revision?: number; a
 
 /** The analysis of a document; with a rule context, corpus evidence takes part. */
 export function analyse(doc: SeedDocument, ctx?: RuleContext): Analysis {
+  return runSteps(analysisSteps(doc, ctx));
+}
+
+/**
+ * `analyse` in parts, a yield after about PART units of work (see LINE), so that the
+ * background lint of a large document lets requests through while the first boilerplate
+ * rule works it out. It fills the same memo as `analyse`: the rules after it find it there.
+ */
+export function* analysisSteps(doc: SeedDocument, ctx?: RuleContext): Generator<void, Analysis, void> {
   const m = memo.get(doc);
   const revision = ctx?.corpus.revision;
   // Rules of one lint share one context; a corpus without a revision may have changed.
   if (m && m.ctx === ctx && (ctx === undefined || (revision !== undefined && m.revision === revision))) return m.analysis;
-  const analysis = compute(doc, ctx);
+  const analysis = yield* computeSteps(doc, ctx, new StepBudget(PART));
   memo.set(doc, { ctx, revision, analysis });
   return analysis;
 }
+
+/**
+ * Units of work of one part of the analysis: a line looked at in one pass costs one, and a
+ * line read for the first time (view, metadata and class worked out) a unit per FRESH_CHARS
+ * characters more. About a millisecond either way on a 100 KB document.
+ */
+const PART = 500;
+const FRESH_CHARS = 4;
 
 /** A line the site's other pages carry too (strong evidence): furniture. */
 const siteLine = (l: LineInfo) => l.shared?.strong === true;
@@ -260,13 +278,13 @@ function readLine(text: string, view: string): NonNullable<LineFacts['read']> {
   return { cls, paragraph: (!cls || cls.weak === true) && isParagraphLike(view, counts) };
 }
 
-function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
+function* computeSteps(doc: SeedDocument, ctx: RuleContext | undefined, budget: StepBudget): Generator<void, Analysis, void> {
   const header = findHeader(doc);
   const firstLine = header ? header.close + 1 : 0;
   // One array kind and one hidden class for every document's lines, so that the optimised
   // analysis meets no new shape in a later document: lines got their fields as a document
   // needed them, and the array from map() came in two elements kinds. Each new shape
-  // deoptimised compute, makeBlock, flagLines and siteEvidence, which were recompiled up to
+  // deoptimised computeSteps, makeBlockSteps, flagLinesSteps and siteEvidenceSteps, which were recompiled up to
   // seven times (~50-250 ms of compiler each) during the first lint of a corpus.
   const lines: LineInfo[] = [];
   for (const line of doc.lines) {
@@ -285,17 +303,21 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
       onlyDate: undefined,
     };
     lines.push(info);
-    if (header && line.index <= header.close) {
-      info.zone = 'header';
-      continue;
+    let work = 1;
+    if (header && line.index <= header.close) info.zone = 'header';
+    else if (!info.empty) {
+      if (facts.read === undefined) {
+        facts.read = readLine(line.text, facts.view);
+        work += line.text.length / FRESH_CHARS;
+      }
+      const read = facts.read;
+      if (read.metadata) info.metadata = read.metadata;
+      else {
+        info.cls = read.cls;
+        info.paragraph = read.paragraph;
+      }
     }
-    if (info.empty) continue;
-    const read = (facts.read ??= readLine(line.text, facts.view));
-    if (read.metadata) info.metadata = read.metadata;
-    else {
-      info.cls = read.cls;
-      info.paragraph = read.paragraph;
-    }
+    if (budget.spend(work)) yield;
   }
 
   // Runs of running text, split by page furniture; the largest is the body.
@@ -311,6 +333,7 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
       current.size += wordSize(l.view);
       current.count++;
     }
+    if (budget.spend()) yield;
   }
   // A short item (快讯) has no long paragraph: then runs of full sentences stand for the body.
   if (runs.length === 0) {
@@ -323,6 +346,7 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
         current.size += wordSize(l.view);
         current.count++;
       }
+      if (budget.spend()) yield;
     }
   }
   const body = runs.reduce<Run | undefined>((best, r) => (!best || r.size > best.size ? r : best), undefined);
@@ -330,10 +354,10 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
   // All fields from the start, as for the lines: one shape, whatever the page holds.
   const analysis: Analysis = { lines, header, article: undefined, leading: undefined, trailing: undefined, hits: [] };
   if (!body) {
-    flagUnknown(analysis, firstLine);
+    yield* flagUnknownSteps(analysis, firstLine, budget);
     return analysis;
   }
-  if (ctx) siteEvidence(doc, ctx, lines, firstLine, body);
+  if (ctx) yield* siteEvidenceSteps(doc, ctx, lines, firstLine, body, budget);
 
   // Short sentences just above the first long paragraph belong to the body.
   for (let i = body.first - 1; i >= firstLine; i--) {
@@ -421,40 +445,46 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
     if (l.metadata) end = i;
     else if (isEnglishCaption(l.view) || isChineseCaption(l.view)) continue;
     else if ((!l.cls || l.cls.weak) && (l.paragraph || isSentenceLike(l.view) || isClosingMark(l.view))) bodyEnd = end = i;
+    if (budget.spend()) yield;
   }
   analysis.article = { headline, bodyStart: body.first, bodyEnd, end };
-
-  for (let i = firstLine; i < lines.length; i++) {
-    lines[i].zone =
-      i < headline ? 'leading'
-      : i === headline ? 'headline'
-      : i < body.first ? 'intro'
-      : i <= bodyEnd ? 'body'
-      : i <= end ? 'tail'
-      : 'trailing';
-  }
 
   // A date on its own line above the headline, often with the weekday
   // (`2024年05月31日 星期五`), is the portal's clock: the day the page was served, not
   // the article's date, so it is furniture (seed 003's gold labels say so too). Its
   // removal is safe while the page states a date of its own (发布日期:, a dateline
   // under the headline); without one it is the only trace of the year, and stays a guess.
-  const ownDate = lines.some(
-    (l, i) =>
+  let ownDate = false;
+  for (let i = firstLine; i < lines.length; i++) {
+    const l = lines[i];
+    l.zone =
+      i < headline ? 'leading'
+      : i === headline ? 'headline'
+      : i < body.first ? 'intro'
+      : i <= bodyEnd ? 'body'
+      : i <= end ? 'tail'
+      : 'trailing';
+    ownDate ||=
       i >= headline &&
-      (l.metadata?.some((p) => p.key === 'date') || (l.zone === 'intro' && (DATE_TIME_ONLY.test(l.view) || DATELINE.test(l.view)))),
-  );
+      (l.metadata?.some((p) => p.key === 'date') === true || (l.zone === 'intro' && (DATE_TIME_ONLY.test(l.view) || DATELINE.test(l.view))));
+    if (budget.spend()) yield;
+  }
   if (!ownDate) {
     for (let i = firstLine; i < headline; i++) if (lines[i].cls?.kind === 'debris' && DATE_TIME_ONLY.test(lines[i].view)) lines[i].onlyDate = true;
   }
 
-  analysis.leading = makeBlock('leading', lines, firstLine, headline - 1);
+  analysis.leading = yield* makeBlockSteps(budget, 'leading', lines, firstLine, headline - 1);
   // The trailing block starts at the first page furniture after the article: lines
   // between the article's end and it (a dangling subheading, a short line) are not
   // known to be noise and stay out of the block.
-  let trailingFirst = lines.findIndex(
-    (l, i) => i > end && terminates(l) && !headsRunningText(lines, i),
-  );
+  let trailingFirst = -1;
+  for (let i = end + 1; i < lines.length; i++) {
+    if (terminates(lines[i]) && !headsRunningText(lines, i)) {
+      trailingFirst = i;
+      break;
+    }
+    if (budget.spend()) yield;
+  }
   // Corpus evidence extends it upwards over lines other files share (a site name, a
   // menu no pattern knows), and without furniture finds it at all: the file's last
   // lines after the article, when every one is the site's. Prose is not pulled in, and
@@ -483,11 +513,12 @@ function compute(doc: SeedDocument, ctx?: RuleContext): Analysis {
       l.metadata = undefined;
       l.cls = { kind: 'debris', what: "the site's visit counter in its footer", weak: undefined, inline: undefined };
     }
+    if (budget.spend()) yield;
   }
-  if (trailingFirst >= 0 && trailingFirst < lines.length) analysis.trailing = makeBlock('trailing', lines, trailingFirst, lines.length - 1, furnitureFirst);
+  if (trailingFirst >= 0 && trailingFirst < lines.length) analysis.trailing = yield* makeBlockSteps(budget, 'trailing', lines, trailingFirst, lines.length - 1, furnitureFirst);
   if (analysis.leading && analysis.leading.remove.filter((i) => !lines[i].empty).length === 0) analysis.leading = undefined;
 
-  flagLines(doc, analysis);
+  yield* flagLinesSteps(doc, analysis, budget);
   return analysis;
 }
 
@@ -515,7 +546,7 @@ function headsRunningText(lines: LineInfo[], i: number): boolean {
 }
 
 /** `evidenceUntil`: lines before it are in a trailing block on corpus evidence alone. */
-function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: number, evidenceUntil = from): Block | undefined {
+function* makeBlockSteps(budget: StepBudget, kind: Block['kind'], lines: LineInfo[], from: number, to: number, evidenceUntil = from): Generator<void, Block | undefined, void> {
   let first = -1;
   let last = -1;
   const remove: number[] = [];
@@ -526,6 +557,7 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
   let inTeaserList = false;
   let furnitureSeen = false;
   for (let i = from; i <= to; i++) {
+    if (budget.spend()) yield;
     const l = lines[i];
     if (l.empty) {
       remove.push(i);
@@ -575,6 +607,7 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
     // subtitle taken for it.
     let nearest = true;
     for (let i = to; i >= from; i--) {
+      if (budget.spend()) yield;
       const l = lines[i];
       if (l.empty || l.metadata) continue;
       // Lines the site's other pages carry are passed over too: a title above them may be the headline.
@@ -593,6 +626,7 @@ function makeBlock(kind: Block['kind'], lines: LineInfo[], from: number, to: num
     // A title-like line right above a byline or dateline in the block is a headline the
     // walk up from the body did not reach (a menu-like share bar stood between).
     for (let i = from; i <= to; i++) {
+      if (budget.spend()) yield;
       const l = lines[i];
       if (l.empty || l.metadata || l.cls || siteLine(l) || !isTitleLike(l.view)) continue;
       let j = i + 1;
@@ -666,7 +700,7 @@ function datelinePairs(view: string): MetadataPair[] | undefined {
   return pairs;
 }
 
-function flagLines(doc: SeedDocument, a: Analysis): void {
+function* flagLinesSteps(doc: SeedDocument, a: Analysis, budget: StepBudget): Generator<void, void, void> {
   const { lines, article } = a;
   if (!article) return;
   // Read by few lines (captions and lone words near the body): counted when first asked.
@@ -676,6 +710,7 @@ function flagLines(doc: SeedDocument, a: Analysis): void {
   const headlineKept = keptCount(lines[article.headline].view);
   let teaserUntil = -1;
   for (const l of lines) {
+    if (budget.spend()) yield;
     if (l.zone === 'header' || l.empty || l.index === article.headline) continue;
     const i = l.index;
     if (l.metadata) {
@@ -760,8 +795,9 @@ function isSignedDate(lines: LineInfo[], i: number): boolean {
 }
 
 /** No article found: recognised lines are still reported, with their own strength. */
-function flagUnknown(a: Analysis, firstLine: number): void {
+function* flagUnknownSteps(a: Analysis, firstLine: number, budget: StepBudget): Generator<void, void, void> {
   for (let i = firstLine; i < a.lines.length; i++) {
+    if (budget.spend()) yield;
     const l = a.lines[i];
     if (l.empty) continue;
     if (l.metadata) a.hits.push(metadataHit(l, l.metadata, 'Metadata line'));

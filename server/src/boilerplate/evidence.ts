@@ -10,6 +10,7 @@
 // files, headline included) gives no evidence about its headline.
 import { normaliseLine } from '../core/corpus';
 import type { SeedDocument } from '../core/document';
+import type { StepBudget } from '../core/steps';
 import type { CorpusView, RelatedLocation, RuleContext } from '../core/types';
 import type { LineInfo } from './analysis';
 import { corpusKey } from './normalise';
@@ -33,11 +34,19 @@ export function minFiles(options: Readonly<Record<string, unknown>>): number {
 }
 
 /**
- * Sets `shared` on the lines outside the body run `body` that other files hold.
+ * Sets `shared` on the lines outside the body run `body` that other files hold, yielding
+ * when `budget` says (a unit a line, and a unit per file asked about).
  * The corpus may hold an older text of this document (fix-all rounds): its own
  * copy is not counted as another file.
  */
-export function siteEvidence(doc: SeedDocument, ctx: RuleContext, lines: LineInfo[], firstLine: number, body: { first: number; last: number }): void {
+export function* siteEvidenceSteps(
+  doc: SeedDocument,
+  ctx: RuleContext,
+  lines: LineInfo[],
+  firstLine: number,
+  body: { first: number; last: number },
+  budget: StepBudget,
+): Generator<void, void, void> {
   const corpus = ctx.corpus;
   const threshold = minFiles(ctx.options);
   if (corpus.size < threshold) return;
@@ -54,12 +63,14 @@ export function siteEvidence(doc: SeedDocument, ctx: RuleContext, lines: LineInf
   for (let i = body.first; i <= body.last; i++) {
     const l = lines[i];
     if (l.paragraph) paragraphCounts.push(others(corpusKey(doc.lines[i].text)));
+    if (budget.spend()) yield;
   }
   paragraphCounts.sort((a, b) => a - b);
   const baseline = paragraphCounts.length ? paragraphCounts[Math.floor(paragraphCounts.length / 2)] : 0;
 
   const candidates: { l: LineInfo; files: number; docs: string[] }[] = [];
   for (let i = firstLine; i < lines.length; i++) {
+    if (budget.spend()) yield;
     const l = lines[i];
     if (l.empty || l.metadata || l.zone === 'header' || (i >= body.first && i <= body.last)) continue;
     const key = corpusKey(doc.lines[i].text);
@@ -72,12 +83,16 @@ export function siteEvidence(doc: SeedDocument, ctx: RuleContext, lines: LineInf
     const docs = sample.filter((u) => u !== doc.uri);
     if (docs.length > SAMPLE) docs.length = SAMPLE;
     candidates.push({ l, files, docs });
+    if (budget.spend(docs.length)) yield;
   }
   if (candidates.length === 0) return;
 
   // Siblings: files holding at least two of the page's shared lines.
   const shares = new Map<string, number>();
-  for (const c of candidates) for (const u of c.docs) shares.set(u, (shares.get(u) ?? 0) + 1);
+  for (const c of candidates) {
+    for (const u of c.docs) shares.set(u, (shares.get(u) ?? 0) + 1);
+    if (budget.spend(c.docs.length)) yield;
+  }
   let siblings = 0;
   for (const n of shares.values()) if (n >= 2) siblings++;
   for (const c of candidates) {
@@ -85,6 +100,7 @@ export function siteEvidence(doc: SeedDocument, ctx: RuleContext, lines: LineInf
     for (const u of c.docs) if (shares.get(u)! >= 2) inSiblings++;
     const strong = c.files >= 2 && inSiblings >= 2 && inSiblings * 2 >= Math.min(siblings, SAMPLE);
     c.l.shared = { files: c.files, strong };
+    if (budget.spend(c.docs.length)) yield;
   }
 }
 

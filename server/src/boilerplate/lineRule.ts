@@ -1,7 +1,8 @@
 // Turns the analysis' line hits into one rule's findings.
 import type { SeedDocument } from '../core/document';
+import { runSteps } from '../core/steps';
 import type { Category, Fix, Rule, RuleContext, RuleFinding, Severity, TextEdit } from '../core/types';
-import { analyse, type HitRule, type LineHit } from './analysis';
+import { analyse, analysisSteps, type HitRule, type LineHit } from './analysis';
 import { removeLinesEdits } from './edits';
 
 /** The span of lines first..last without their outer white space. */
@@ -65,32 +66,35 @@ export interface LineRuleSpec {
 
 /** A boilerplate rule that reports the analysis' hits of its own kind. */
 export function lineRule(spec: LineRuleSpec): Rule {
+  // The analysis in parts when this is the first boilerplate rule of a lint; the others find it memoised.
+  function* checkInSteps(doc: SeedDocument, ctx: RuleContext): Generator<void, RuleFinding[], void> {
+    const hits = (yield* analysisSteps(doc, ctx)).hits.filter((h) => h.rule === spec.id);
+    // Runs of hits with nothing but blank lines between them, of the same safety (a
+    // share of a run's edit applied without the rest would join lines).
+    const runs: Run[] = [];
+    const runOf: Run[] = [];
+    for (const h of hits) {
+      const run = runs[runs.length - 1];
+      let j = run ? run.last + 1 : -1;
+      while (run && j < h.first && doc.lines[j].text.trim() === '') j++;
+      if (run && j === h.first && run.safe === h.safe) run.last = h.last;
+      else runs.push({ first: h.first, last: h.last, safe: h.safe });
+      runOf.push(runs[runs.length - 1]);
+    }
+    const all = removeAllFix(doc, ctx);
+    return hits.map((h, k) => {
+      const finding = hitToFinding(doc, h, spec.fixTitle ?? 'Remove line', runOf[k]);
+      if (all) finding.fixes.push(all);
+      return finding;
+    });
+  }
   return {
     id: spec.id,
     description: spec.description,
     category: spec.category ?? 'boilerplate',
     defaultSeverity: spec.defaultSeverity ?? 'warning',
-    check(doc, ctx) {
-      const hits = analyse(doc, ctx).hits.filter((h) => h.rule === spec.id);
-      // Runs of hits with nothing but blank lines between them, of the same safety (a
-      // share of a run's edit applied without the rest would join lines).
-      const runs: Run[] = [];
-      const runOf: Run[] = [];
-      for (const h of hits) {
-        const run = runs[runs.length - 1];
-        let j = run ? run.last + 1 : -1;
-        while (run && j < h.first && doc.lines[j].text.trim() === '') j++;
-        if (run && j === h.first && run.safe === h.safe) run.last = h.last;
-        else runs.push({ first: h.first, last: h.last, safe: h.safe });
-        runOf.push(runs[runs.length - 1]);
-      }
-      const all = removeAllFix(doc, ctx);
-      return hits.map((h, k) => {
-        const finding = hitToFinding(doc, h, spec.fixTitle ?? 'Remove line', runOf[k]);
-        if (all) finding.fixes.push(all);
-        return finding;
-      });
-    },
+    check: (doc, ctx) => runSteps(checkInSteps(doc, ctx)),
+    checkInSteps,
   };
 }
 
