@@ -37,6 +37,21 @@ describe('context-repair', () => {
     assert.ok(read > 0 && read <= 257, `documents read: ${read}`);
   });
 
+  it('reposts of one damage read the evidence documents as they are now, after an edit of one', () => {
+    // Reposts share surroundings, and what reading a document for them gave is kept: never past an edit of that document.
+    const damaged = '会议强调,要聚焦?·武隆东西部协作联席会议确定的任务。\n';
+    const corpus = new Corpus();
+    for (let i = 0; i < 4; i++) corpus.set(`file:///ws/repost${i}.txt`, `转载${i}\n${damaged}`);
+    corpus.set('file:///ws/b.txt', '两地召开济南·武隆东西部协作联席会议。\n');
+    const fill = (i: number) => lintText(`file:///ws/repost${i}.txt`, corpus.text(`file:///ws/repost${i}.txt`)!, { only: ['context-repair'], corpus })[0]?.fixes[0].edits[0].text;
+    assert.equal(fill(0), '济南');
+    assert.equal(fill(1), '济南');
+    corpus.set('file:///ws/b.txt', '两地召开重庆·武隆东西部协作联席会议。\n');
+    assert.equal(fill(2), '重庆');
+    corpus.delete('file:///ws/b.txt');
+    assert.equal(fill(3), undefined);
+  });
+
   it('without the other document there is no evidence and no finding', () => {
     const damaged = '会议强调,要聚焦?·武隆东西部协作联席会议确定的任务。\n';
     assert.deepEqual(lintText('a.txt', damaged, { only: ['context-repair'] }), []);
