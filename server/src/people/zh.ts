@@ -59,7 +59,7 @@ function labelOccurrences(S: string): Map<string, number[]> {
 /** 1 for the units a title starts with: most positions are passed over on this alone. */
 const TITLE_FIRST_UNITS = new Uint8Array(0x10000);
 /** Titles whose names are read per part of `extractSteps` (a part about a millisecond or less). */
-const TITLES_PER_PART = 256;
+const TITLES_PER_PART = 64;
 for (const t of TITLES) TITLE_FIRST_UNITS[t.charCodeAt(0)] = 1;
 
 /** Titles in `S`, leftmost and longest, not overlapping (a scan of each position's candidates, not a regex alternation). */
