@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixText, lintText } from '../../server/src/core/engine';
+import { SeedDocument } from '../../server/src/core/document';
+import { mtTypography } from '../../server/src/rules/mt-typography';
+import { generateDocuments } from '../../bench/generate';
 
 const seedsDir = join(__dirname, '..', '..', 'seeds');
 const SEED_000 = '000_ad37a12b72859678.txt';
@@ -38,5 +41,30 @@ describe('mt-typography', () => {
   it('a capitalised pair is only offered, not fixed by fix-all', () => {
     const [finding] = lintText('t.txt', 'the Sino -African forum', { only: ['mt-typography'] });
     assert.equal(finding.fixes[0].safe, false);
+  });
+
+  it('finds in a whole text exactly what it finds line by line, in that order', () => {
+    // The rule matches the whole text at once; a line is all its patterns ever see.
+    const byLines = (text: string) =>
+      new SeedDocument('t.txt', text).lines.flatMap((line) =>
+        mtTypography.check(new SeedDocument('t.txt', line.text), {} as never).map((f) => ({
+          ...f,
+          start: f.start + line.start,
+          end: f.end + line.start,
+          fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + line.start, end: e.end + line.start })) })),
+        })),
+      );
+    const pieces = ['decision', ' -', 'making', ' ', 'KeOn', 'On', ' the', 'In', 'x', '-', '\n', '\r\n', '\r', '中', '7', 'Win -win', 'aThe 1'];
+    let seed = 1;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const texts = [readFileSync(join(seedsDir, SEED_000), 'utf8'), ...generateDocuments({ seed: 3, totalBytes: 64 * 1024 }).map((d) => d.text)];
+    for (let i = 0; i < 2000; i++) texts.push(Array.from({ length: 1 + Math.floor(next() * 30) }, () => pieces[Math.floor(next() * pieces.length)]).join(''));
+    let found = 0;
+    for (const text of texts) {
+      const whole = mtTypography.check(new SeedDocument('t.txt', text), {} as never);
+      assert.deepEqual(whole, byLines(text), JSON.stringify(text.slice(0, 200)));
+      found += whole.length;
+    }
+    assert.ok(found > 500, `${found} findings compared`);
   });
 });

@@ -16,6 +16,37 @@ const SENTENCE_OPENERS = [
 ];
 const GLUED_OPENER = new RegExp(`\\b([A-Za-z]*[a-z])(${SENTENCE_OPENERS.join('|')})(?= [a-z0-9])`, 'g');
 
+const isLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+
+/** Is offset `a` on the line of offset `b` or on a line before it? */
+function sameLineOrBefore(text: string, a: number, b: number): boolean {
+  if (a <= b) return true;
+  for (let i = b; i < a; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) return false;
+  }
+  return true;
+}
+
+/** The finding for a compound whose space before the hyphen is at `i` (a letter on either side). */
+function compoundFinding(text: string, i: number): RuleFinding {
+  // Whole words on both sides, for the message and the range.
+  let start = i;
+  while (start > 0 && isLetter(text.charCodeAt(start - 1))) start--;
+  let end = i + 2;
+  while (end < text.length && isLetter(text.charCodeAt(end))) end++;
+  const left = text.slice(start, i);
+  const right = text.slice(i + 2, end);
+  // Two words in small letters make a compound beyond doubt; capitals might be a name list.
+  const safe = /^[a-z]+$/.test(left) && /^[a-z]+$/.test(right);
+  return {
+    start,
+    end,
+    message: `Space before the hyphen of a compound: “${left} -${right}” should read “${left}-${right}”.`,
+    fixes: [{ title: `Write “${left}-${right}”`, safe, edits: [{ start: i, end: i + 1, text: '' }] }],
+  };
+}
+
 export const mtTypography: Rule = {
   id: 'mt-typography',
   description:
@@ -23,42 +54,37 @@ export const mtTypography: Rule = {
   category: 'encoding',
   defaultSeverity: 'information',
   check(doc) {
+    // Neither pattern matches a line break (nor looks past one), so the whole text gives what
+    // each line gives; the findings come line by line as before, a line's compounds first.
+    const text = doc.text;
+    const compounds = [...text.matchAll(SPACED_HYPHEN)];
+    const glued = [...text.matchAll(GLUED_OPENER)];
     const findings: RuleFinding[] = [];
-    for (const line of doc.lines) {
-      for (const m of line.text.matchAll(SPACED_HYPHEN)) {
-        const i = m.index!;
-        // Whole words on both sides, for the message and the range.
-        const left = /[A-Za-z]+$/.exec(line.text.slice(0, i))![0];
-        const right = /^[A-Za-z]+/.exec(line.text.slice(i + 2))![0];
-        const start = line.start + i - left.length;
-        const end = line.start + i + 2 + right.length;
-        // Two words in small letters make a compound beyond doubt; capitals might be a name list.
-        const safe = /^[a-z]+$/.test(left) && /^[a-z]+$/.test(right);
-        findings.push({
-          start,
-          end,
-          message: `Space before the hyphen of a compound: “${left} -${right}” should read “${left}-${right}”.`,
-          fixes: [{ title: `Write “${left}-${right}”`, safe, edits: [{ start: line.start + i, end: line.start + i + 1, text: '' }] }],
-        });
+    for (let c = 0, g = 0; c < compounds.length || g < glued.length; ) {
+      const compound = compounds[c];
+      const opener = glued[g];
+      if (compound && (!opener || sameLineOrBefore(text, compound.index!, opener.index!))) {
+        findings.push(compoundFinding(text, compound.index!));
+        c++;
+        continue;
       }
-      for (const m of line.text.matchAll(GLUED_OPENER)) {
-        const [word, head, opener] = m;
-        // Run-together names like WeChat or YouTube do not end in an opener, but CamelCase
-        // of a single capital (`iOn`) is too short to judge.
-        if (head.length < 2) continue;
-        const start = line.start + m.index!;
-        const end = start + word.length;
-        const at = start + head.length;
-        findings.push({
-          start,
-          end,
-          message: `“${word}” looks like “${head}” glued to a sentence starting “${opener} …”: a byline or heading probably ended here.`,
-          fixes: [
-            { title: `Start a new line before “${opener}”`, safe: false, edits: [{ start: at, end: at, text: '\n' }] },
-            { title: `Insert a space: “${head} ${opener}”`, safe: false, edits: [{ start: at, end: at, text: ' ' }] },
-          ],
-        });
-      }
+      g++;
+      const [word, head, next] = opener;
+      // Run-together names like WeChat or YouTube do not end in an opener, but CamelCase
+      // of a single capital (`iOn`) is too short to judge.
+      if (head.length < 2) continue;
+      const start = opener.index!;
+      const end = start + word.length;
+      const at = start + head.length;
+      findings.push({
+        start,
+        end,
+        message: `“${word}” looks like “${head}” glued to a sentence starting “${next} …”: a byline or heading probably ended here.`,
+        fixes: [
+          { title: `Start a new line before “${next}”`, safe: false, edits: [{ start: at, end: at, text: '\n' }] },
+          { title: `Insert a space: “${head} ${next}”`, safe: false, edits: [{ start: at, end: at, text: ' ' }] },
+        ],
+      });
     }
     return findings;
   },
