@@ -42,11 +42,8 @@ function* checkInSteps(doc: SeedDocument, ctx: RuleContext): Generator<void, Rul
     // into the header it made.
     fixes.push({ title: 'Move to the metadata header', safe: false, ...(header || k === 0 ? {} : { manual: true }), edits: moveEdits(doc, header, eol, [hit]) });
     const shown = (hit.pairs ?? []).map((p) => `${p.key}: ${p.value}`).join('; ');
-    findings.push({
-      ...linesSpan(doc, hit.first, hit.last),
-      message: `${hit.message}: ${shown}.`,
-      fixes,
-    });
+    const span = linesSpan(doc, hit.first, hit.last);
+    findings.push({ start: span.start, end: span.end, message: `${hit.message}: ${shown}.`, fixes });
   }
   return findings;
 }
