@@ -68,7 +68,8 @@ export function* siteEvidenceSteps(
   paragraphCounts.sort((a, b) => a - b);
   const baseline = paragraphCounts.length ? paragraphCounts[Math.floor(paragraphCounts.length / 2)] : 0;
 
-  const candidates: { l: LineInfo; files: number; docs: string[] }[] = [];
+  const ownNumber = fileNumber(corpus, doc.uri);
+  const candidates: { l: LineInfo; files: number; docs: number[] }[] = [];
   for (let i = firstLine; i < lines.length; i++) {
     if (budget.spend()) yield;
     const l = lines[i];
@@ -79,29 +80,52 @@ export function* siteEvidenceSteps(
     if (files < threshold - 1 || files <= baseline) continue;
     // The sample is the corpus' and the same for every file holding the line: asked once per corpus revision.
     const memo = sharedLineMemo(corpus, key);
-    const sample = memo ? (memo.sample ??= corpus.lines.documentsWith(key, SAMPLE + 1)) : corpus.lines.documentsWith(key, SAMPLE + 1);
-    const docs = sample.filter((u) => u !== doc.uri);
-    if (docs.length > SAMPLE) docs.length = SAMPLE;
+    const sample = memo ? (memo.sample ??= sampleOf(corpus, key)) : sampleOf(corpus, key);
+    // The other files of the sample, at most SAMPLE of them.
+    const docs: number[] = [];
+    for (let k = 0; k < sample.length && docs.length < SAMPLE; k++) if (sample[k] !== ownNumber) docs.push(sample[k]);
     candidates.push({ l, files, docs });
     if (budget.spend(docs.length)) yield;
   }
   if (candidates.length === 0) return;
 
-  // Siblings: files holding at least two of the page's shared lines.
-  const shares = new Map<string, number>();
+  // Siblings: files holding at least two of the page's shared lines. Counted in an array by
+  // file number (a map by URI was most of this function's time).
+  const shares = new Int32Array(fileNumbers.get(corpus)!.size);
+  let siblings = 0;
   for (const c of candidates) {
-    for (const u of c.docs) shares.set(u, (shares.get(u) ?? 0) + 1);
+    for (const u of c.docs) if (++shares[u] === 2) siblings++;
     if (budget.spend(c.docs.length)) yield;
   }
-  let siblings = 0;
-  for (const n of shares.values()) if (n >= 2) siblings++;
   for (const c of candidates) {
     let inSiblings = 0;
-    for (const u of c.docs) if (shares.get(u)! >= 2) inSiblings++;
+    for (const u of c.docs) if (shares[u] >= 2) inSiblings++;
     const strong = c.files >= 2 && inSiblings >= 2 && inSiblings * 2 >= Math.min(siblings, SAMPLE);
     c.l.shared = { files: c.files, strong };
     if (budget.spend(c.docs.length)) yield;
   }
+}
+
+/**
+ * Per corpus, a number for every file it ever held, from 0 up, never changed: a line's sample
+ * is kept as numbers (SharedLineMemo.sample), valid whatever revision asks.
+ */
+const fileNumbers = new WeakMap<CorpusView, Map<string, number>>();
+
+function fileNumber(corpus: CorpusView, uri: string): number {
+  let numbers = fileNumbers.get(corpus);
+  if (!numbers) fileNumbers.set(corpus, (numbers = new Map()));
+  let n = numbers.get(uri);
+  if (n === undefined) numbers.set(uri, (n = numbers.size));
+  return n;
+}
+
+/** The first SAMPLE + 1 files holding a line, by fileNumber. */
+function sampleOf(corpus: CorpusView, key: string): Int32Array {
+  const uris = corpus.lines.documentsWith(key, SAMPLE + 1);
+  const sample = new Int32Array(uris.length);
+  for (let k = 0; k < uris.length; k++) sample[k] = fileNumber(corpus, uris[k]);
+  return sample;
 }
 
 /** Where a (normalised) line sits in another document's text. */
@@ -133,8 +157,8 @@ export interface SharedLineMemo {
   holders?: string[];
   related?: readonly RelatedLocation[];
   message?: string;
-  /** The first SAMPLE + 1 files holding the line, for the site evidence. */
-  sample?: string[];
+  /** The first SAMPLE + 1 files holding the line, by fileNumber, for the site evidence. */
+  sample?: Int32Array;
 }
 
 /** Per corpus, for its current revision; started over when the corpus changes or holds MEMO_LIMIT lines and places. */
