@@ -43,4 +43,18 @@ describe('findUnrepairableMojibake', () => {
     // The comparison is not vacuous: there are such runs to find.
     assert.ok(unrepaired >= 10, `${unrepaired} unrepaired runs`);
   });
+
+  it('one model searching many texts (lines kept across them) finds what a fresh model finds in each', () => {
+    const texts = [...seeds, damagedLines(), ...generateDocuments({ seed: 42, totalBytes: 512 * 1024 }).map((d) => d.text)];
+    const shared = new CommonnessModel();
+    let found = 0;
+    for (const [i, text] of texts.entries()) {
+      // Both searches, in turn, over texts that repeat lines (reposts) and past the lines kept.
+      const search = i % 2 === 0 ? findMojibake : findUnrepairableMojibake;
+      const actual = search(text, shared);
+      assert.deepEqual(actual, search(text, new CommonnessModel()), `text ${i}`);
+      found += actual.length;
+    }
+    assert.ok(found >= 20, `${found} runs compared`);
+  });
 });

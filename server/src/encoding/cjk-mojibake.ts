@@ -99,34 +99,42 @@ const unitFacts = new Int16Array(0x10000).fill(-1);
  * of a million characters holds only a few distinct ones, and regular-expression
  * and table look-ups per character are what made long lines slow.
  */
+/** How many lines' spans a CharFacts keeps, and how many code units of them in all. */
+const MAX_KEPT_LINES = 4096;
+const MAX_KEPT_UNITS = 1 << 22;
+
 class CharFacts {
   private readonly facts = new Map<string, number>();
   /** Facts of BMP characters by code unit, -1 until looked up: the test every character of every line meets. */
   private readonly bmp = new Int8Array(0x10000).fill(-1);
   /**
-   * The spans of lines that hold a seed, for the text searched last and the one before:
-   * mojibake-cjk searches a document and context-repair its normalised view right after,
-   * and the two share all lines but those with annotations or entities.
+   * The spans of lines that hold a seed, the most recently used last: mojibake-cjk searches a
+   * document and context-repair its normalised view right after, and the two share all lines
+   * but those with annotations or entities; reposts share lines across documents (the pipeline
+   * bench's 4 MB has 2,876 such lines, 348 distinct). Bounded in lines and in code units.
    */
-  private current = new Map<string, MojibakeSpan[]>();
-  private previous = new Map<string, MojibakeSpan[]>();
+  private readonly lineSpans = new Map<string, MojibakeSpan[]>();
+  private keptUnits = 0;
 
   constructor(readonly model: CommonnessModel) {}
 
-  /** Starts the search of another text: lines of the text before the last are forgotten. */
-  nextText(): void {
-    this.previous = this.current;
-    this.current = new Map();
-  }
-
   spansOf(line: string): MojibakeSpan[] | undefined {
-    const spans = this.current.get(line) ?? this.previous.get(line);
-    if (spans) this.current.set(line, spans);
+    const spans = this.lineSpans.get(line);
+    if (spans) {
+      this.lineSpans.delete(line);
+      this.lineSpans.set(line, spans);
+    }
     return spans;
   }
 
   keepSpans(line: string, spans: MojibakeSpan[]): void {
-    this.current.set(line, spans);
+    this.lineSpans.set(line, spans);
+    this.keptUnits += line.length;
+    while (this.lineSpans.size > MAX_KEPT_LINES || this.keptUnits > MAX_KEPT_UNITS) {
+      const oldest: string = this.lineSpans.keys().next().value!;
+      this.lineSpans.delete(oldest);
+      this.keptUnits -= oldest.length;
+    }
   }
 
   /** Facts of the code point `code`. */
@@ -1016,7 +1024,6 @@ export function findMojibake(text: string, model: CommonnessModel): MojibakeSpan
 export function* findMojibakeInSteps(text: string, model: CommonnessModel): Generator<void, MojibakeSpan[], void> {
   const facts = factsFor(model);
   if (lastSearch && lastSearch.facts === facts && lastSearch.text === text) return lastSearch.spans.map((s) => ({ ...s }));
-  facts.nextText();
   const spans: MojibakeSpan[] = [];
   yield* forSeededLines(text, facts, (line, lineStart) => {
     for (const span of seededLineSpans(line, lineStart, facts)) spans.push(span);
@@ -1058,7 +1065,6 @@ export function* findUnrepairableMojibakeInSteps(text: string, model: Commonness
   const facts = factsFor(model);
   const unrepaired = (s: MojibakeSpan) => s.repaired === undefined;
   if (lastSearch && lastSearch.facts === facts && lastSearch.text === text) return lastSearch.spans.filter(unrepaired).map((s) => ({ ...s }));
-  facts.nextText();
   const spans: MojibakeSpan[] = [];
   yield* forSeededLines(text, facts, (text, lineStart) => {
     let lineSpans = facts.spansOf(text);
