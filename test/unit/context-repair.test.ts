@@ -46,6 +46,10 @@ describe('context-repair', () => {
     const fill = (i: number) => lintText(`file:///ws/repost${i}.txt`, corpus.text(`file:///ws/repost${i}.txt`)!, { only: ['context-repair'], corpus })[0]?.fixes[0].edits[0].text;
     assert.equal(fill(0), '济南');
     assert.equal(fill(1), '济南');
+    // The same text to compare with (annotations are left out of it), other raw offsets.
+    corpus.set('file:///ws/b.txt', '两地召开济(jì)南·武隆东西部协作联席会议。\n');
+    const [annotated] = lintText('file:///ws/repost1.txt', corpus.text('file:///ws/repost1.txt')!, { only: ['context-repair'], corpus });
+    assert.equal(corpus.text('file:///ws/b.txt')!.slice(annotated.related![0].start, annotated.related![0].end), '济(jì)南·武隆东西部协作联席');
     corpus.set('file:///ws/b.txt', '两地召开重庆·武隆东西部协作联席会议。\n');
     assert.equal(fill(2), '重庆');
     corpus.delete('file:///ws/b.txt');

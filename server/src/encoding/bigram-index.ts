@@ -178,6 +178,8 @@ export class BigramIndex<T> {
   private stalePostings = 0;
   /** Code units indexed since creation: tests count it to show edits cost their own text only. */
   unitsIndexed = 0;
+  /** Changes whenever a document is added, changed or removed, so what was found in the index can be kept until then. */
+  version = 0;
 
   has(key: string): boolean {
     return this.numbers.has(key);
@@ -206,9 +208,11 @@ export class BigramIndex<T> {
     let n = this.numbers.get(key);
     const previous = n === undefined ? undefined : this.documents[n];
     if (previous && previous.text === text) {
+      if (previous.value !== value) this.version++;
       previous.value = value;
       return;
     }
+    this.version++;
     if (n === undefined) {
       n = this.documents.length;
       this.numbers.set(key, n);
@@ -223,6 +227,7 @@ export class BigramIndex<T> {
   delete(key: string): void {
     const n = this.numbers.get(key);
     if (n === undefined) return;
+    this.version++;
     const doc = this.documents[n];
     if (doc) this.retire(doc.text);
     this.documents[n] = undefined;

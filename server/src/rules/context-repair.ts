@@ -349,18 +349,59 @@ function readingsFor(key: string): WeakMap<NormalisedText, Reading> {
 }
 
 /** readSource of another document than the one checked, read once for each `key` (what `byView` is kept for). */
-function readOther(byView: WeakMap<NormalisedText, Reading>, d: Damage, left: string, right: string, source: Source, both: Evidence[], oneSide: Evidence[] | undefined): boolean {
+function readOther(byView: WeakMap<NormalisedText, Reading>, d: Damage, left: string, right: string, source: Source, withOneSide: boolean): Reading {
   let reading = byView.get(source.value);
   if (!reading) {
     const found: Evidence[] = [];
     const foundOneSide: Evidence[] = [];
-    const holds = readSource(d, left, right, source, false, d, found, oneSide && foundOneSide);
+    const holds = readSource(d, left, right, source, false, d, found, withOneSide ? foundOneSide : undefined);
     reading = found.length === 0 && foundOneSide.length === 0 && !holds ? NOTHING : { both: found, oneSide: foundOneSide, holds };
     byView.set(source.value, reading);
   }
-  for (const e of reading.both) both.push(e);
-  if (oneSide) for (const e of reading.oneSide) oneSide.push(e);
-  return reading.holds;
+  return reading;
+}
+
+/**
+ * The candidates for one surroundings, in the index's order, as far as damages have walked
+ * them, with their readings by what they were read for: while the index is unchanged, a repost
+ * of a damage walks them again from here, without the index's cursor or a look-up per document.
+ */
+interface Walk {
+  readonly sources: Source[];
+  /** The candidates past `sources`; undefined once all are taken. */
+  rest: CandidateCursor<NormalisedText> | undefined;
+  /** By longest fill, and whether for one side too (2 × fill + 1): each source's reading, by its place. */
+  readonly readings: Map<number, Reading[]>;
+}
+/** Per index, the walks by surroundings at its version (all are dropped when it changes), the longest unused first. */
+const walksByIndex = new WeakMap<BigramIndex<NormalisedText>, { version: number; walks: Map<string, Walk> }>();
+
+/** The walk of the candidates for `sets` (the pairs of surroundings `key`), kept with the readings. */
+function walkFor(index: BigramIndex<NormalisedText>, key: string, sets: string[][]): Walk {
+  let kept = walksByIndex.get(index);
+  if (!kept || kept.version !== index.version) walksByIndex.set(index, (kept = { version: index.version, walks: new Map() }));
+  const walks = kept.walks;
+  let walk = walks.get(key);
+  if (walk) walks.delete(key);
+  else {
+    walk = { sources: [], rest: index.cursorOfSets(sets), readings: new Map() };
+    if (walks.size >= MAX_SURROUNDINGS_KEPT) walks.delete(walks.keys().next().value!);
+  }
+  walks.set(key, walk);
+  return walk;
+}
+
+/** The candidate at place `at` of a walk, taken from the index when first asked; undefined past the last. */
+function sourceAt(walk: Walk, at: number): Source | undefined {
+  while (at >= walk.sources.length) {
+    const next = walk.rest?.next();
+    if (!next) {
+      walk.rest = undefined;
+      return undefined;
+    }
+    walk.sources.push(next);
+  }
+  return walk.sources[at];
 }
 
 // Per corpus, the documents' views indexed by adjacent pairs, brought up to date when the corpus
@@ -462,12 +503,19 @@ function basename(uri: string): string {
   return uri.replace(/^.*[\\/]/, '');
 }
 
+/** The readings of a walk's sources for what `kind` says (see Walk.readings). */
+function readingsAt(walk: Walk, kind: number): Reading[] {
+  let kept = walk.readings.get(kind);
+  if (!kept) walk.readings.set(kind, (kept = []));
+  return kept;
+}
+
 /**
  * The finding for damage `d` of the document whose view is `own`, with surroundings `left`
- * and `right`, from the evidence in that document and in `candidates` (other documents that
- * may hold some); undefined without evidence.
+ * and `right`, from the evidence in that document and in the other documents of `walk` (those
+ * that may hold some); undefined without evidence.
  */
-function repairOf(doc: SeedDocument, own: Source, d: Damage, left: string, right: string, candidates: CandidateCursor<NormalisedText> | undefined): RuleFinding | undefined {
+function repairOf(doc: SeedDocument, own: Source, d: Damage, left: string, right: string, walk: Walk | undefined): RuleFinding | undefined {
   const view = own.value;
   // Evidence on both sides comes first; only when no document has it does evidence
   // on one side count. Both searches read the same documents in the same order, so
@@ -484,12 +532,16 @@ function repairOf(doc: SeedDocument, own: Source, d: Damage, left: string, right
   // One side needs MIN_ONE_SIDED characters of surroundings.
   let oneSideDone = left.length < MIN_ONE_SIDED && right.length < MIN_ONE_SIDED;
   // What the other documents are read for: readings depend on the damage through its longest fill only.
-  const key = `${maxFill(d)} ${left.length} ${left}${right}`;
+  const longest = maxFill(d);
+  const key = `${longest} ${left.length} ${left}${right}`;
   const readAlone = readingsFor(key);
   const readWithOneSide = readingsFor(`+${key}`);
-  // This document first, then the others.
+  const alone = walk && readingsAt(walk, 2 * longest);
+  const withOneSide = walk && readingsAt(walk, 2 * longest + 1);
+  // This document first, then the others; `at` is the other's place in the walk.
   let read = 0;
-  for (let source: Source | undefined = own; source; source = candidates?.next()) {
+  let at = -1;
+  for (let source: Source | undefined = own; source; source = walk && sourceAt(walk, ++at)) {
     if (source !== own && source.key === doc.uri) continue;
     const self = source === own;
     if (++read > MAX_DOCUMENTS_READ) {
@@ -500,11 +552,15 @@ function repairOf(doc: SeedDocument, own: Source, d: Damage, left: string, right
     evidenceSearchWork.documentsRead++;
     const before = both.length;
     // One-sided evidence found alongside two-sided evidence in this document is never used.
-    const holdsOneSide = self
-      ? readSource(d, left, right, source, true, d, both, oneSideDone ? undefined : oneSide)
-      : oneSideDone
-        ? readOther(readAlone, d, left, right, source, both, undefined)
-        : readOther(readWithOneSide, d, left, right, source, both, oneSide);
+    let holdsOneSide: boolean;
+    if (self) holdsOneSide = readSource(d, left, right, source, true, d, both, oneSideDone ? undefined : oneSide);
+    else {
+      const kept = oneSideDone ? alone! : withOneSide!;
+      const reading = (kept[at] ??= readOther(oneSideDone ? readAlone : readWithOneSide, d, left, right, source, !oneSideDone));
+      for (const e of reading.both) both.push(e);
+      if (!oneSideDone) for (const e of reading.oneSide) oneSide.push(e);
+      holdsOneSide = reading.holds;
+    }
     if (both.length > before && ++bothDocuments >= MAX_EVIDENCE_DOCUMENTS) {
       bothCapped = true;
       break;
@@ -587,8 +643,9 @@ export const contextRepair: Rule = {
       const { left, right } = surroundings(view.text, damages, i, disjoint);
       const sets = candidatePairs(left, right);
       if (sets.length > 0) index ??= yield* indexInSteps(ctx.corpus, doc.uri);
-      // The candidates are read within this part: the index may change between parts.
-      const finding = repairOf(doc, own, damages[i], left, right, sets.length === 0 ? undefined : index!.cursorOfSets(sets));
+      // A walk is of the index as it is in this part (walks are dropped when it changes).
+      const walk = sets.length === 0 ? undefined : walkFor(index!, `${left.length} ${left}${right}`, sets);
+      const finding = repairOf(doc, own, damages[i], left, right, walk);
       if (finding) findings.push(finding);
     }
     return findings;
