@@ -37,6 +37,10 @@ export interface LineInfo {
   /** No letter, digit or Han (blank, or lost characters only). */
   empty: boolean;
   lostOnly: boolean;
+  /** wordSize(view) of a line read (0 for blank and header lines). */
+  words: number;
+  /** keptCount(view). */
+  kept: number;
   cls?: LineClass;
   metadata?: MetadataPair[];
   paragraph: boolean;
@@ -246,7 +250,8 @@ interface LineFacts {
   view: string;
   empty: boolean;
   lostOnly: boolean;
-  read?: { metadata?: MetadataPair[]; cls?: LineClass; paragraph: boolean };
+  kept: number;
+  read?: { metadata?: MetadataPair[]; cls?: LineClass; paragraph: boolean; words: number };
 }
 
 const facts = new Map<string, LineFacts>();
@@ -258,7 +263,7 @@ function factsOf(text: string): LineFacts {
   const view = matchView(text);
   const lostOnly = isLostOnly(text);
   const empty = !hasSubstance(view) && !isSymbolOnly(view);
-  f = { view, empty: empty || lostOnly, lostOnly };
+  f = { view, empty: empty || lostOnly, lostOnly, kept: keptCount(view) };
   if (facts.size >= FACTS_LIMIT) facts.clear();
   facts.set(text, f);
   return f;
@@ -268,14 +273,15 @@ const lineCounts: WordCounts = { han: 0, latin: 0 };
 
 function readLine(text: string, view: string): NonNullable<LineFacts['read']> {
   const meta = parseMetadataLine(text);
-  if (meta) return { metadata: meta.pairs, paragraph: false };
+  if (meta) return { metadata: meta.pairs, paragraph: false, words: wordSize(view) };
   const counts = countWords(view, lineCounts);
+  const words = counts.han + counts.latin;
   let cls = classifyLine(view, counts);
   if (!cls && isSymbolOnly(view)) cls = { kind: 'debris', what: 'symbol on its own line (a lost icon)' };
   // Classes come from many literals of a few shapes ({kind, what}, with weak, with inline):
   // one shape for all, so that reading a line's class never meets a new one.
   if (cls) cls = { kind: cls.kind, what: cls.what, weak: cls.weak, inline: cls.inline };
-  return { cls, paragraph: (!cls || cls.weak === true) && isParagraphLike(view, counts) };
+  return { cls, paragraph: (!cls || cls.weak === true) && isParagraphLike(view, counts), words };
 }
 
 function* computeSteps(doc: SeedDocument, ctx: RuleContext | undefined, budget: StepBudget): Generator<void, Analysis, void> {
@@ -294,6 +300,8 @@ function* computeSteps(doc: SeedDocument, ctx: RuleContext | undefined, budget: 
       view: facts.view,
       empty: facts.empty,
       lostOnly: facts.lostOnly,
+      words: 0,
+      kept: facts.kept,
       cls: undefined,
       metadata: undefined,
       paragraph: false,
@@ -311,6 +319,7 @@ function* computeSteps(doc: SeedDocument, ctx: RuleContext | undefined, budget: 
         work += line.text.length / FRESH_CHARS;
       }
       const read = facts.read;
+      info.words = read.words;
       if (read.metadata) info.metadata = read.metadata;
       else {
         info.cls = read.cls;
@@ -330,7 +339,7 @@ function* computeSteps(doc: SeedDocument, ctx: RuleContext | undefined, budget: 
     else if (l.paragraph) {
       if (!current) runs.push((current = { first: i, last: i, size: 0, count: 0 }));
       current.last = i;
-      current.size += wordSize(l.view);
+      current.size += l.words;
       current.count++;
     }
     if (budget.spend()) yield;
@@ -343,7 +352,7 @@ function* computeSteps(doc: SeedDocument, ctx: RuleContext | undefined, budget: 
       else if (!l.cls && !l.metadata && !l.empty && isSentenceLike(l.view) && /[。！？!?.]["”’」』)）]?$/.test(l.view)) {
         if (!current) runs.push((current = { first: i, last: i, size: 0, count: 0 }));
         current.last = i;
-        current.size += wordSize(l.view);
+        current.size += l.words;
         current.count++;
       }
       if (budget.spend()) yield;
@@ -410,7 +419,7 @@ function* computeSteps(doc: SeedDocument, ctx: RuleContext | undefined, budget: 
       continue;
     }
     // A subtitle (——记…, — a dash first) is under the headline: the headline is further up.
-    if (!titleSeen && /^[—–-]{1,2}\s*\S/.test(l.view) && hanCount(l.view) + latinWordCount(l.view) >= 4) continue;
+    if (!titleSeen && /^[—–-]{1,2}\s*\S/.test(l.view) && l.words >= 4) continue;
     // A headline and at most one more title line (a kicker or a subtitle above the body).
     if (isTitleLike(l.view) && !isEnglishCaption(l.view) && titles < 2) {
       headline = i;
@@ -421,7 +430,7 @@ function* computeSteps(doc: SeedDocument, ctx: RuleContext | undefined, budget: 
     if (titleSeen) break;
     // Short unrecognised lines (a toolbar, a byline) are passed over until the headline;
     // the nearest is the headline after all when no title turns up (两地签约, China, Laos boost ties).
-    if (isLoneToken(l.view) || isEnglishCaption(l.view) || isChineseCaption(l.view) || wordSize(l.view) <= 10) {
+    if (isLoneToken(l.view) || isEnglishCaption(l.view) || isChineseCaption(l.view) || l.words <= 10) {
       if (shortTitle < 0 && !/[。，,；;:：!！?？]$/.test(l.view)) shortTitle = i;
       continue;
     }
@@ -588,7 +597,7 @@ function* makeBlockSteps(budget: StepBudget, kind: Block['kind'], lines: LineInf
     if (terminates(l)) furnitureSeen = true;
     // Prose a pattern only weakly recognised (a sentence mentioning 扫码关注) reads like article text too.
     if ((!l.cls || l.cls.weak) && (l.paragraph || isSentenceLike(l.view)) && (!inTeaserList || kind === 'leading')) unexplained.push(i);
-    else if (!l.cls && l.paragraph && inTeaserList && wordSize(l.view) > 120) unexplained.push(i);
+    else if (!l.cls && l.paragraph && inTeaserList && l.words > 120) unexplained.push(i);
   }
   if (first < 0) return undefined;
   // The block is first..last: lines without substance beyond them (blank, or a lone ?
@@ -707,7 +716,7 @@ function* flagLinesSteps(doc: SeedDocument, a: Analysis, budget: StepBudget): Ge
   let englishDoc: boolean | undefined;
   const isEnglish = () => (englishDoc ??= latinWordCount(doc.text) > hanCount(doc.text));
   const headlineKey = compact(lines[article.headline].view);
-  const headlineKept = keptCount(lines[article.headline].view);
+  const headlineKept = lines[article.headline].kept;
   let teaserUntil = -1;
   for (const l of lines) {
     if (budget.spend()) yield;
@@ -718,7 +727,7 @@ function* flagLinesSteps(doc: SeedDocument, a: Analysis, budget: StepBudget): Ge
       continue;
     }
     if (i <= teaserUntil) continue;
-    if (headlineKey.length >= 4 && keptCount(l.view) === headlineKept && compact(l.view) === headlineKey) {
+    if (headlineKey.length >= 4 && l.kept === headlineKept && compact(l.view) === headlineKey) {
       push(a, { rule: 'boilerplate-duplicate-title', first: i, last: i, message: `Duplicate of the headline on line ${article.headline + 1}`, safe: true });
       continue;
     }
