@@ -13,7 +13,8 @@ const blankLine = (doc: SeedDocument): GapTest => (i) => doc.lines[i].text.trim(
  * (blank by default) are removed with them.
  */
 export function removeLinesEdits(doc: SeedDocument, lines: Iterable<number>, isGap: GapTest = blankLine(doc)): TextEdit[] {
-  const sorted = Array.isArray(lines) && lines.length === 1 ? [lines[0] as number] : [...new Set(lines)].sort((a, b) => a - b);
+  // Most callers pass lines in order, each once (a block's, a finding's): used as they are.
+  const sorted = Array.isArray(lines) && increasing(lines) ? (lines as readonly number[]) : [...new Set(lines)].sort((a, b) => a - b);
   if (sorted.length === 0) return [];
   // Runs of removed lines, merged across gaps.
   const runs: [number, number][] = [];
@@ -50,6 +51,11 @@ export function removeLinesEdits(doc: SeedDocument, lines: Iterable<number>, isG
     }
   }
   return edits;
+}
+
+function increasing(lines: readonly number[]): boolean {
+  for (let k = 1; k < lines.length; k++) if (lines[k] <= lines[k - 1]) return false;
+  return true;
 }
 
 /** Lines (0-based) with text that a set of edits deletes whole: what a fix removes. */

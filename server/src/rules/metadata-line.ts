@@ -3,12 +3,13 @@ import { runSteps, StepBudget } from '../core/steps';
 import type { Fix, Rule, RuleContext, RuleFinding, TextEdit } from '../core/types';
 import { analysisSteps, type LineHit } from '../boilerplate/analysis';
 import { removeLinesEdits } from '../boilerplate/edits';
-import { linesSpan } from '../boilerplate/lineRule';
+import { hitsOf, linesSpan } from '../boilerplate/lineRule';
 import { findHeader, headerLines, type MetadataHeader, type MetadataPair } from '../boilerplate/metadata';
 
 /** Edits moving the given metadata lines into the header (made when missing). */
 function moveEdits(doc: SeedDocument, header: MetadataHeader | undefined, eol: string, hits: readonly LineHit[]): TextEdit[] {
-  const pairs: MetadataPair[] = hits.flatMap((h) => h.pairs ?? []);
+  const pairs: MetadataPair[] = [];
+  for (const h of hits) if (h.pairs) for (const p of h.pairs) pairs.push(p);
   const entries = headerLines(pairs, header);
   const edits = removeLinesEdits(doc, hits.map((h) => h.first));
   if (entries.length === 0) return edits;
@@ -22,7 +23,7 @@ function moveEdits(doc: SeedDocument, header: MetadataHeader | undefined, eol: s
 const FINDINGS_PER_PART = 200;
 
 function* checkInSteps(doc: SeedDocument, ctx: RuleContext): Generator<void, RuleFinding[], void> {
-  const hits = (yield* analysisSteps(doc, ctx)).hits.filter((h) => h.rule === 'metadata-line');
+  const hits = hitsOf(yield* analysisSteps(doc, ctx), 'metadata-line');
   const header = findHeader(doc);
   const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
   // Deletes the other findings' lines too: a whole-file choice, on request only. The same
