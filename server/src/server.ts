@@ -508,6 +508,8 @@ async function scanWorkspace(): Promise<void> {
   const generation = ++scanGeneration;
   const progress = supportsWorkDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
   progress?.begin('Seed Curator: scanning seed files', 0, 'listing files', false);
+  // The people index catches up once the diagnostics are out (a query indexes what it needs at once).
+  const releasePeople = people.hold();
   try {
     const { uris: found, failed } = await listWorkspaceSeeds();
     for (const problem of failed) connection.console.warn(`Could not scan ${problem}`);
@@ -563,6 +565,7 @@ async function scanWorkspace(): Promise<void> {
       await yieldToEvents();
     }
   } finally {
+    releasePeople();
     progress?.done();
   }
 }

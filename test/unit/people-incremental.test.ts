@@ -189,4 +189,24 @@ describe('people in the editor: indexing at idle moments in slices', function ()
     assert.deepEqual(snapshot(people.index, uris), snapshot(fresh(texts), uris));
     assert.equal(people.step(0), false, 'nothing left to do');
   });
+
+  it('a hold (a workspace scan) keeps idle indexing back until released; a query still answers from the texts given', async function () {
+    const people = new WorkspacePeople(5, 1);
+    const settled = () => new Promise((resolve) => setTimeout(resolve, 60));
+    const release = people.hold();
+    const texts = new Map(docs.map((d, i) => [`file:///h${i}.txt`, d.text]));
+    for (const [uri, text] of texts) people.set(uri, text);
+    await settled();
+    assert.equal(people.index.people().length, 0, 'nothing indexed while held');
+    release();
+    release(); // twice is once
+    for (let i = 0; i < 100 && people.index.people().length === 0; i++) await settled();
+    const uris = [...texts.keys()];
+    assert.deepEqual(snapshot(people.index, uris), snapshot(fresh(texts), uris));
+
+    const held = people.hold();
+    people.set('file:///h0.txt', '上海市委书记陈吉宁会见了代表团。');
+    assert.equal(people.workspaceSymbols('陈吉宁').length, 1);
+    held();
+  });
 });

@@ -119,6 +119,8 @@ export class WorkspacePeople {
   private batch: { changes: Map<string, string | null>; steps: Generator<void, void, void> } | undefined;
   private idle: NodeJS.Timeout | undefined;
   private continuing = false;
+  /** Holds taken (a workspace scan under way): the server is not idle, the index waits (queries still flush it). */
+  private holds = 0;
 
   constructor(
     private readonly idleMs = IDLE_INDEX_MS,
@@ -166,7 +168,7 @@ export class WorkspacePeople {
   }
 
   private scheduleIdle(): void {
-    if (this.continuing) return; // a batch in progress takes the new texts next
+    if (this.continuing || this.holds > 0) return; // a batch in progress takes the new texts next; a hold reschedules on release
     if (this.idle) clearTimeout(this.idle);
     this.idle = setTimeout(() => {
       this.idle = undefined;
@@ -175,9 +177,26 @@ export class WorkspacePeople {
     this.idle.unref?.();
   }
 
+  /**
+   * Keeps indexing at idle moments from running until the returned release is called: a
+   * workspace scan's lint ran between the index's slices (a tenth of a scan's time went to
+   * the index), delaying every diagnostic for an index nothing had asked for yet.
+   */
+  hold(): () => void {
+    this.holds++;
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = undefined;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.holds === 0 && (this.pending.size > 0 || this.batch)) this.scheduleIdle();
+    };
+  }
+
   /** Indexes at idle moments a slice at a time, letting requests and edits through between slices. */
   private continueIndexing(): void {
-    this.continuing = this.step(this.sliceMs);
+    this.continuing = this.holds === 0 && this.step(this.sliceMs);
     if (this.continuing) setImmediate(() => this.continueIndexing());
   }
 
