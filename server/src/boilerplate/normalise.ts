@@ -27,9 +27,9 @@ export function matchView(line: string): string {
   // Each replacement needs a character it starts or ends with.
   view = line.includes('(') || line.includes('（') ? line.replace(PINYIN_ANNOTATION, '$1') : line;
   if (view.includes(';')) view = view.replace(ENTITY, (m) => ENTITY_TEXT[m.slice(1, -1)] ?? m);
-  view = view.normalize('NFKC');
+  view = toNfkc(view);
   view = toSimplified(view);
-  view = view.replace(/[\s\u00a0\u3000\ufeff\u200b]+/g, ' ').trim();
+  if (!spacedOnce(view)) view = view.replace(/[\s\u00a0\u3000\ufeff\u200b]+/g, ' ').trim();
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(line, view);
   return view;
@@ -178,6 +178,8 @@ function convertBmp(text: string): string {
 // a table lookup instead of a \p{...} regular expression (and the string it builds) per line.
 const HAN = 1;
 const LETTER_OR_DIGIT = 2;
+/** What matchView folds to one space: \s, NBSP, the ideographic space, BOM and ZWSP. */
+const SPACE = 4;
 let bmp: Uint8Array | undefined;
 let everyCodeUnit: string | undefined;
 
@@ -206,7 +208,67 @@ function charTable(): Uint8Array {
   };
   mark(/\P{Script=Han}+/gu, HAN);
   mark(/[^\p{L}\p{N}]+/gu, LETTER_OR_DIGIT);
+  mark(/[^\s\u00a0\u3000\ufeff\u200b]+/gu, SPACE);
   return (bmp = table);
+}
+
+/**
+ * No white space but single ASCII spaces between other characters: what matchView's folding
+ * of white space would leave as it is (most lines are so; the regex and trim cost a string each).
+ */
+function spacedOnce(s: string): boolean {
+  const table = charTable();
+  const last = s.length - 1;
+  for (let i = 0; i <= last; i++) {
+    if ((table[s.charCodeAt(i)] & SPACE) === 0) continue;
+    if (s.charCodeAt(i) !== 0x20 || i === 0 || i === last || table[s.charCodeAt(i + 1)] & SPACE) return false;
+  }
+  return true;
+}
+
+// Per BMP code unit, how NFKC treats it on its own in text of such units only: STABLE kept,
+// WIDE (U+FF01–U+FF5E, U+3000) folded to its ASCII form; anything else (0) goes to
+// String.prototype.normalize. Only ASCII, CJK unified ideographs, CJK and general punctuation
+// are candidates: none of them decomposes canonically or composes with a neighbour, so a text
+// of them normalises unit by unit. Each is checked against normalize() when the table is made.
+const NFKC_STABLE = 1;
+const NFKC_WIDE = 2;
+let nfkcTable: Uint8Array | undefined;
+
+function nfkcKinds(): Uint8Array {
+  if (nfkcTable) return nfkcTable;
+  const table = new Uint8Array(0x10000);
+  const candidates: [number, number][] = [[0x00, 0x7f], [0x4e00, 0x9fff], [0x3001, 0x301f], [0x2010, 0x2027], [0xb7, 0xb7], [0xd7, 0xd7]];
+  for (const [from, to] of candidates) {
+    for (let c = from; c <= to; c++) {
+      const ch = String.fromCharCode(c);
+      if (ch.normalize('NFKC') === ch) table[c] = NFKC_STABLE;
+    }
+  }
+  for (let c = 0xff01; c <= 0xff5e; c++) if (String.fromCharCode(c).normalize('NFKC') === String.fromCharCode(c - 0xfee0)) table[c] = NFKC_WIDE;
+  if ('\u3000'.normalize('NFKC') === ' ') table[0x3000] = NFKC_WIDE;
+  return (nfkcTable = table);
+}
+
+/** s.normalize('NFKC'), without ICU for text of the units nfkcKinds knows (most lines of the seeds). */
+export function toNfkc(s: string): string {
+  const kinds = nfkcKinds();
+  let wide = false;
+  for (let i = 0; i < s.length; i++) {
+    const kind = kinds[s.charCodeAt(i)];
+    if (kind === 0) return s.normalize('NFKC');
+    if (kind === NFKC_WIDE) wide = true;
+  }
+  if (!wide) return s;
+  let out = '';
+  let copied = 0; // s[copied..i) is unchanged so far
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (kinds[c] !== NFKC_WIDE) continue;
+    out += s.slice(copied, i) + (c === 0x3000 ? ' ' : String.fromCharCode(c - 0xfee0));
+    copied = i + 1;
+  }
+  return out + s.slice(copied);
 }
 
 const HAN_CHAR = /^\p{Script=Han}$/u;
