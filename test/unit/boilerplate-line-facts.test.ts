@@ -1,8 +1,9 @@
 // What the boilerplate analysis works out per line without the general tools: a line's size
 // in words is counted once, in the pass that classifies it (countWords), and must be what
-// wordSize counts (the measure of the body runs, the headline walk and the blocks); the view
-// is normalised (NFKC) and its white space folded by table where a text allows it, and must
-// be what String.prototype.normalize and the folding regex give.
+// wordSize counts (the measure of the body runs, the headline walk and the blocks); the tests
+// of a short line count only as far as they ask; the view is normalised (NFKC) and its white
+// space folded by table where a text allows it, and must be what String.prototype.normalize
+// and the folding regex give.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { countWords, hanCount, latinWordCount, matchView, toNfkc, wordSize } from '../../server/src/boilerplate/normalise';
@@ -18,6 +19,16 @@ describe('boilerplate line facts', () => {
         const counts = countWords(s, { han: 0, latin: 0 });
         assert.deepStrictEqual(counts, { han: hanCount(s), latin: latinWordCount(s) });
         assert.equal(counts.han + counts.latin, wordSize(s));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('hanCount and latinWordCount with a limit count up to it', () => {
+    fc.assert(
+      fc.property(texts, fc.integer({ min: 0, max: 12 }), (s, limit) => {
+        assert.equal(hanCount(s, limit), Math.min(hanCount(s), limit));
+        assert.equal(latinWordCount(s, limit), Math.min(latinWordCount(s), limit));
       }),
       { numRuns: 5000 },
     );

@@ -141,9 +141,9 @@ const DATELINE = /^(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)((?:\
 /** A lone short token (`创始人`, `时讯`): a byline role, channel name or menu word. */
 function isLoneToken(view: string): boolean {
   if (!hasSubstance(view) || /[。，,；;！!？?:]/.test(view)) return false;
-  const han = hanCount(view);
+  const han = hanCount(view, 5);
   if (han > 0) return han <= 4 && view.replace(/\s/g, '').length <= 6;
-  return latinWordCount(view) <= 2 && view.length <= 16;
+  return latinWordCount(view, 3) <= 2 && view.length <= 16;
 }
 
 const CAPTION_WORDS = /\b(speech|speaks|speaking|venue|site|scene|photo|picture|ceremony|meeting|visit|visits|signing|inspection|inspects|talks|symposium|forum|conference|delegation|group photo|addresses|presides)\b/i;
@@ -151,7 +151,7 @@ const CAPTION_WORDS = /\b(speech|speaks|speaking|venue|site|scene|photo|picture|
 /** English photo-caption residue: a few words, no sentence punctuation. */
 function isEnglishCaption(view: string): boolean {
   if (hasHan(view)) return false;
-  const words = latinWordCount(view);
+  const words = latinWordCount(view, 41);
   // "Photo shows …", "The picture was taken …": a caption however long.
   if (words <= 40 && /^(the |this |a )?(photo|picture|image)s? (shows?|was taken|taken|provided|by)\b/i.test(view)) return true;
   if (words < 1 || words > 6 || /[.!?:;,]$/.test(view)) return false;
@@ -160,7 +160,7 @@ function isEnglishCaption(view: string): boolean {
 
 /** Chinese photo caption: 图为…, ▲…, a short …现场 line. */
 function isChineseCaption(view: string): boolean {
-  const han = hanCount(view);
+  const han = hanCount(view, 41);
   if (han === 0 || han > 40) return false;
   return /^(图为|图\s*\d+\s*[:：]|[▲△↑])/.test(view) || (han <= 12 && /现场$/.test(view) && !/[。，,]/.test(view));
 }
@@ -181,7 +181,7 @@ function isCaptionResidue(view: string, english: () => boolean): boolean {
   if (!englishCaption && !isChineseCaption(view)) return false;
   if (PHOTO_CREDIT.test(view)) return false;
   if (englishCaption) return true;
-  return !/^[▲△↑]/.test(view) || (hanCount(view) <= 12 && SCENE_LABEL.test(view) && !/[。，,]/.test(view));
+  return !/^[▲△↑]/.test(view) || (hanCount(view, 13) <= 12 && SCENE_LABEL.test(view) && !/[。，,]/.test(view));
 }
 
 /** Headings an article gives its own parts (编者按, 导语, a section number 01): text, not a stray menu word. */
@@ -800,7 +800,7 @@ function isSignedDate(lines: LineInfo[], i: number): boolean {
   while (j >= 0 && lines[j].empty) j--;
   if (j < 0) return false;
   const above = lines[j];
-  return !above.cls && !above.metadata && hanCount(above.view) >= 3 && hanCount(above.view) <= 30 && !/[。，,：:]/.test(above.view) && ISSUER.test(above.view);
+  return !above.cls && !above.metadata && hanCount(above.view, 31) >= 3 && hanCount(above.view, 31) <= 30 && !/[。，,：:]/.test(above.view) && ISSUER.test(above.view);
 }
 
 /** No article found: recognised lines are still reported, with their own strength. */

@@ -282,11 +282,12 @@ function isAstralHan(high: number, low: number): boolean {
   return han;
 }
 
-/** Han characters, in code points (an astral one counts once; a lone surrogate is no character of any script). */
-export function hanCount(s: string): number {
+/** Han characters, in code points (an astral one counts once; a lone surrogate is no character of any script); counted up to `limit`. */
+export function hanCount(s: string, limit = Infinity): number {
   const table = charTable();
   let n = 0;
-  for (let i = 0; i < s.length; i++) {
+  // A test of "at most limit - 1" need not count a long line to its end.
+  for (let i = 0; i < s.length && n < limit; i++) {
     const c = s.charCodeAt(i);
     if (c < 0xd800 || c > 0xdfff) n += table[c] & HAN;
     else if (c <= 0xdbff && i + 1 < s.length) {
@@ -372,11 +373,14 @@ export function hasHan(s: string): boolean {
 function isAsciiLetter(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
-/** Words of ASCII letters, with one inner apostrophe (don't, China’s): /[A-Za-z]+(?:['’][A-Za-z]+)?/g matches. */
-export function latinWordCount(s: string): number {
+/**
+ * Words of ASCII letters, with one inner apostrophe (don't, China’s): /[A-Za-z]+(?:['’][A-Za-z]+)?/g
+ * matches; counted up to `limit` (a test of "at most limit - 1" need not read on).
+ */
+export function latinWordCount(s: string, limit = Infinity): number {
   let n = 0;
   let i = 0;
-  while (i < s.length) {
+  while (i < s.length && n < limit) {
     if (!isAsciiLetter(s.charCodeAt(i))) {
       i++;
       continue;
