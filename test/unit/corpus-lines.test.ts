@@ -3,7 +3,7 @@
 // sets, edits and deletes: counts, the documents holding a line in the order they took
 // it, and where a line stands in a document.
 import assert from 'node:assert/strict';
-import { Corpus, distinctLineKeys, distinctLines, lineKey, normaliseLine } from '../../server/src/core/corpus';
+import { Corpus, distinctLineKeys, distinctLines, lineKey, normaliseLine, normalisedLineKey } from '../../server/src/core/corpus';
 import { randomSource } from '../../bench/generate';
 
 /** The first place of each normalised line, the plain way: lines split at \n with a \r before it dropped, then trimmed. */
@@ -70,15 +70,16 @@ function randomText(rnd: () => number): string {
 }
 
 describe('corpus line statistics', () => {
-  it('normalise a line as folding every run of white space to one space and trimming does', () => {
+  it('normalise a line as folding every run of white space to one space and trimming does; its key hashed as read is the key of the normalised line', () => {
     const reference = (line: string) => line.replace(/\s+/g, ' ').trim();
-    const alphabet = ['a', 'Z', '中', '文', '·', ' ', ' ', '\t', '\u00a0', '\u3000', '\ufeff', '\u2009', '\u200b', '\r', '\u2028', '\u0085', '𠮷'];
+    const alphabet = ['a', 'Z', '中', '文', '·', ' ', ' ', '\t', '\u00a0', '\u3000', '\ufeff', '\u2009', '\u200b', '\r', '\n', '\u2028', '\u0085', '𠮷'];
     const rnd = randomSource(5);
     for (let n = 0; n < 20000; n++) {
       let line = '';
       const length = Math.floor(rnd() * 8);
       for (let i = 0; i < length; i++) line += alphabet[Math.floor(rnd() * alphabet.length)];
       assert.equal(normaliseLine(line), reference(line), JSON.stringify(line));
+      assert.equal(normalisedLineKey(line), lineKey(normaliseLine(line)), `key of ${JSON.stringify(line)}`);
     }
   });
 
