@@ -11,7 +11,10 @@
 // one. Hover is timed twice: sent at once after the first publication (it waits for any
 // background lint step in progress) and after the complete one.
 //
-//   SAMPLES=20 SIZES_KB=10,100 npx tsx bench/lsp.ts          (defaults shown)
+//   SAMPLES=20 SIZES_KB=10,100 npm run bench:lsp          (defaults shown)
+//
+// npm run bench:lsp bundles this file and runs it with plain Node: under tsx, the client's own
+// loader added milliseconds to the tail of every round trip.
 import { machineLine, percentile } from './util';
 import { generateDocuments } from './generate';
 import { LspSession, type PublishParams } from '../test/support/lsp-session';
