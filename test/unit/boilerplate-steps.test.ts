@@ -12,6 +12,7 @@ import type { Rule, RuleContext, RuleFinding } from '../../server/src/core/types
 import { analyse, analysisSteps, type Analysis } from '../../server/src/boilerplate/analysis';
 import { RULES } from '../../server/src/rules';
 import { generateDocuments } from '../../bench/generate';
+import { inParts } from '../support/parts';
 
 const BOILERPLATE_RULES = RULES.filter((r) => r.category === 'boilerplate' || r.id === 'metadata-line');
 
@@ -28,15 +29,6 @@ function contextOf(docs: ReadonlyArray<{ uri: string; text: string }>): RuleCont
 }
 
 const fresh = (d: { uri: string; text: string }) => new SeedDocument(d.uri, d.text);
-
-/** Runs `steps` to the end with `between()` after every part; the result and the number of parts. */
-function inParts<T>(steps: Generator<void, T, void>, between: () => void = () => {}): { value: T; parts: number } {
-  for (let parts = 1; ; parts++) {
-    const step = steps.next();
-    if (step.done) return { value: step.value, parts };
-    between();
-  }
-}
 
 describe('boilerplate analysis in parts', function () {
   this.timeout(120000);

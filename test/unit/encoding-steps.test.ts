@@ -9,6 +9,7 @@ import { SeedDocument } from '../../server/src/core/document';
 import type { Rule, RuleContext, RuleFinding } from '../../server/src/core/types';
 import { RULES } from '../../server/src/rules';
 import { generateDocuments } from '../../bench/generate';
+import { inParts } from '../support/parts';
 
 const STEPPED = ['context-repair', 'mojibake-cjk', 'date-anomaly', 'script-variant'];
 const rule = (id: string): Rule => RULES.find((r) => r.id === id)!;
@@ -32,13 +33,9 @@ function reference(id: string, docs: ReadonlyArray<{ uri: string; text: string }
 }
 
 /** `id`'s findings on `doc` in parts, `between()` run after each part; and how many parts there were. */
-function inParts(id: string, doc: { uri: string; text: string }, ctx: RuleContext, between: () => void): { findings: RuleFinding[]; parts: number } {
-  const steps = rule(id).checkInSteps!(new SeedDocument(doc.uri, doc.text), ctx);
-  for (let parts = 1; ; parts++) {
-    const step = steps.next();
-    if (step.done) return { findings: step.value, parts };
-    between();
-  }
+function ruleInParts(id: string, doc: { uri: string; text: string }, ctx: RuleContext, between: () => void): { findings: RuleFinding[]; parts: number } {
+  const { value, parts } = inParts(rule(id).checkInSteps!(new SeedDocument(doc.uri, doc.text), ctx), between);
+  return { findings: value, parts };
 }
 
 describe('encoding and script rules in parts', function () {
@@ -57,7 +54,7 @@ describe('encoding and script rules in parts', function () {
       };
       let found = 0;
       for (const d of [large, ...documents.slice(0, 20)]) {
-        const { findings } = inParts(id, d, ctx, other);
+        const { findings } = ruleInParts(id, d, ctx, other);
         assert.deepEqual(findings, expected.get(d.uri), d.uri);
         found += findings.length;
       }
@@ -69,7 +66,7 @@ describe('encoding and script rules in parts', function () {
     const ctx = contextOf(corpusOf([...documents, large]));
     const minimum: Record<string, number> = { 'context-repair': 20, 'mojibake-cjk': 3, 'date-anomaly': 4, 'script-variant': 3 };
     for (const id of STEPPED) {
-      const { parts } = inParts(id, large, ctx, () => {});
+      const { parts } = ruleInParts(id, large, ctx, () => {});
       assert.ok(parts >= minimum[id], `${id}: ${parts} parts`);
     }
   });
@@ -100,7 +97,7 @@ describe('encoding and script rules in parts', function () {
         corpus.set(d.uri, texts.get(d.uri)!);
       }
       const expected = reference('context-repair', [...texts].map(([uri, text]) => ({ uri, text })));
-      const { findings } = inParts('context-repair', { uri: large.uri, text: texts.get(large.uri)! }, ctx, () => {
+      const { findings } = ruleInParts('context-repair', { uri: large.uri, text: texts.get(large.uri)! }, ctx, () => {
         const d = documents[k++ % documents.length];
         repair.check(new SeedDocument(d.uri, texts.get(d.uri)!), ctx);
       });
