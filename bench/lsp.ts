@@ -11,7 +11,7 @@
 // one. Hover is timed twice: sent at once after the first publication (it waits for any
 // background lint step in progress) and after the complete one.
 //
-//   SAMPLES=20 SIZES_KB=10,100 npm run bench:lsp          (defaults shown)
+//   SAMPLES=20 SIZES_KB=10,100 TRANSPORT=stdio npm run bench:lsp      (defaults shown; or node-ipc)
 //
 // npm run bench:lsp bundles this file and runs it with plain Node: under tsx, the client's own
 // loader added milliseconds to the tail of every round trip.
@@ -118,7 +118,9 @@ async function measure(session: LspSession, kb: number) {
 
 async function main(): Promise<void> {
   console.log(machineLine());
-  const session = await LspSession.start({ settings: { debounceMs: 0 } });
+  // TRANSPORT=node-ipc: the transport the VS Code extension uses (stdio by default, as other editors do).
+  const transport = process.env.TRANSPORT === 'node-ipc' ? 'node-ipc' : 'stdio';
+  const session = await LspSession.start({ settings: { debounceMs: 0 }, transport });
   session.conn.onNotification('seedCurator/analysed', (a: Analysed) => {
     analysed.push({ ...a, at: process.hrtime.bigint() });
     for (const check of [...waiters]) check();
@@ -126,7 +128,7 @@ async function main(): Promise<void> {
   try {
     // Warm-up: the first document pays for loading dictionaries and JIT.
     await measure(session, 10).catch(() => undefined);
-    console.log(`\ndebounce 0 ms (seedCurator.debounceMs); ${SAMPLES} samples per size; times in ms from the client's side`);
+    console.log(`\ntransport ${transport}; debounce 0 ms (seedCurator.debounceMs); ${SAMPLES} samples per size; times in ms from the client's side`);
     console.log('| size | didOpen→first diagnostics p50 / p99 | didOpen→complete p50 / p99 | didChange→first diagnostics p50 / p99 | didChange→complete p50 / p99 | hover at once p50 / p99 | hover after complete p50 / p99 | code action p50 / p99 | empty request (round-trip floor) p50 / p99 |');
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const kb of SIZES_KB) {
