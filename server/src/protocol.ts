@@ -55,10 +55,14 @@ export interface DiagnosticFixData {
   edits: [start: number, end: number, newText: string][];
 }
 
-/** `Diagnostic.data` of every diagnostic the server publishes (the rule id is the diagnostic's `code`). */
+/**
+ * `Diagnostic.data` of every diagnostic the server publishes for an open document (the rule id
+ * is the diagnostic's `code`). A file that is not open is published without it, and again with
+ * it once opened.
+ */
 export interface DiagnosticData {
-  /** The document version the diagnostic was computed for; null for a file that is not open. */
-  version: number | null;
+  /** The document version the diagnostic was computed for. */
+  version: number;
   /** The finding's fixes, less manual whole-file ones (code actions offer those). */
   fixes: DiagnosticFixData[];
 }

@@ -129,6 +129,9 @@ describe('language server over stdio (LSP protocol)', function () {
     assert.equal(pinyin(d000), 0, 'the English seed has no pinyin annotations');
     assert.ok(pinyin(d001) >= 80, `001: ${pinyin(d001)} pinyin diagnostics`);
     assert.ok(pinyin(d003) >= 150, `003: ${pinyin(d003)} pinyin diagnostics`);
+    // A file that is not open carries no fix data (opened, it is published again with its fixes: below).
+    assert.equal(d003.version ?? null, null);
+    assert.ok(d003.diagnostics.every((d) => d.data === undefined), 'no fix data for a closed file');
     // Every seed under seeds/ gets diagnostics, the unmatched folder none.
     const seedNames = await fs.readdir(seedsDir);
     await Promise.all(seedNames.map((n) => diagnosticsWhere((p) => p.uri === seedUri(n), `scan of ${n}`)));
