@@ -118,7 +118,7 @@ async function measure(session: LspSession, kb: number) {
 
 async function main(): Promise<void> {
   console.log(machineLine());
-  // TRANSPORT=node-ipc: the transport the VS Code extension uses (stdio by default, as other editors do).
+  // TRANSPORT=node-ipc: the other transport the server offers (stdio by default, as the VS Code extension and other editors use).
   const transport = process.env.TRANSPORT === 'node-ipc' ? 'node-ipc' : 'stdio';
   const session = await LspSession.start({ settings: { debounceMs: 0 }, transport });
   session.conn.onNotification('seedCurator/analysed', (a: Analysed) => {

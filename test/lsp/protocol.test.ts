@@ -388,7 +388,7 @@ describe('language server over stdio (LSP protocol)', function () {
 describe('language server over node IPC', function () {
   this.timeout(30000);
 
-  it('serves diagnostics when started with --node-ipc, as the VS Code client starts it', async function () {
+  it('serves diagnostics when started with --node-ipc, as a client may start it', async function () {
     const session = await LspSession.start({ transport: 'node-ipc', capabilities: {} });
     const connection = session.conn;
     try {
