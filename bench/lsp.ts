@@ -78,10 +78,11 @@ async function measure(session: LspSession, kb: number) {
 
     // An edit in the middle of the text: a new line, as typing Enter would make.
     const middle = mine.indexOf('\n', Math.floor(mine.length / 2));
-    const edited = `${mine.slice(0, middle)}\n编辑${i}${mine.slice(middle)}`;
+    // Sent as an editor sends it: the inserted text at its position (the server syncs incrementally).
+    const at = { line: mine.slice(0, middle).split('\n').length - 1, character: middle - (mine.lastIndexOf('\n', middle - 1) + 1) };
     since = session.published.length;
     t0 = process.hrtime.bigint();
-    session.change(uri, edited, 2);
+    session.changeRange(uri, { start: at, end: at }, `\n编辑${i}`, 2);
     const published: PublishParams = await session.nextPublication(uri, 2, since);
     const firstAt = process.hrtime.bigint();
     change.push(ms(t0));

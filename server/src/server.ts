@@ -1037,7 +1037,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
+      // Incremental: an edit of a large document sends the change, not the whole text again.
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: {
         codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],
         resolveProvider: true,

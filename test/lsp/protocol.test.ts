@@ -107,7 +107,7 @@ describe('language server over stdio (LSP protocol)', function () {
     conn = session.conn;
     published = session.published;
     const result = session.initializeResult;
-    assert.equal(result.capabilities.textDocumentSync.change, 1, 'full document sync');
+    assert.equal(result.capabilities.textDocumentSync.change, 2, 'incremental document sync');
     assert.deepEqual(
       [...result.capabilities.codeActionProvider.codeActionKinds].sort(),
       ['quickfix', 'source.fixAll', 'source.fixAll.seedCurator'],
@@ -412,6 +412,51 @@ describe('language server over node IPC', function () {
       await connection.sendRequest('shutdown');
       connection.sendNotification('exit');
       assert.equal(await session.exited, 0);
+    } finally {
+      await session.stop();
+    }
+  });
+});
+
+describe('incremental text sync', function () {
+  this.timeout(30000);
+
+  it('applies ranged changes around CJK and astral characters as the text they make', async function () {
+    const session = await LspSession.start({ capabilities: {} });
+    try {
+      assert.equal((session.initializeResult as { capabilities: { textDocumentSync: { change: number } } }).capabilities.textDocumentSync.change, 2, 'Incremental');
+      const uri = 'file:///nowhere/edited.txt';
+      let text = '𠮷野家的國(guó)家發(fā)展\n第二行&middot;內容\n第三行\n';
+      session.open(uri, text, 1);
+      await session.nextPublication(uri, 1, 0);
+      // Each change as an editor sends it, against the text the one before made.
+      const changes: LspEdit[] = [
+        // After 𠮷 (two UTF-16 units) and 野: an annotated word goes in.
+        { range: { start: { line: 0, character: 3 }, end: { line: 0, character: 3 } }, newText: '區(qū)' },
+        // Across a line break: the end of line 2 and the start of line 3 go.
+        { range: { start: { line: 1, character: 5 }, end: { line: 2, character: 1 } }, newText: '' },
+        // The first annotation goes (its fix, typed by hand).
+        { range: { start: { line: 0, character: 11 }, end: { line: 0, character: 16 } }, newText: '' },
+      ];
+      let version = 1;
+      for (const change of changes) {
+        text = applyLspEdits(text, [change]);
+        session.changeRange(uri, change.range, change.newText, ++version);
+      }
+      const edited = await session.nextPublication(uri, version, 0);
+      assert.equal(text, '𠮷野區(qū)家的國家發(fā)展\n第二行&m三行\n');
+      // The same diagnostics as for that text opened afresh (ranges, codes, messages, fixes),
+      // alone in the corpus as the edited one was.
+      session.close(uri);
+      const fresh = 'file:///nowhere/fresh.txt';
+      session.open(fresh, text, 1);
+      const opened = await session.nextPublication(fresh, 1, 0);
+      const comparable = (p: PublishParams) => p.diagnostics.map((d) => ({ ...d, data: d.data?.fixes }));
+      assert.deepEqual(comparable(edited), comparable(opened));
+      assert.deepEqual(edited.diagnostics.filter((d) => d.code === 'pinyin-annotation').map((d) => [d.code, sliceRange(text, d.range)]), [
+        ['pinyin-annotation', '(qū)'],
+        ['pinyin-annotation', '(fā)'],
+      ]);
     } finally {
       await session.stop();
     }

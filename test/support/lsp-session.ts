@@ -182,6 +182,11 @@ export class LspSession {
     this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /** An incremental change, as an editor sends one: `text` replaces `range` (UTF-16 line and character positions). */
+  changeRange(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string, version: number): void {
+    this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  }
+
   close(uri: string): void {
     this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
