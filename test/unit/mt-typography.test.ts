@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixText, lintText } from '../../server/src/core/engine';
 import { SeedDocument } from '../../server/src/core/document';
-import { mtTypography } from '../../server/src/rules/mt-typography';
+import fc from 'fast-check';
+import { mtTypography, spacedHyphens } from '../../server/src/rules/mt-typography';
 import { generateDocuments } from '../../bench/generate';
 
 const seedsDir = join(__dirname, '..', '..', 'seeds');
@@ -66,5 +67,19 @@ describe('mt-typography', () => {
       found += whole.length;
     }
     assert.ok(found > 500, `${found} findings compared`);
+  });
+});
+
+describe('mt-typography spaced hyphens', () => {
+  it('finds the offsets the look-behind expression /(?<=[A-Za-z])( )-(?=[A-Za-z])/g matches, on random text', () => {
+    const reference = (text: string) => [...text.matchAll(/(?<=[A-Za-z])( )-(?=[A-Za-z])/g)].map((m) => m.index);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'Z', ' ', '-', '1', '发', '\n', 'é'), { maxLength: 40 }), (chars) => {
+        const text = chars.join('');
+        assert.deepEqual(spacedHyphens(text), reference(text));
+      }),
+      { numRuns: 3000, seed: 20261124 },
+    );
+    assert.deepEqual(spacedHyphens('decision -making, win -win - and x - y, -z a -1'), [8, 21]);
   });
 });
