@@ -4,40 +4,16 @@
 // Nothing is edited: extraction runs on the view, offsets are mapped back, so every
 // mention and role range is exact in the text as it is on disk.
 import { lastAtOrBelow } from '../core/positions';
+import { hanBracketMatches } from '../encoding/han-bracket-matches';
 import { readingsOf } from '../rules/pinyin-annotation';
 import { converter } from '../script/opencc';
 import { LineCache } from './segments';
 
-// Tried only where a bracket opens (sticky at the character before it): most text has few.
+// Tried only where a bracket opens (see encoding/han-bracket-matches).
 const ANNOTATION_AT = /(\p{Script=Han})[(（]([a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜêếềńňǹḿ]{1,7})[)）]/uy;
 
-/**
- * The annotation matches in `text`, in order: the same as matching the pattern globally,
- * since each match holds one opening bracket, right after its Han character, and two
- * matches cannot overlap (nothing in a match after its first character is Han).
- */
 function annotationMatches(text: string): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
-  let ascii = text.indexOf('(');
-  let wide = text.indexOf('（');
-  while (ascii >= 0 || wide >= 0) {
-    let open: number;
-    if (wide < 0 || (ascii >= 0 && ascii < wide)) {
-      open = ascii;
-      ascii = text.indexOf('(', ascii + 1);
-    } else {
-      open = wide;
-      wide = text.indexOf('（', wide + 1);
-    }
-    if (open === 0) continue;
-    // The character before the bracket: one unit, or a surrogate pair (a Han character beyond the BMP).
-    const low = text.charCodeAt(open - 1);
-    const start = low >= 0xdc00 && low <= 0xdfff && open >= 2 && (text.charCodeAt(open - 2) & 0xfc00) === 0xd800 ? open - 2 : open - 1;
-    ANNOTATION_AT.lastIndex = start;
-    const m = ANNOTATION_AT.exec(text);
-    if (m) out.push(m);
-  }
-  return out;
+  return hanBracketMatches(text, ANNOTATION_AT);
 }
 
 function stripTones(s: string): string {

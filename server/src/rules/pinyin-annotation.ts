@@ -1,10 +1,12 @@
 import { pinyin } from 'pinyin-pro';
 import type { Rule, RuleFinding } from '../core/types';
+import { hanBracketMatches } from '../encoding/han-bracket-matches';
 import { toSimplifiedChar } from '../script/opencc';
 
 // A Han character, then a parenthesised syllable of pinyin letters: what a
 // Traditional converter leaves behind (`發(fā)展`). Full-width parentheses too.
-const ANNOTATION = /(\p{Script=Han})([(（])([a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜêếềńňǹḿ]{1,7})([)）])/gu;
+// Tried only where a bracket opens (see encoding/han-bracket-matches).
+const ANNOTATION_AT = /(\p{Script=Han})([(（])([a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜêếềńňǹḿ]{1,7})([)）])/uy;
 const TONE_MARKS = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜếềńňǹḿ]/;
 
 const readingsCache = new Map<string, Set<string>>();
@@ -36,7 +38,7 @@ export const pinyinAnnotation: Rule = {
   defaultSeverity: 'warning',
   check(doc) {
     const findings: RuleFinding[] = [];
-    for (const m of doc.text.matchAll(ANNOTATION)) {
+    for (const m of hanBracketMatches(doc.text, ANNOTATION_AT)) {
       const [, han, open, syllableRaw, close] = m;
       const syllable = syllableRaw.normalize('NFC').toLowerCase();
       const readings = readingsOf(han);

@@ -4,6 +4,7 @@
 // listed before converting.
 import { converter, type OpenccLocale } from './opencc';
 import { runSteps } from '../core/steps';
+import { hanBracketMatches } from '../encoding/han-bracket-matches';
 
 export type Script = 'zh-Hans' | 'zh-Hant';
 export type Variant = Script | 'mixed' | 'none';
@@ -23,7 +24,8 @@ export interface VariantReport {
   converterOutput: boolean;
 }
 
-const ANNOTATION = /\p{Script=Han}[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]/gu;
+// Tried only where a bracket opens (see encoding/han-bracket-matches).
+const ANNOTATION_AT = /\p{Script=Han}[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]/uy;
 /** Below this share of the other script's characters a document still counts as one script. */
 const MIXED_SHARE = 0.2;
 const MIN_HAN = 8;
@@ -130,7 +132,7 @@ export function detectVariant(text: string): VariantReport {
 export function* detectVariantInSteps(text: string): Generator<void, VariantReport, void> {
   const { hanCount, traditionalOnly, simplifiedOnly, twAgree, hkAgree } = yield* countScriptsInSteps(text);
   yield;
-  const pinyinAnnotations = text.includes('(') || text.includes('（') ? (text.match(ANNOTATION) ?? []).length : 0;
+  const pinyinAnnotations = hanBracketMatches(text, ANNOTATION_AT).length;
   let variant: Variant = 'none';
   if (hanCount >= MIN_HAN) {
     const tradShare = traditionalOnly / hanCount;
