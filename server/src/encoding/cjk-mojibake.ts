@@ -812,6 +812,9 @@ function grade(c: Candidate): 'safe' | 'unsafe' | undefined {
   if (onlyLoss) return c.path.actual === 'utf8' && c.damagedUncommon >= 1 && codePointCounts(c.damaged).all >= 3 ? 'unsafe' : undefined;
   if (c.repairedHan < 2) return undefined;
   if (c.gain < 2 || c.damagedUncommon < 2 || density < 0.3) return undefined;
+  // A repair that lost a character must recover more than two: 蟒岱A (a place name and a
+  // letter) read as a Big5 stream missing a lead byte gives only "\uFFFD祟你".
+  if (c.lostMarks > 0 && c.repairedHan < 3) return undefined;
   if (c.lostMarks > 0 || c.repairedUncommon > 0) return 'unsafe';
   // Between the two legacy double-byte codecs nearly every pair decodes in both: demand more.
   const legacyPair = c.path.actual !== 'utf8' && c.path.shift === undefined;
